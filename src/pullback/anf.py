@@ -1,0 +1,279 @@
+"""Stage 4c: one primitive operation per active statement (A-normal form).
+
+``z = np.sin(x * y)`` becomes ``_t1 = x * y; z = np.sin(_t1)`` so every rule
+sees plain names. Only *active* statements are split; everything else stays
+as the user wrote it. Operands that are not names or constants are bound to
+temporaries once, so the reverse sweep never re-evaluates user expressions.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import gast
+
+from .astutil import assign, is_atom, load, names_in
+from .inline import rule_uses
+from .resolve import OPERATORS
+
+
+class Anf:
+    def __init__(self, source, resolver, namer, activity):
+        self.source = source
+        self.resolver = resolver
+        self.namer = namer
+        self.activity = activity
+
+    # -- statements --------------------------------------------------------------
+    def block(self, stmts, no_grad=False):
+        out = []
+        for s in stmts:
+            new = self.stmt(s, no_grad)
+            for n in new:
+                if getattr(n, "lineno", None) is None:
+                    gast.copy_location(n, s)
+                if not hasattr(n, "pb_src"):
+                    n.pb_src = getattr(s, "pb_src", None)
+                if not hasattr(n, "pb_active"):
+                    n.pb_active = False
+            out.extend(new)
+        return out
+
+    def _active(self, e):
+        return self.activity.expr(e)
+
+    def stmt(self, s, no_grad):
+        self.cur = s
+        if isinstance(s, gast.Assign):
+            return self.assign(s, no_grad)
+        if isinstance(s, gast.If):
+            s.body = self.block(s.body, no_grad)
+            s.orelse = self.block(s.orelse, no_grad)
+            return [s]
+        if isinstance(s, gast.While):
+            s.body = self.block(s.body, no_grad)
+            return [s]
+        if isinstance(s, gast.For):
+            pre = []
+            call = s.iter
+            call.args = [self.atomize(a, pre, force_inactive=True) for a in call.args]
+            s.body = self.block(s.body, no_grad)
+            return pre + [s]
+        if isinstance(s, gast.With):
+            s.body = self.block(s.body, no_grad or getattr(s, "pb_no_grad", False))
+            return [s]
+        if isinstance(s, gast.Return):
+            if s.value is None:
+                return [s]
+            pre = []
+            if isinstance(s.value, gast.Tuple):
+                s.value.elts = [self.atomize(e, pre, name_atoms=True) for e in s.value.elts]
+            else:
+                s.value = self.atomize(s.value, pre, name_atoms=True)
+            return pre + [s]
+        if isinstance(s, gast.Expr):
+            if not no_grad and self._active(s.value):
+                raise self.source.error(
+                    "an expression statement that uses a differentiated value for its "
+                    "side effect (e.g. list.append) cannot be differentiated; "
+                    "write into a preallocated array instead (k[i] = ...)", s)
+            return [s]
+        return [s]
+
+    def assign(self, s, no_grad):
+        target = s.targets[0]
+        value = s.value
+        if isinstance(target, gast.Name):
+            if no_grad or not self._active(value):
+                return [s]
+            pre = []
+            op = self.op(value, pre)
+            if target.id in names_in(op, gast.Load) and self._uses_ans(op):
+                tmp = self.namer.fresh("_t")
+                first = assign(tmp, op)
+                first.pb_active = True
+                second = assign(target.id, load(tmp))
+                second.pb_active = True
+                return pre + [first, second]
+            s.value = op
+            s.pb_active = True
+            return pre + [s]
+        if isinstance(target, (gast.Tuple, gast.List)):
+            active = not no_grad and self._active(value)
+            if isinstance(value, (gast.Tuple, gast.List)) and len(value.elts) == len(target.elts) \
+                    and all(isinstance(t, (gast.Name, gast.Subscript)) for t in target.elts):
+                if not active:
+                    return [s]
+                tnames = set()
+                for t in target.elts:
+                    tnames |= names_in(t)
+                reads = set()
+                for v in value.elts:
+                    reads |= names_in(v, gast.Load)
+                out = []
+                if tnames & reads:  # swap-like: evaluate everything first
+                    tmps = []
+                    for v in value.elts:
+                        tmp = self.namer.fresh("_t")
+                        out += self.assign(assign(tmp, v), no_grad)
+                        tmps.append(load(tmp))
+                    vals = tmps
+                else:
+                    vals = value.elts
+                for t, v in zip(target.elts, vals):
+                    a = gast.Assign(targets=[t], value=v, type_comment=None)
+                    gast.copy_location(a, s)
+                    out += self.assign(a, no_grad)
+                return out
+            if not active:
+                return [s]
+            if isinstance(value, gast.Call) and all(isinstance(t, gast.Name) for t in target.elts):
+                pre = []
+                s.value = self.op(value, pre)
+                s.pb_active = True
+                return pre + [s]
+            raise self.source.error(
+                "unpacking this value cannot be differentiated; unpack the result "
+                "of a call directly (a, b = f(x)) or index it (a = t[0])", s)
+        if isinstance(target, gast.Subscript):
+            active = not no_grad and (self._active(value) or self._active(target.value))
+            if not active:
+                return [s]
+            if not isinstance(target.value, gast.Name):
+                raise self.source.error(
+                    "indexed assignment into an expression; assign into a named array "
+                    "(k[i] = ...)", s)
+            pre = []
+            target.slice = self.index(target.slice, pre)
+            s.value = self.atomize(value, pre)
+            s.pb_active = True
+            return pre + [s]
+        if not no_grad and self._active(value):
+            raise self.source.error("assignment to an attribute of an object cannot be "
+                                    "differentiated; use a local variable", s)
+        return [s]
+
+    def _uses_ans(self, op) -> bool:
+        if isinstance(op, (gast.BinOp, gast.UnaryOp)):
+            from . import rules
+            rule = rules.lookup(OPERATORS[type(op.op)])
+            return rule is not None and rule_uses(rule.vjp, "ans")
+        if isinstance(op, gast.Call):
+            callee = self.resolver.callee(op.func)
+            rule = callee.rule
+            return rule is not None and rule.vjp is not None and \
+                (rule.custom_vjp or rule_uses(rule.vjp, "ans"))
+        return False
+
+    # -- expressions -----------------------------------------------------------
+    def atomize(self, e, pre, force_inactive=False, name_atoms=False):
+        """An atom (name/constant) with the value of ``e``; statements go to ``pre``."""
+        if is_atom(e) and not (name_atoms and not isinstance(e, (gast.Name, gast.Constant))):
+            return e
+        tmp = self.namer.fresh("_t")
+        a = assign(tmp, e)
+        gast.copy_location(a, self.cur)
+        a.pb_src = getattr(self.cur, "pb_src", None)
+        if force_inactive or not self._active(e):
+            a.pb_active = False
+            pre.append(a)
+        else:
+            pre.extend(self.assign(a, False))
+        return load(tmp)
+
+    def index(self, idx, pre):
+        if isinstance(idx, gast.Tuple):
+            idx.elts = [self.index(e, pre) for e in idx.elts]
+            return idx
+        if isinstance(idx, gast.Slice):
+            for f in ("lower", "upper", "step"):
+                part = getattr(idx, f)
+                if part is not None:
+                    setattr(idx, f, self.atomize(part, pre))
+            return idx
+        return self.atomize(idx, pre)
+
+    def _seq_or_atom(self, e, pre):
+        if isinstance(e, (gast.List, gast.Tuple)):
+            e.elts = [self.atomize(x, pre) for x in e.elts]
+            return e
+        if isinstance(e, gast.Starred):
+            if self._active(e.value):
+                raise self.source.error("*args in a differentiated call; pass the "
+                                        "arguments one by one", self.cur)
+            return e
+        return self.atomize(e, pre)
+
+    def op(self, e, pre):
+        """``e`` with every operand an atom: one primitive operation."""
+        if is_atom(e):
+            return e
+        if isinstance(e, gast.BinOp):
+            e.left = self.atomize(e.left, pre)
+            e.right = self.atomize(e.right, pre)
+            return e
+        if isinstance(e, gast.UnaryOp):
+            e.operand = self.atomize(e.operand, pre)
+            return e
+        if isinstance(e, gast.Call):
+            callee = self.resolver.callee(e.func)
+            if callee.kind == "unknown":
+                raise self.source.error(
+                    f"call to `{callee.name}`, which has no derivative rule and whose "
+                    "source cannot be read; give it one with pb.defvjp(fn, rule)", self.cur)
+            if callee.receiver is not None:
+                e.func.value = self.atomize(e.func.value, pre)
+            e.args = [self._seq_or_atom(a, pre) for a in e.args]
+            for k in e.keywords:
+                if k.arg is None and self._active(k.value):
+                    raise self.source.error("**kwargs in a differentiated call; pass the "
+                                            "arguments by name", self.cur)
+                k.value = self._seq_or_atom(k.value, pre)
+            return e
+        if isinstance(e, gast.Attribute):
+            callee = self.resolver.attribute(e)
+            if callee.kind != "method":
+                raise self.source.error(
+                    f"attribute `.{e.attr}` of a differentiated value has no derivative "
+                    "rule", self.cur)
+            e.value = self.atomize(e.value, pre)
+            return e
+        if isinstance(e, gast.Subscript):
+            e.value = self.atomize(e.value, pre)
+            e.slice = self.index(e.slice, pre)
+            return e
+        if isinstance(e, gast.IfExp):
+            tmp = self.namer.fresh("_t")
+            test = e.test
+            body = self.assign(_located(assign(tmp, e.body), self.cur), False)
+            orelse = self.assign(_located(assign(tmp, e.orelse), self.cur), False)
+            for st in body + orelse:
+                st.pb_src = getattr(self.cur, "pb_src", None)
+                if not hasattr(st, "pb_active"):
+                    st.pb_active = False
+            i = gast.If(test=test, body=body, orelse=orelse)
+            gast.copy_location(i, self.cur)
+            i.pb_src = getattr(self.cur, "pb_src", None)
+            i.pb_active = False
+            pre.append(i)
+            return load(tmp)
+        if isinstance(e, gast.BoolOp):
+            raise self.source.error(
+                "`and`/`or` used as a value of differentiated operands; use np.where "
+                "or an if statement", self.cur)
+        if isinstance(e, (gast.ListComp, gast.GeneratorExp, gast.SetComp, gast.DictComp)):
+            raise self.source.error(
+                "a comprehension over differentiated values; write a for loop that "
+                "fills a preallocated array", self.cur)
+        if isinstance(e, (gast.Tuple, gast.List)):
+            raise self.source.error(
+                "a tuple or list holding differentiated values can only be returned, "
+                "unpacked, or passed to a function such as np.stack", self.cur)
+        raise self.source.error(
+            f"`{type(e).__name__}` expression with differentiated operands is not "
+            "supported", self.cur)
+
+
+def _located(node, like):
+    gast.copy_location(node, like)
+    return node

@@ -1,0 +1,205 @@
+"""The public transforms: grad, value_and_grad, vjp (and the machinery they share).
+
+Each derivative function is built once per (function, wrt, mode) the first
+time it is called or its ``.source`` is read, and cached; later calls run only
+the generated code.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import numbers
+import weakref
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .codegen import compile_units
+from .naming import Namer
+from .parse import get_source
+from .reverse import Builder
+
+Wrt = "int | str | Sequence[int | str]"
+
+_CACHE: "weakref.WeakKeyDictionary[Callable, dict]" = weakref.WeakKeyDictionary()
+
+
+class Built:
+    """The compiled forward/adjoint pair of one function, plus its source text."""
+
+    def __init__(self, fwd, bwd, info, text, functions):
+        self.fwd = fwd
+        self.bwd = bwd
+        self.info = info
+        self.text = text
+        self.functions = functions
+
+
+def _param_names(f) -> list[str]:
+    sig = inspect.signature(f)
+    return [p.name for p in sig.parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+
+
+def _wrt_names(f, wrt) -> tuple[tuple[str, ...], bool]:
+    """(parameter names, whether the user asked for a tuple)."""
+    names = _param_names(f)
+    many = isinstance(wrt, (tuple, list))
+    items = list(wrt) if many else [wrt]
+    out = []
+    for w in items:
+        if isinstance(w, bool) or not isinstance(w, (int, str)):
+            raise TypeError(f"wrt must be parameter indices or names, got {w!r}")
+        if isinstance(w, int):
+            if not -len(names) <= w < len(names):
+                raise TypeError(f"wrt={w} but {f.__name__} has {len(names)} parameters")
+            out.append(names[w])
+        else:
+            if w not in names:
+                raise TypeError(f"wrt={w!r}: {f.__name__} has no parameter named {w!r}")
+            out.append(w)
+    return tuple(out), many
+
+
+def build_reverse(f: Callable, wrt: tuple[str, ...]) -> Built:
+    """Transform ``f`` for reverse mode with respect to ``wrt`` (cached)."""
+    per_fn = _CACHE.setdefault(f, {})
+    key = ("reverse", wrt)
+    if key in per_fn:
+        return per_fn[key]
+    source = get_source(f)
+    builder = Builder(Namer(set()))
+    info = builder.reverse(source, wrt)
+    for u in builder.units:
+        u.injected = builder.injected
+    functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"))
+    built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
+    per_fn[key] = built
+    return built
+
+
+def _check_differentiable(f, names, args, kwargs, wrt):
+    bound = inspect.signature(f).bind(*args, **kwargs)
+    bound.apply_defaults()
+    for w in wrt:
+        v = bound.arguments.get(w)
+        if isinstance(v, (bool, np.bool_)) or (isinstance(v, numbers.Integral)) or \
+                (isinstance(v, np.ndarray) and not np.issubdtype(v.dtype, np.inexact)):
+            raise TypeError(f"cannot differentiate with respect to `{w}`: it is an integer "
+                            f"or boolean value ({type(v).__name__}); pass floats")
+
+
+def _scalar_seed(out):
+    if isinstance(out, (float, int, np.floating, np.integer)) and not isinstance(out, bool):
+        return 1.0 if isinstance(out, (float, int)) else np.ones_like(out)
+    if isinstance(out, np.ndarray) and out.size == 1:
+        return np.ones_like(out)
+    shape = getattr(out, "shape", type(out).__name__)
+    raise ValueError(f"the function's output is not a scalar (its shape is {shape}); "
+                     "grad needs a scalar output. Use pb.vjp(f, *args) with a "
+                     "cotangent for non-scalar outputs")
+
+
+def _as_gradient(g, x):
+    """The gradient shaped and typed like its argument ``x``."""
+    if isinstance(x, np.ndarray):
+        dtype = x.dtype if np.issubdtype(x.dtype, np.inexact) else np.float64
+        return np.array(np.broadcast_to(g, x.shape), dtype=dtype)
+    if isinstance(x, np.generic):
+        return x.dtype.type(g)
+    if isinstance(x, float):
+        return np.float64(g)
+    return g
+
+
+class Derivative:
+    """A derivative function: call it, or read ``.source``."""
+
+    def __init__(self, f, wrt, kind):
+        self.f = f
+        self.kind = kind
+        self._wrt_arg = wrt
+        self.wrt, self.many = _wrt_names(f, wrt)
+        functools.update_wrapper(self, f)
+        self.__pullback__ = (kind, f, self.wrt)
+
+    @property
+    def built(self) -> Built:
+        return build_reverse(self.f, self.wrt)
+
+    @property
+    def source(self) -> str:
+        """The generated Python source of this derivative."""
+        b = self.built
+        name = self.f.__name__
+        extra = (f"\n\ndef {name}_{self.kind}(*args, **kwargs):\n"
+                 f"    out, saved = {b.info.fwd}(*args, **kwargs)\n"
+                 f"    grads = {b.info.bwd}(saved, seed(out))\n"
+                 + ("    return out, grads\n" if self.kind == "value_and_grad" else
+                    "    return grads\n"))
+        return b.text + extra
+
+    def __call__(self, *args, **kwargs):
+        b = self.built
+        _check_differentiable(self.f, None, args, kwargs, self.wrt)
+        out, saved = b.fwd(*args, **kwargs)
+        grads = b.bwd(saved, _scalar_seed(out))
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        bound.apply_defaults()
+        if len(self.wrt) == 1:
+            grads = (grads,)
+        grads = tuple(_as_gradient(g, bound.arguments[w]) for g, w in zip(grads, self.wrt))
+        result = grads if self.many else grads[0]
+        if self.kind == "value_and_grad":
+            return out, result
+        return result
+
+    def __repr__(self):
+        return f"<pullback {self.kind} of {self.f.__qualname__} wrt {self.wrt}>"
+
+
+def grad(f: Callable | None = None, wrt: Any = 0) -> Callable:
+    """The gradient of scalar-valued ``f`` with respect to ``wrt``.
+
+    Usable as ``pb.grad(f)``, ``pb.grad(f, wrt=(0, "w"))`` or a bare ``@pb.grad``.
+    """
+    if f is None:
+        return lambda fn: grad(fn, wrt)
+    return Derivative(f, wrt, "grad")
+
+
+def value_and_grad(f: Callable | None = None, wrt: Any = 0) -> Callable:
+    """Like :func:`grad`, returning ``(value, gradient)`` from one pass."""
+    if f is None:
+        return lambda fn: value_and_grad(fn, wrt)
+    return Derivative(f, wrt, "value_and_grad")
+
+
+def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
+    """``(out, back)``: ``back(cotangent)`` returns one cotangent per primal.
+
+    This is torch's ``y.backward(gradient=v)``; for a tuple output the cotangent
+    is a tuple of the same structure (``None`` entries count as zeros).
+    """
+    names = _param_names(f)
+    floats = tuple(names[i] for i, p in enumerate(primals)
+                   if i < len(names) and not isinstance(p, (bool, np.bool_, numbers.Integral))
+                   and not (isinstance(p, np.ndarray) and not np.issubdtype(p.dtype, np.inexact)))
+    b = build_reverse(f, floats)
+    out, saved = b.fwd(*primals)
+
+    def back(cotangent):
+        if b.info.n_outputs is None:
+            ct = cotangent
+        else:
+            ct = tuple(cotangent)
+        grads = b.bwd(saved, ct) if floats else ()
+        if len(floats) == 1:
+            grads = (grads,)
+        by_name = dict(zip(floats, grads))
+        return tuple(_as_gradient(by_name[n], p) if n in by_name else None
+                     for n, p in zip(names, primals))
+
+    back.source = b.text
+    return out, back

@@ -1,0 +1,139 @@
+"""Small helpers to build and rewrite gast trees.
+
+Generated code is assembled from *templates*: strings of valid Python whose
+placeholder names are replaced by identifiers or expression nodes, so every
+template can be read (and linted) as the code it produces.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from typing import Iterable
+
+import gast
+
+COMMENT_PREFIX = "__pullback_comment__:"
+
+
+def load(name: str) -> gast.Name:
+    return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
+
+
+def store(name: str) -> gast.Name:
+    return gast.Name(id=name, ctx=gast.Store(), annotation=None, type_comment=None)
+
+
+def const(value) -> gast.Constant:
+    return gast.Constant(value=value, kind=None)
+
+
+def parse_expr(src: str) -> gast.expr:
+    return gast.parse(src).body[0].value
+
+
+def parse_stmts(src: str) -> list[gast.stmt]:
+    return gast.parse(src).body
+
+
+def assign(target: str | gast.expr, value: gast.expr) -> gast.Assign:
+    tgt = store(target) if isinstance(target, str) else set_ctx(copy.deepcopy(target), gast.Store())
+    return gast.Assign(targets=[tgt], value=value, type_comment=None)
+
+
+def comment(text: str) -> gast.Expr:
+    """A statement that unparses as a ``# text`` comment line."""
+    return gast.Expr(value=const(COMMENT_PREFIX + text))
+
+
+def set_ctx(node: gast.expr, ctx) -> gast.expr:
+    if isinstance(node, (gast.Name, gast.Subscript, gast.Attribute, gast.Starred)):
+        node.ctx = ctx
+    if isinstance(node, (gast.Tuple, gast.List)):
+        node.ctx = ctx
+        for e in node.elts:
+            set_ctx(e, ctx)
+    return node
+
+
+class _Subst(gast.NodeTransformer):
+    def __init__(self, mapping):
+        self.mapping = mapping
+
+    def visit_Name(self, node):
+        if node.id not in self.mapping:
+            return node
+        rep = self.mapping[node.id]
+        if isinstance(rep, str):
+            return gast.Name(id=rep, ctx=node.ctx, annotation=None, type_comment=None)
+        rep = copy.deepcopy(rep)
+        if not isinstance(node.ctx, gast.Load):
+            set_ctx(rep, node.ctx)
+        return rep
+
+
+def subst(node, mapping: dict):
+    """A deep copy of ``node`` with names replaced (by identifiers or nodes)."""
+    return _Subst(mapping).visit(copy.deepcopy(node))
+
+
+def tpl(src: str, **subs) -> list[gast.stmt]:
+    """Statements from a template; placeholder names are replaced by ``subs``."""
+    return [subst(s, subs) for s in parse_stmts(src)]
+
+
+def tpl_expr(src: str, **subs) -> gast.expr:
+    return subst(parse_expr(src), subs)
+
+
+def names_in(node, ctx=None) -> set[str]:
+    """Identifiers used in ``node`` (optionally only with the given context type)."""
+    out = set()
+    for n in gast.walk(node):
+        if isinstance(n, gast.Name) and (ctx is None or isinstance(n.ctx, ctx)):
+            out.add(n.id)
+    return out
+
+
+def loads(nodes: Iterable) -> set[str]:
+    out: set[str] = set()
+    for node in nodes:
+        out |= names_in(node, gast.Load)
+    return out
+
+
+def unparse(node) -> str:
+    """Source text of a gast tree, with comment markers turned into comments."""
+    tree = gast.gast_to_ast(node)
+    ast.fix_missing_locations(tree)
+    text = ast.unparse(tree)
+    return re.sub(r"^(\s*)'" + re.escape(COMMENT_PREFIX) + r"(.*)'$",
+                  lambda m: m.group(1) + "# " + _unescape(m.group(2)),
+                  text, flags=re.MULTILINE)
+
+
+def _unescape(s: str) -> str:
+    try:
+        return ast.literal_eval("'" + s + "'")
+    except Exception:
+        return s
+
+
+def to_source(node) -> str:
+    """One-line source of an expression or simple statement (for comments)."""
+    return unparse(node).strip()
+
+
+def is_atom(node) -> bool:
+    """Names, constants and literal tuples of them: cheap, pure, re-evaluable."""
+    if isinstance(node, (gast.Name, gast.Constant)):
+        return True
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, (gast.USub, gast.UAdd)) \
+            and isinstance(node.operand, gast.Constant):
+        return True
+    if isinstance(node, (gast.Tuple, gast.List)) and not isinstance(node.ctx, gast.Store):
+        return all(is_atom(e) for e in node.elts)
+    if isinstance(node, gast.Slice):
+        return all(p is None or is_atom(p) for p in (node.lower, node.upper, node.step))
+    return False

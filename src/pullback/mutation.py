@@ -1,0 +1,148 @@
+"""NumPy's mutation semantics, checked before transforming.
+
+An indexed write ``k[i] = v`` changes the array object ``k`` names, and every
+other name that shares its memory. pullback differentiates writes exactly when
+no other name can see them: the written array must be created fresh inside
+the function (``np.zeros``, ``x.copy()``, arithmetic, ...) and no other
+variable may hold it, or a view of it, across a later write. Anything else is
+refused here with a located error, never differentiated under other semantics.
+"""
+
+from __future__ import annotations
+
+import gast
+import numpy as np
+
+FRESH_FUNCTIONS = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_like,
+                   np.empty_like, np.full_like, np.array, np.copy, np.eye, np.identity,
+                   np.arange, np.linspace, np.concatenate, np.stack, np.vstack, np.hstack,
+                   np.outer, np.dot, np.matmul, np.tile, np.repeat}
+FRESH_METHODS = {"copy", "astype", "flatten"}
+VIEW_METHODS = {"reshape", "ravel", "transpose", "view", "swapaxes", "squeeze",
+                "diagonal", "T"}
+VIEW_FUNCTIONS = {np.reshape, np.ravel, np.transpose, np.squeeze, np.asarray,
+                  np.expand_dims, np.swapaxes, np.moveaxis, np.broadcast_to,
+                  np.diagonal, np.atleast_1d, np.atleast_2d}
+
+
+def _stmts(stmts, loops=()):
+    """(statement, enclosing loops) in source order."""
+    for s in stmts:
+        yield s, loops
+        if isinstance(s, (gast.While, gast.For)):
+            yield from _stmts(s.body, loops + (s,))
+        elif isinstance(s, gast.If):
+            yield from _stmts(s.body, loops)
+            yield from _stmts(s.orelse, loops)
+        elif isinstance(s, gast.With):
+            yield from _stmts(s.body, loops)
+
+
+class Mutation:
+    def __init__(self, source, resolver, params):
+        self.source = source
+        self.resolver = resolver
+        self.params = set(params)
+
+    def _ufunc_like(self, call):
+        callee = self.resolver.callee(call.func)
+        return callee.kind in ("rule", "method") and isinstance(callee.obj, np.ufunc)
+
+    def fresh(self, value) -> bool:
+        if isinstance(value, (gast.BinOp, gast.UnaryOp)):
+            return True
+        if isinstance(value, gast.Call):
+            f = value.func
+            if isinstance(f, gast.Attribute) and f.attr in FRESH_METHODS \
+                    and self.resolver.value_of(f) is not None \
+                    and not _is_global_chain(f, self.resolver):
+                return True
+            obj = self.resolver.value_of(f)
+            try:
+                if obj in FRESH_FUNCTIONS:
+                    return True
+            except TypeError:
+                pass
+            return self._ufunc_like(value)
+        return False
+
+    def view_of(self, value):
+        """The name whose memory ``value`` may share, if any."""
+        if isinstance(value, gast.Name):
+            return value.id
+        if isinstance(value, gast.Subscript) and isinstance(value.value, gast.Name):
+            return value.value.id
+        if isinstance(value, gast.Attribute) and value.attr == "T" \
+                and isinstance(value.value, gast.Name):
+            return value.value.id
+        if isinstance(value, gast.Call):
+            f = value.func
+            if isinstance(f, gast.Attribute) and f.attr in VIEW_METHODS \
+                    and isinstance(f.value, gast.Name) and not _is_global_chain(f, self.resolver):
+                return f.value.id
+            obj = self.resolver.value_of(f)
+            try:
+                is_view = obj in VIEW_FUNCTIONS
+            except TypeError:
+                is_view = False
+            if is_view and value.args and isinstance(value.args[0], gast.Name):
+                return value.args[0].id
+        return None
+
+    def run(self, body) -> set[str]:
+        order = list(_stmts(body))
+        writes: dict[str, list] = {}
+        for pos, (s, loops) in enumerate(order):
+            if isinstance(s, gast.Assign):
+                for t in s.targets:
+                    if isinstance(t, gast.Subscript) and isinstance(t.value, gast.Name):
+                        writes.setdefault(t.value.id, []).append((pos, loops, s))
+        mutated = set(writes)
+        for k in mutated:
+            if k in self.params:
+                raise self.source.error(
+                    f"indexed assignment into the argument `{k}` would change the "
+                    f"caller's array; copy it first: {k} = {k}.copy()", writes[k][0][2])
+        for pos, (s, loops) in enumerate(order):
+            if not isinstance(s, gast.Assign) or len(s.targets) != 1:
+                continue
+            t = s.targets[0]
+            if not isinstance(t, gast.Name):
+                continue
+            if t.id in mutated and not self.fresh(s.value):
+                raise self.source.error(
+                    f"indexed assignment into `{t.id}`, which may share memory with "
+                    f"another array; create it fresh, e.g. {t.id} = <expression>.copy()", s)
+            src = self.view_of(s.value)
+            if src is not None and src in mutated and src != t.id:
+                for wpos, wloops, w in writes[src]:
+                    if wpos > pos or set(wloops) & set(loops):
+                        raise self.source.error(
+                            f"`{t.id}` shares memory with `{src}`, which is written "
+                            f"afterwards (line {w.lineno}); NumPy would change `{t.id}` "
+                            f"too. Take a copy: {t.id} = ....copy()", s)
+            if getattr(s, "pb_aug", False):
+                self._check_aug(t.id, order, s)
+        return mutated
+
+    def _check_aug(self, name, order, at):
+        for s, _ in order:
+            if not isinstance(s, gast.Assign) or len(s.targets) != 1:
+                continue
+            t = s.targets[0]
+            if not isinstance(t, gast.Name):
+                continue
+            other = self.view_of(s.value)
+            if (t.id == name and other not in (None, name) and other not in self.params
+                    and not isinstance(s.value, gast.Subscript)) or \
+                    (other == name and t.id != name):
+                raise self.source.error(
+                    f"in-place `{name} op= ...` on an array that another variable may "
+                    f"share (line {s.lineno}); write `{name} = {name} op ...` instead",
+                    at)
+
+
+def _is_global_chain(f, resolver):
+    """``np.copy`` is a function, ``x.copy`` a method: tell them apart."""
+    from .resolve import _MISSING
+    return resolver.value_of(f.value) is not _MISSING

@@ -1,0 +1,898 @@
+"""Stage 6: reverse mode. A function → a forward sweep and an adjoint sweep.
+
+For ``f`` this writes two functions:
+
+- ``f_fwd(*args)`` runs ``f`` as written and returns ``(out, saved)``;
+  values the adjoint sweep reads and that get overwritten are pushed on a
+  tape (``_stack``) just before they are overwritten; branch conditions and
+  loop trip counts are kept the same way.
+- ``f_bwd(saved, out_bar)`` walks the statements backwards, popping each
+  overwritten value back (so every statement's adjoint sees the values it
+  saw), and returns the adjoints of the active parameters.
+
+Adjoints are *symbolically* zero until something flows into them: the first
+contribution assigns, later ones add, and a zero array is only materialised
+where control flow merges a zero with a non-zero adjoint.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from dataclasses import dataclass, field
+
+import gast
+import numpy as np
+
+from . import rules, runtime
+from .activity import Activity, free_names
+from .anf import Anf
+from .astutil import (assign, comment, const, load, names_in, store, tpl, tpl_expr)
+from .desugar import Desugar
+from .errors import UnsupportedError
+from .fence import check as fence_check
+from .inline import BindError, bind, instantiate, template
+from .jumps import Jumps
+from .mutation import Mutation
+from .naming import Namer
+from .parse import Source, function_from_node, get_source
+from .resolve import OPERATORS, Resolver
+
+
+@dataclass
+class FnInfo:
+    """How to call the forward/adjoint pair generated for one function."""
+
+    fwd: str
+    bwd: str
+    params: list[str]             # the function's parameters, then lifted free variables
+    active: list[str]             # the parameters bwd returns adjoints for
+    n_outputs: int | None = None  # None: one output; k: a tuple of k
+    lifted: list[str] = field(default_factory=list)
+    source: Source | None = None
+
+
+def _annotate_sources(tree):
+    """Remember each statement's own first line, for ``# grad of:`` comments."""
+    from .astutil import unparse
+    for node in gast.walk(tree):
+        if isinstance(node, gast.stmt) and not isinstance(node, gast.FunctionDef):
+            try:
+                text = unparse(gast.Module(body=[copy.deepcopy(node)], type_ignores=[]))
+            except Exception:
+                text = ""
+            first = text.strip().splitlines()[0] if text.strip() else ""
+            node.pb_src = first.rstrip(":") if isinstance(node, (gast.If, gast.While, gast.For,
+                                                                  gast.With)) else first
+
+
+def _param_names(args) -> list[str]:
+    return [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
+
+
+def _local_functions(body) -> dict:
+    found = {}
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.FunctionDef):
+                found[n.name] = n
+            elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
+                    isinstance(n.targets[0], gast.Name) and isinstance(n.value, gast.Lambda):
+                found[n.targets[0].id] = n.value
+    return found
+
+
+def _stored(body) -> set[str]:
+    out = set()
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load):
+                out.add(n.id)
+            elif isinstance(n, gast.FunctionDef):
+                out.add(n.name)
+    return out
+
+
+def _pure(expr) -> bool:
+    for n in gast.walk(expr):
+        if isinstance(n, (gast.Call, gast.Lambda, gast.NamedExpr, gast.ListComp,
+                          gast.GeneratorExp, gast.DictComp, gast.SetComp, gast.Await)):
+            return False
+    return True
+
+
+class Builder:
+    """Everything generated for one top-level request: functions and their names."""
+
+    def __init__(self, namer: Namer):
+        self.namer = namer          # module-level names (functions, injected objects)
+        self.units = []
+        self.infos: dict = {}
+        self.injected: dict[str, object] = {}
+        self.in_progress: set = set()
+
+    def inject(self, obj, preferred: str, user_names: set[str], resolver=None) -> str:
+        """A name for ``obj`` in generated code, never clashing with a user name."""
+        for name, o in self.injected.items():
+            if o is obj and (name == preferred or name.startswith(preferred)):
+                if name not in user_names or (resolver is not None and
+                                              resolver.lookup_global(name) is obj):
+                    return name
+        if preferred not in user_names or (resolver is not None and
+                                           resolver.lookup_global(preferred) is obj
+                                           and preferred not in resolver.locals):
+            if preferred not in self.injected or self.injected[preferred] is obj:
+                self.injected[preferred] = obj
+                self.namer.taken.add(preferred)
+                return preferred
+        name = self.namer.fresh(preferred + "_")
+        while name in user_names:
+            name = self.namer.fresh(preferred + "_")
+        self.injected[name] = obj
+        return name
+
+    def reverse(self, source: Source, active: tuple, lifted=(), key=None) -> FnInfo:
+        key = key or (source.fn, id(source.tree))
+        k = (key, tuple(active))
+        if k in self.infos:
+            return self.infos[k]
+        base = source.tree.name if source.tree.name != "_lambda" else "lambda"
+        info = FnInfo(self.namer.unique(base + "_fwd"), self.namer.unique(base + "_bwd"),
+                      _param_names(source.tree.args) + list(lifted), list(active),
+                      lifted=list(lifted), source=source)
+        self.infos[k] = info
+        self.in_progress.add(k)
+        ReverseFunction(self, source, info).build()
+        self.in_progress.discard(k)
+        return info
+
+
+class ReverseFunction:
+    """The forward and adjoint sweeps of one function."""
+
+    def __init__(self, builder: Builder, source: Source, info: FnInfo):
+        self.b = builder
+        self.source = source
+        self.info = info
+
+    # -- set-up ---------------------------------------------------------------------
+    def build(self):
+        src = self.source
+        tree = copy.deepcopy(src.tree)
+        for name in self.info.lifted:
+            tree.args.args.append(gast.Name(id=name, ctx=gast.Param(), annotation=None,
+                                            type_comment=None))
+        _annotate_sources(tree)
+        self.params = _param_names(tree.args)
+        user_names = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
+        user_names |= {n.name for n in gast.walk(tree) if isinstance(n, gast.FunctionDef)}
+        user_names |= set(self.params)
+        self.user_names = user_names | set(self.b.injected) | {self.info.fwd, self.info.bwd}
+        self.namer = Namer(self.user_names | self.b.namer.taken)
+        local_names = set(self.params) | _stored(tree.body)
+        self.resolver = Resolver(src, local_names, _local_functions(tree.body))
+        fence_check(src, tree, self.resolver)
+        body = Desugar(src, self.namer, self.resolver).block(tree.body)
+        tree.body = body
+        Jumps(src, self.namer).function(tree)
+        self.resolver.locals |= _stored(tree.body)
+        self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
+        self.activity = Activity(src, self.resolver, set(self.info.active))
+        self.active = self.activity.run(tree.body)
+        body = Anf(src, self.resolver, self.namer, self.activity).block(tree.body)
+        self.resolver.locals |= _stored(body)
+        self.active = self.activity.run(body)
+        if body and isinstance(body[-1], gast.Return):
+            self.ret = body[-1]
+            body = body[:-1]
+        else:
+            self.ret = gast.Return(value=const(None))
+        self.body = self._prepare(body, depth=0)
+        self.tree = tree
+        self.stack = self.namer.unique("_stack")
+        self._outputs()
+        self._generate()
+
+    def _outputs(self):
+        v = self.ret.value
+        if isinstance(v, gast.Tuple):
+            self.outputs = list(v.elts)
+            self.info.n_outputs = len(v.elts)
+        else:
+            self.outputs = [v]
+            self.info.n_outputs = None
+
+    def _prepare(self, stmts, depth):
+        """Name branch conditions and loop counters; count definitions."""
+        out = []
+        for s in stmts:
+            if isinstance(s, gast.If) and not getattr(s, "pb_exit", False):
+                assigned = set()
+                for b in s.body + s.orelse:
+                    assigned |= names_in(b, gast.Store)
+                if not (_pure(s.test) and not (names_in(s.test) & assigned)):
+                    cond = self.namer.fresh("_cond")
+                    a = assign(cond, s.test)
+                    gast.copy_location(a, s)
+                    a.pb_src, a.pb_active = None, False
+                    out.append(a)
+                    s.test = load(cond)
+                s.body = self._prepare(s.body, depth)
+                s.orelse = self._prepare(s.orelse, depth)
+            elif isinstance(s, gast.While):
+                s.pb_counter = self.namer.fresh("_n")
+                s.body = self._prepare(s.body, depth + 1)
+            elif isinstance(s, gast.For):
+                exits = any(getattr(x, "pb_exit", False) for x in s.body)
+                s.pb_counter = self.namer.fresh("_n") if exits else None
+                if isinstance(s.target, gast.Name) and s.target.id in \
+                        set().union(*[names_in(b, gast.Store) for b in s.body] or [set()]):
+                    raise self.source.error(
+                        f"the loop variable `{s.target.id}` is assigned inside the loop "
+                        "body; use another name for the new value", s)
+                s.body = self._prepare(s.body, depth + 1)
+            elif isinstance(s, gast.With):
+                s.body = self._prepare(s.body, depth)
+            out.append(s)
+        return out
+
+    def _count_defs(self):
+        counts: dict[str, int] = {p: 1 for p in self.params}
+        looped: set[str] = set()
+
+        def visit(stmts, in_loop):
+            for s in stmts:
+                if isinstance(s, gast.Assign):
+                    for t in s.targets:
+                        for n in _target_names(t):
+                            counts[n] = counts.get(n, 0) + 1
+                            if in_loop:
+                                looped.add(n)
+                elif isinstance(s, gast.FunctionDef):
+                    counts[s.name] = counts.get(s.name, 0) + 1
+                elif isinstance(s, gast.If):
+                    visit(s.body, in_loop)
+                    visit(s.orelse, in_loop)
+                elif isinstance(s, gast.While):
+                    visit(s.body, True)
+                elif isinstance(s, gast.For):
+                    n = s.target.id
+                    counts[n] = counts.get(n, 0) + 1
+                    looped.add(n)
+                    visit(s.body, True)
+                elif isinstance(s, gast.With):
+                    visit(s.body, in_loop)
+
+        visit(self.body, False)
+        return {n for n, c in counts.items() if c > 1} | looped
+
+    # -- generation with a fixpoint on what goes on the tape ---------------------------
+    def _generate(self):
+        multi = self._count_defs()
+        candidates = multi | self.mutated
+        taped = set(candidates)
+        self.bwd_reads = None
+        state0 = self.namer.state()
+        injected0 = dict(self.b.injected)
+        for _ in range(20):
+            self.namer.restore(state0)
+            self.taped = taped
+            fwd, bwd = self._sweeps()
+            reads = self._reads(bwd)
+            new = candidates & reads
+            if new == taped and reads == self.bwd_reads:
+                break
+            taped = new
+            self.bwd_reads = reads
+        self._finish(fwd, bwd, reads)
+        del injected0
+
+    def _reads(self, stmts) -> set[str]:
+        """Names the adjoint sweep reads (a restore ``k[i] = pop()`` does not
+        itself need the values of ``k``)."""
+        out = set()
+
+        def visit(node, skip):
+            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) \
+                    and node.id != skip:
+                out.add(node.id)
+            own = getattr(node, "pb_restore_of", None)
+            for child in gast.iter_child_nodes(node):
+                if own is not None and child is node.targets[0]:
+                    visit(child.value, own)
+                    visit(child.slice, None)
+                    continue
+                visit(child, skip)
+
+        for s in stmts:
+            visit(s, None)
+        return out
+
+    def _sweeps(self):
+        self.uses_tape = False
+        self.call_saved = {}
+        fwd = self._fwd_block(self.body, depth=0)
+        state = {v: False for v in self.active}
+        prologue = []
+        self.out_bar_param = self._seed_outputs(prologue, state)
+        bwd = self._bwd_block(self.body, state, depth=0)
+        epilogue = []
+        results = []
+        for p in self.info.active:
+            if state.get(p):
+                results.append(load(self._bar(p)))
+            else:
+                results.append(tpl_expr("zeros_like(P)", zeros_like=self._helper("zeros_like"),
+                                        P=load(p)))
+        if len(results) == 1:
+            epilogue.append(gast.Return(value=results[0]))
+        else:
+            epilogue.append(gast.Return(value=gast.Tuple(elts=results, ctx=gast.Load())))
+        return fwd, prologue + bwd + epilogue
+
+    def _seed_outputs(self, prologue, state):
+        if self.info.n_outputs is None:
+            out = self.outputs[0]
+            if isinstance(out, gast.Name) and out.id in self.active:
+                name = self._bar(out.id)
+                state[out.id] = True
+                return name
+            return self.namer.unique("_out_bar")
+        param = self.namer.unique("_out_bar")
+        for i, out in enumerate(self.outputs):
+            if isinstance(out, gast.Name) and out.id in self.active:
+                expr = tpl_expr("zeros_if_none(G[I], X)", zeros_if_none=self._helper("zeros_if_none"),
+                                G=load(param), I=const(i), X=load(out.id))
+                prologue.extend(self._contribute(out.id, expr, state))
+        return param
+
+    # -- forward sweep ------------------------------------------------------------------
+    def _push(self, value_expr):
+        self.uses_tape = True
+        return tpl("S.append(V)", S=self._stack_id(), V=value_expr)[0]
+
+    def _stack_id(self):
+        return self.stack
+
+    def _fwd_block(self, stmts, depth):
+        out = []
+        for s in stmts:
+            if isinstance(s, gast.Assign):
+                out.extend(self._fwd_assign(s))
+            elif isinstance(s, gast.If):
+                new = gast.If(test=s.test, body=self._fwd_block(s.body, depth) or [gast.Pass()],
+                              orelse=self._fwd_block(s.orelse, depth))
+                gast.copy_location(new, s)
+                out.append(new)
+            elif isinstance(s, (gast.While, gast.For)):
+                out.extend(self._fwd_loop(s, depth))
+            elif isinstance(s, gast.With):
+                new = copy.copy(s)
+                new.body = self._fwd_block(s.body, depth) or [gast.Pass()]
+                out.append(new)
+            else:
+                out.append(s)
+        return out
+
+    def _fwd_assign(self, s):
+        out = []
+        t = s.targets[0]
+        if isinstance(t, gast.Subscript):
+            k = t.value.id
+            if k in self.taped:
+                out.append(self._push(tpl_expr("K[I].copy()", K=load(k), I=t.slice)))
+        else:
+            for n in _target_names(t):
+                if n in self.taped:
+                    out.append(self._push(load(n)))
+        value = s.value
+        if getattr(s, "pb_active", False) and isinstance(value, gast.Call):
+            callee = self.resolver.callee(value.func)
+            if callee.kind in ("user", "local"):
+                return out + self._fwd_user_call(s, callee)
+        if isinstance(t, gast.Name) and t.id.startswith("_t") and self.bwd_reads is not None \
+                and t.id in self.bwd_reads and self._views_mutated(value):
+            value = tpl_expr("snapshot(V)", snapshot=self._helper("snapshot"), V=value)
+            s = assign(t.id, value)
+        out.append(s)
+        return out
+
+    def _views_mutated(self, value):
+        if isinstance(value, (gast.BinOp, gast.UnaryOp, gast.Name, gast.Constant)):
+            return False
+        return bool(names_in(value, gast.Load) & self.mutated)
+
+    def _fwd_loop(self, s, depth):
+        out = []
+        counter = s.pb_counter
+        body = self._fwd_block(s.body, depth + 1)
+        if counter:
+            out.append(assign(counter, const(0)))
+            body = tpl("N = N + 1", N=counter) + body
+        if isinstance(s, gast.For) and s.target.id in self.taped:
+            out.append(self._push(load(s.target.id)))
+        new = copy.copy(s)
+        new.body = body or [gast.Pass()]
+        out.append(new)
+        if counter and depth > 0:
+            out.append(self._push(load(counter)))
+        return out
+
+    def _fwd_user_call(self, s, callee):
+        info, argmap = self._callee_info(s, callee)
+        saved = self.namer.fresh("_saved")
+        self.call_saved[id(s)] = (saved, info, argmap)
+        call = copy.deepcopy(s.value)
+        call.func = load(info.fwd)
+        call.args = list(call.args) + [load(n) for n in info.lifted]
+        target = copy.deepcopy(s.targets[0])
+        new = gast.Assign(targets=[gast.Tuple(elts=[target, store(saved)], ctx=gast.Store())],
+                          value=call, type_comment=None)
+        gast.copy_location(new, s)
+        out = []
+        if saved in self.taped:
+            out.append(self._push(load(saved)))
+        out.append(new)
+        return out
+
+    def _callee_info(self, s, callee):
+        """The FnInfo for an active call, and parameter → argument atom."""
+        if callee.kind == "user":
+            csrc = get_source(callee.obj)
+            lifted = []
+            key = (callee.obj, id(callee.obj))
+        else:
+            csrc = function_from_node(callee.obj, self.source)
+            outer_locals = self.resolver.locals
+            lifted = sorted(free_names(callee.obj) & outer_locals)
+            key = (self.source.fn, id(callee.obj))
+            csrc.tree = copy.deepcopy(csrc.tree)
+        params = _param_names(csrc.tree.args)
+        argmap = {}
+        call = s.value
+        pos = list(call.args)
+        tree_args = csrc.tree.args
+        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
+        if any(isinstance(a, gast.Starred) for a in pos) or \
+                any(k.arg is None for k in call.keywords):
+            raise self.source.error("*args/**kwargs in a call to a differentiated function; "
+                                    "pass each argument explicitly", s)
+        if len(pos) > len(positional):
+            raise self.source.error(f"too many arguments in the call to {callee.name}", s)
+        for p, a in zip(positional, pos):
+            argmap[p] = a
+        for k in call.keywords:
+            argmap[k.arg] = k.value
+        for n in lifted:
+            argmap[n] = load(n)
+        active = tuple(p for p in params + lifted
+                       if isinstance(argmap.get(p), gast.Name) and argmap[p].id in self.active)
+        info = self.b.reverse(csrc, active, lifted, key=key)
+        return info, argmap
+
+    # -- adjoint sweep ------------------------------------------------------------------
+    def _bar(self, name):
+        return self.namer.derived(name, "bar")
+
+    def _helper(self, name):
+        return self.b.inject(getattr(runtime, name), name, self.user_names, self.resolver)
+
+    def _contribute(self, var, expr, state):
+        if var not in self.active:
+            return []
+        bar = self._bar(var)
+        if state.get(var):
+            return [assign(bar, gast.BinOp(left=load(bar), op=gast.Add(), right=expr))]
+        state[var] = True
+        return [assign(bar, expr)]
+
+    def _restore(self, name):
+        if name not in self.taped:
+            return []
+        self.uses_tape = True
+        if name in self.mutated:
+            return tpl("X = S.pop().copy()", X=name, S=self._stack_id())
+        return tpl("X = S.pop()", X=name, S=self._stack_id())
+
+    def _zeros(self, var):
+        return assign(self._bar(var), tpl_expr("zeros_like(X)", zeros_like=self._helper("zeros_like"),
+                                               X=load(var)))
+
+    def _bwd_block(self, stmts, state, depth):
+        out = []
+        last_src = None
+        for s in reversed(stmts):
+            code = self._bwd_stmt(s, state, depth)
+            if not code:
+                continue
+            src = getattr(s, "pb_src", None)
+            if src and src != last_src and getattr(s, "pb_active", False):
+                out.append(comment("grad of: " + src))
+                last_src = src
+            out.extend(code)
+        return out
+
+    def _bwd_stmt(self, s, state, depth):
+        if isinstance(s, gast.Assign):
+            t = s.targets[0]
+            if isinstance(t, gast.Subscript):
+                return self._bwd_setitem(s, state)
+            if isinstance(t, gast.Name):
+                if getattr(s, "pb_active", False):
+                    return self._bwd_assign(s, state)
+                state[t.id] = False
+                return self._restore(t.id)
+            names = _target_names(t)
+            if getattr(s, "pb_active", False):
+                return self._bwd_multi(s, state)
+            code = []
+            for n in names:
+                state[n] = False
+            for n in reversed(names):
+                code += self._restore(n)
+            return code
+        if isinstance(s, gast.If):
+            if getattr(s, "pb_exit", False):
+                return []
+            return self._bwd_if(s, state, depth)
+        if isinstance(s, (gast.While, gast.For)):
+            return self._bwd_loop(s, state, depth)
+        if isinstance(s, gast.With):
+            return self._bwd_block(s.body, state, depth)
+        if isinstance(s, gast.FunctionDef):
+            return self._restore(s.name)
+        return []
+
+    def _bwd_if(self, s, state, depth):
+        st_then, st_else = dict(state), dict(state)
+        then = self._bwd_block(s.body, st_then, depth)
+        orelse = self._bwd_block(s.orelse, st_else, depth)
+        for v in sorted(self.active):
+            a, b = st_then.get(v, False), st_else.get(v, False)
+            if a and not b:
+                orelse.append(self._zeros(v))
+            elif b and not a:
+                then.append(self._zeros(v))
+            state[v] = a or b
+        if not then and not orelse:
+            return []
+        test = copy.deepcopy(s.test)
+        if not then:
+            test, then, orelse = gast.UnaryOp(op=gast.Not(), operand=test), orelse, []
+        new = gast.If(test=test, body=then, orelse=orelse)
+        return [new]
+
+    def _bwd_loop(self, s, state, depth):
+        pre = []
+        entry = dict(state)
+        ns = self.namer.state()
+        for _ in range(len(self.active) + 2):
+            self.namer.restore(ns)
+            st = dict(entry)
+            body = self._bwd_block(s.body, st, depth + 1)
+            grow = [v for v in sorted(self.active) if st.get(v) and not entry.get(v)]
+            if not grow:
+                break
+            for v in grow:
+                entry[v] = True
+                pre.append(self._zeros(v))
+        for v in sorted(self.active):
+            if entry.get(v) and not st.get(v):
+                body.append(self._zeros(v))
+        state.clear()
+        state.update(entry)
+        code = list(pre)
+        counter = s.pb_counter
+        if counter and depth > 0:
+            code += tpl("N = S.pop()", N=counter, S=self._stack_id())
+            self.uses_tape = True
+        if isinstance(s, gast.While):
+            it = self.namer.unique("_")
+            loop = gast.For(target=store(it), iter=tpl_expr("range(N)", N=load(counter)),
+                            body=body or [gast.Pass()], orelse=[], type_comment=None)
+        else:
+            rng = copy.deepcopy(s.iter)
+            if counter:
+                rng = gast.Subscript(value=rng, slice=gast.Slice(lower=None, upper=load(counter),
+                                                                 step=None), ctx=gast.Load())
+            loop = gast.For(target=store(s.target.id), iter=tpl_expr("reversed(R)", R=rng),
+                            body=body or [gast.Pass()], orelse=[], type_comment=None)
+        if not body:
+            loop = None
+        if loop is not None:
+            code.append(loop)
+        if isinstance(s, gast.For):
+            code += self._restore(s.target.id)
+        return code
+
+    def _bwd_multi(self, s, state):
+        """``a, b = call(...)``: a primitive or user function with several outputs."""
+        names = _target_names(s.targets[0])
+        code = []
+        live = [state.get(n) for n in names]
+        if any(live):
+            g = gast.Tuple(elts=[load(self._bar(n)) if state.get(n) else const(None)
+                                 for n in names], ctx=gast.Load())
+            pre, contribs = self._contributions(s, s.value, g, gast.Tuple(
+                elts=[load(n) for n in names], ctx=gast.Load()))
+            for n in names:
+                state[n] = False
+            code += pre
+            for v, e in contribs:
+                code += self._contribute(v, e, state)
+        for n in names:
+            state[n] = False
+        for n in reversed(names):
+            code += self._restore(n)
+        return code
+
+    def _bwd_assign(self, s, state):
+        y = s.targets[0].id
+        op = s.value
+        code = []
+        if not state.get(y):
+            state[y] = False
+            return self._restore(y)
+        self_ref = y in names_in(op, gast.Load)
+        if self_ref:
+            code += self._restore(y)
+        g = load(self._bar(y))
+        pre, contribs = self._contributions(s, op, g, load(y))
+        code += pre
+        state[y] = False
+        own = [e for v, e in contribs if v == y]
+        for v, e in contribs:
+            if v != y:
+                code += self._contribute(v, e, state)
+        if own:
+            total = own[0]
+            for e in own[1:]:
+                total = gast.BinOp(left=total, op=gast.Add(), right=e)
+            code += self._contribute(y, total, state)
+        if not self_ref:
+            code += self._restore(y)
+        return code
+
+    def _bwd_setitem(self, s, state):
+        t = s.targets[0]
+        k = t.value.id
+        code = []
+        if getattr(s, "pb_active", False) and state.get(k):
+            kb = self._bar(k)
+            v = s.value
+            if isinstance(v, gast.Name) and v.id in self.active:
+                code += self._contribute(v.id, tpl_expr(
+                    "setitem_value_vjp(G, I, V)",
+                    setitem_value_vjp=self._helper("setitem_value_vjp"),
+                    G=load(kb), I=t.slice, V=v), state)
+            code += [assign(kb, tpl_expr("zero_at(G, I)", zero_at=self._helper("zero_at"),
+                                         G=load(kb), I=t.slice))]
+        if k in self.taped:
+            self.uses_tape = True
+            r = tpl("K[I] = S.pop()", K=load(k), I=t.slice, S=self._stack_id())[0]
+            r.pb_restore_of = k
+            code.append(r)
+        return code
+
+    # -- contributions of one primitive ---------------------------------------------------
+    def _contributions(self, s, op, g, ans):
+        """(statements, [(variable, cotangent expression)]) for ``op``'s operands."""
+        if isinstance(op, gast.Name):
+            return [], [(op.id, g)]
+        if isinstance(op, gast.Constant):
+            return [], []
+        if isinstance(op, gast.BinOp):
+            return self._rule(s, rules.lookup(OPERATORS[type(op.op)]), [op.left, op.right],
+                              {}, g, ans)
+        if isinstance(op, gast.UnaryOp):
+            return self._rule(s, rules.lookup(OPERATORS[type(op.op)]), [op.operand], {}, g, ans)
+        if isinstance(op, gast.Attribute):
+            callee = self.resolver.attribute(op)
+            return self._rule(s, callee.rule, [op.value], {}, g, ans)
+        if isinstance(op, gast.Subscript):
+            x = op.value
+            if not (isinstance(x, gast.Name) and x.id in self.active):
+                return [], []
+            return [], [(x.id, tpl_expr("getitem_vjp(G, X, I)",
+                                        getitem_vjp=self._helper("getitem_vjp"),
+                                        G=g, X=x, I=op.slice))]
+        if isinstance(op, gast.Call):
+            callee = self.resolver.callee(op.func)
+            if callee.kind in ("user", "local"):
+                return self._user_call_adjoint(s, g)
+            args = list(op.args)
+            if callee.receiver is not None:
+                args = [callee.receiver] + args
+            kws = {k.arg: k.value for k in op.keywords}
+            rule = callee.rule
+            if rule is None or rule.vjp is None:
+                raise self.source.error(f"no derivative rule for `{callee.name}`; "
+                                        "add one with pb.defvjp", s)
+            if rule.custom_vjp:
+                return self._custom_rule(s, callee, rule, args, kws, g, ans)
+            return self._rule(s, rule, args, kws, g, ans, name=callee.name)
+        raise self.source.error(f"cannot differentiate `{type(op).__name__}`", s)
+
+    def _is_active_atom(self, a):
+        if isinstance(a, gast.Name):
+            return a.id in self.active
+        if isinstance(a, (gast.List, gast.Tuple)):
+            return any(self._is_active_atom(e) for e in a.elts)
+        return False
+
+    def _rule(self, s, rule, args, kws, g, ans, name=None):
+        if rule is None or rule.vjp is None:
+            raise self.source.error(f"no derivative rule for `{name}`", s)
+        t = template(rule.vjp)
+        try:
+            mapping = bind(t, args, dict(kws))
+        except BindError as e:
+            raise self.source.error(f"cannot differentiate this call to `{name or t.fn.__name__}`: "
+                                    f"{e}", s) from None
+        which = [i for i, p in enumerate(t.params[:len(t.returns)])
+                 if self._is_active_atom(mapping[p])]
+        if not which:
+            return [], []
+        gmap = {}
+        for n in sorted(t.globals_used):
+            obj = t.fn.__globals__.get(n)
+            if obj is None:
+                raise TypeError(f"rule {t.fn.__name__} uses unknown name {n}")
+            gmap[n] = self.b.inject(obj, n, self.user_names, self.resolver)
+        stmts, exprs = instantiate(t, mapping, g, ans, which, self.namer, gmap)
+        contribs = []
+        for i in which:
+            e = exprs.get(i)
+            if e is None:
+                continue
+            arg = mapping[t.params[i]]
+            if isinstance(arg, (gast.List, gast.Tuple)):
+                tmp = self.namer.fresh("_c")
+                stmts.append(assign(tmp, e))
+                for j, elt in enumerate(arg.elts):
+                    if isinstance(elt, gast.Name) and elt.id in self.active:
+                        contribs.append((elt.id, gast.Subscript(value=load(tmp), slice=const(j),
+                                                                ctx=gast.Load())))
+                continue
+            if rule.broadcasting:
+                e = tpl_expr("unbroadcast(E, X)", unbroadcast=self._helper("unbroadcast"),
+                             E=e, X=arg)
+            contribs.append((arg.id, e))
+        return stmts, contribs
+
+    def _custom_rule(self, s, callee, rule, args, kws, g, ans):
+        fname = self.b.inject(rule.vjp, getattr(rule.vjp, "__name__", "rule"),
+                              self.user_names, self.resolver)
+        tmp = self.namer.fresh("_c")
+        call = gast.Call(func=load(fname), args=[g, ans] + list(args),
+                         keywords=[gast.keyword(arg=k, value=v) for k, v in kws.items()])
+        stmts = [assign(tmp, call)]
+        contribs = []
+        for i, a in enumerate(args):
+            if isinstance(a, gast.Name) and a.id in self.active:
+                contribs.append((a.id, tpl_expr("zeros_if_none(C[I], X)",
+                                                zeros_if_none=self._helper("zeros_if_none"),
+                                                C=load(tmp), I=const(i), X=a)))
+        return stmts, contribs
+
+    def _user_call_adjoint(self, s, g):
+        saved, info, argmap = self.call_saved[id(s)]
+        call = gast.Call(func=load(info.bwd), args=[load(saved), g], keywords=[])
+        if not info.active:
+            return [], []
+        if len(info.active) == 1:
+            tmps = [self.namer.fresh("_d")]
+            stmts = [assign(tmps[0], call)]
+        else:
+            tmps = [self.namer.fresh("_d") for _ in info.active]
+            stmts = [gast.Assign(targets=[gast.Tuple(elts=[store(t) for t in tmps],
+                                                     ctx=gast.Store())],
+                                 value=call, type_comment=None)]
+        contribs = [(argmap[p].id, load(t)) for p, t in zip(info.active, tmps)]
+        return stmts, contribs
+
+    # -- assemble -----------------------------------------------------------------------
+    def _finish(self, fwd, bwd, reads):
+        fwd_locals = set(self.params) | _stored(fwd)
+        order = []
+        seen = set()
+        for name in self.params + [n.id for s in fwd for n in gast.walk(s)
+                                   if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)]:
+            if name in reads and name in fwd_locals and name not in seen:
+                seen.add(name)
+                order.append(name)
+        stack = self._stack_id() if self.uses_tape else None
+        if stack and stack not in seen:
+            order.append(stack)
+        need_init = self._need_init(fwd, set(order))
+        fwd_body = [assign(n, const(None)) for n in sorted(need_init)]
+        if stack:
+            fwd_body.append(assign(stack, gast.List(elts=[], ctx=gast.Load())))
+        fwd_body += fwd
+        out_value = copy.deepcopy(self.ret.value)
+        saved = gast.Tuple(elts=[load(n) for n in order], ctx=gast.Load())
+        fwd_body.append(gast.Return(value=gast.Tuple(elts=[out_value, saved], ctx=gast.Load())))
+        saved_param = self.namer.unique("_saved")
+        bwd_pro = []
+        if order:
+            bwd_pro.append(gast.Assign(
+                targets=[gast.Tuple(elts=[store(n) for n in order], ctx=gast.Store())]
+                if len(order) > 1 else [store(order[0])],
+                value=load(saved_param) if len(order) > 1 else
+                gast.Subscript(value=load(saved_param), slice=const(0), ctx=gast.Load()),
+                type_comment=None))
+        if stack:
+            bwd_pro += tpl("S = list(S)", S=stack)
+        restored_inplace = {getattr(n, "pb_restore_of", None) for s in bwd for n in gast.walk(s)}
+        for k in sorted(self.mutated & restored_inplace & set(order)):
+            bwd_pro += tpl("K = K.copy()", K=k)
+        args = copy.deepcopy(self.tree.args)
+        fwd_def = gast.FunctionDef(name=self.info.fwd, args=args, body=fwd_body,
+                                   decorator_list=[], returns=None, type_comment=None,
+                                   type_params=[])
+        bwd_args = gast.arguments(args=[gast.Name(id=saved_param, ctx=gast.Param(),
+                                                  annotation=None, type_comment=None),
+                                        gast.Name(id=self.out_bar_param, ctx=gast.Param(),
+                                                  annotation=None, type_comment=None)],
+                                  posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
+                                  kwarg=None, defaults=[])
+        bwd_def = gast.FunctionDef(name=self.info.bwd, args=bwd_args, body=bwd_pro + bwd,
+                                   decorator_list=[], returns=None, type_comment=None,
+                                   type_params=[])
+        from .codegen import Unit
+        fn = self.source.fn
+        is_top = self.source.tree is getattr(self.source, "tree", None)
+        defaults = None
+        kwdefaults = None
+        if isinstance(self.source.tree, gast.FunctionDef) and fn is not None and \
+                self.source.tree.name == getattr(fn, "__name__", None):
+            defaults = fn.__defaults__
+            kwdefaults = fn.__kwdefaults__
+        del is_top
+        self.b.units.append(Unit(fwd_def, self.source, {}, defaults, kwdefaults))
+        self.b.units.append(Unit(bwd_def, self.source, {}))
+
+    def _need_init(self, fwd, saved):
+        need = set()
+        pushes_ok = set(self.params)
+
+        def visit(stmts, assigned):
+            for s in stmts:
+                if isinstance(s, gast.Expr) and isinstance(s.value, gast.Call) and \
+                        isinstance(s.value.func, gast.Attribute) and s.value.func.attr == "append" \
+                        and isinstance(s.value.args[0], gast.Name):
+                    v = s.value.args[0].id
+                    if v not in assigned and v in self.taped:
+                        need.add(v)
+                if isinstance(s, gast.Assign):
+                    for t in s.targets:
+                        assigned |= set(_target_names(t))
+                elif isinstance(s, gast.FunctionDef):
+                    assigned.add(s.name)
+                elif isinstance(s, gast.If):
+                    a = visit(s.body, set(assigned))
+                    b = visit(s.orelse, set(assigned))
+                    assigned = a & b
+                elif isinstance(s, (gast.While, gast.For)):
+                    inner = set(assigned)
+                    if isinstance(s, gast.For):
+                        inner.add(s.target.id)
+                    visit(s.body, inner)
+                elif isinstance(s, gast.With):
+                    assigned = visit(s.body, assigned)
+            return assigned
+
+        final = visit(fwd, set(pushes_ok))
+        need |= saved - final - {self._stack_id()}
+        return need
+
+
+def _target_names(t) -> list[str]:
+    if isinstance(t, gast.Name):
+        return [t.id]
+    if isinstance(t, (gast.Tuple, gast.List)):
+        out = []
+        for e in t.elts:
+            out += _target_names(e)
+        return out
+    return []

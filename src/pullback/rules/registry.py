@@ -1,0 +1,132 @@
+"""The registry of derivative rules.
+
+A *rule* is a plain Python function that reads like the math::
+
+    @vjp_of(np.multiply, broadcasting=True)
+    def multiply_vjp(g, ans, x, y):
+        return g * y, g * x
+
+Reverse rules take ``(g, ans, *args, **kwargs)``: ``g`` is the cotangent of the
+output, ``ans`` the output value. They return one expression per leading
+positional parameter (a bare expression means a 1-tuple); ``None`` means "no
+derivative"; parameters past the end of the tuple are not differentiable.
+
+Forward rules take ``(t, ans, *args, **kwargs)`` and return one expression per
+leading positional parameter: entry ``i`` is the output tangent when argument
+``i`` alone has tangent ``t``. The transformer sums the entries of the active
+arguments.
+
+Built-in rule bodies are *inlined* into generated code: besides their
+parameters they may use local assignments, ``np`` and the helpers of
+:mod:`pullback.runtime`, and must end in a single ``return``.
+The transformer does the bookkeeping: accumulation, un-broadcasting (when the
+rule says ``broadcasting=True``) and dropping inactive arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass
+class Rule:
+    """Everything pullback knows about how to differentiate one primitive."""
+
+    primitive: Any
+    vjp: Callable | None = None
+    jvp: Callable | None = None
+    broadcasting: bool = False
+    # A user rule registered with pb.defvjp / pb.defjvp is called at run time,
+    # not inlined.
+    custom_vjp: bool = False
+    custom_jvp: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+_RULES: dict[Any, Rule] = {}
+_NONDIFF: dict[Any, str] = {}
+
+
+def _key(obj: Any) -> Any:
+    # Bound/unbound builtin methods of numpy compare equal when they denote the
+    # same function; plain functions hash by identity.
+    return obj
+
+
+def _rule_for(primitive: Any) -> Rule:
+    rule = _RULES.get(_key(primitive))
+    if rule is None:
+        rule = Rule(primitive)
+        _RULES[_key(primitive)] = rule
+    return rule
+
+
+def vjp_of(*primitives: Any, broadcasting: bool = False) -> Callable:
+    """Register the decorated function as the reverse rule of ``primitives``."""
+
+    def register(fn: Callable) -> Callable:
+        for p in primitives:
+            rule = _rule_for(p)
+            rule.vjp = fn
+            rule.custom_vjp = False
+            rule.broadcasting = broadcasting
+        return fn
+
+    return register
+
+
+def jvp_of(*primitives: Any) -> Callable:
+    """Register the decorated function as the forward rule of ``primitives``."""
+
+    def register(fn: Callable) -> Callable:
+        for p in primitives:
+            rule = _rule_for(p)
+            rule.jvp = fn
+            rule.custom_jvp = False
+        return fn
+
+    return register
+
+
+def nondifferentiable(*primitives: Any, family: str = "") -> None:
+    """Declare functions whose output carries no derivative (zero gradient)."""
+    for p in primitives:
+        _NONDIFF[_key(p)] = family
+
+
+def lookup(obj: Any) -> Rule | None:
+    """The rule registered for ``obj``, or None."""
+    try:
+        return _RULES.get(_key(obj))
+    except TypeError:  # unhashable
+        return None
+
+
+def is_nondifferentiable(obj: Any) -> bool:
+    try:
+        return _key(obj) in _NONDIFF
+    except TypeError:
+        return False
+
+
+def all_rules() -> dict[Any, Rule]:
+    """A copy of the registry (for docs generation and tests)."""
+    return dict(_RULES)
+
+
+def all_nondifferentiable() -> dict[Any, str]:
+    return dict(_NONDIFF)
+
+
+def register_custom_vjp(fn: Any, rule: Callable) -> None:
+    r = _rule_for(fn)
+    r.vjp = rule
+    r.custom_vjp = True
+    r.broadcasting = False
+
+
+def register_custom_jvp(fn: Any, rule: Callable) -> None:
+    r = _rule_for(fn)
+    r.jvp = rule
+    r.custom_jvp = True

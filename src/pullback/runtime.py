@@ -1,0 +1,175 @@
+"""Helpers that generated derivative code calls at run time.
+
+They do bookkeeping NumPy has no single function for (undoing broadcasting,
+scattering a cotangent back into an indexed array). Each is small, pure (never
+mutates an argument) and has derivative rules of its own in
+:mod:`pullback.rules.runtime_rules`, so generated code can be differentiated again.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from .errors import PullbackError
+
+
+def unbroadcast(g, x):
+    """Sum ``g`` down to the shape of ``x``: the adjoint of NumPy broadcasting."""
+    shape = np.shape(x)
+    gshape = np.shape(g)
+    if gshape == shape:
+        return g
+    g = np.asarray(g)
+    if g.ndim < len(shape):
+        return np.broadcast_to(g, shape)
+    lead = g.ndim - len(shape)
+    if lead:
+        g = g.sum(axis=tuple(range(lead)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1)
+    if axes:
+        g = g.sum(axis=axes, keepdims=True)
+    return g
+
+
+def broadcast_like(t, ans):
+    """Broadcast a tangent ``t`` to the shape of the output ``ans``."""
+    shape = np.shape(ans)
+    if np.shape(t) == shape:
+        return t
+    return np.broadcast_to(t, shape)
+
+
+def _axes(axis, ndim):
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        return tuple(sorted(a % ndim for a in axis))
+    return (axis % ndim,)
+
+
+def unreduce(g, x, axis=None, keepdims=False):
+    """Broadcast the cotangent ``g`` of a reduction back to the shape of ``x``."""
+    shape = np.shape(x)
+    if not keepdims:
+        g = np.expand_dims(g, _axes(axis, len(shape))) if shape else g
+    return np.broadcast_to(g, shape)
+
+
+def reduced_count(x, axis=None):
+    """How many elements of ``x`` each output of a reduction over ``axis`` sees."""
+    shape = np.shape(x)
+    n = 1
+    for a in _axes(axis, len(shape)):
+        n *= shape[a]
+    return n
+
+
+def _is_basic_index(idx) -> bool:
+    parts = idx if isinstance(idx, tuple) else (idx,)
+    for p in parts:
+        if p is None or p is Ellipsis or isinstance(p, slice):
+            continue
+        if isinstance(p, (bool, np.bool_)):
+            return False
+        if isinstance(p, numbers.Integral):
+            continue
+        return False
+    return True
+
+
+def getitem_vjp(g, x, idx):
+    """Cotangent of ``x`` for ``x[idx]`` with output cotangent ``g``.
+
+    Repeated indices accumulate (torch's index backward does the same).
+    """
+    out = np.zeros(np.shape(x), dtype=np.result_type(g, np.float16))
+    if _is_basic_index(idx):
+        out[idx] = g
+    else:
+        np.add.at(out, idx, g)
+    return out
+
+
+def check_unique_write(shape, idx):
+    """Refuse an indexed write whose index array names one element twice.
+
+    NumPy does not define which of the written values survives, so no
+    derivative can be the right one.
+    """
+    if _is_basic_index(idx):
+        return
+    hits = np.zeros(shape, dtype=np.intp)
+    np.add.at(hits, idx, 1)
+    if hits.size and hits.max() > 1:
+        raise PullbackError(
+            "indexed assignment writes the same element more than once; NumPy "
+            "does not define which value survives, so it has no derivative. "
+            "Use np.add.at or build the array without repeated indices.")
+
+
+def setitem_value_vjp(g, idx, v):
+    """Cotangent of ``v`` in ``k[idx] = v``: what reached the written elements."""
+    return unbroadcast(np.asarray(g)[idx], v)
+
+
+def zero_at(g, idx):
+    """A copy of ``g`` with the elements at ``idx`` set to zero (they were
+    overwritten, so nothing before the write reaches them)."""
+    out = np.array(g, copy=True)
+    out[idx] = 0
+    return out
+
+
+def zeros_if_none(c, x):
+    """A user rule's cotangent, with ``None`` meaning zeros shaped like ``x``."""
+    if c is None:
+        return np.zeros_like(x, dtype=np.result_type(x, np.float16))
+    return c
+
+
+def snapshot(x):
+    """Copy an array that may share memory with one the program later writes."""
+    if isinstance(x, np.ndarray):
+        return x.copy()
+    return x
+
+
+def matmul_lhs_vjp(g, x, y):
+    """Cotangent of ``x`` in ``x @ y`` (any ranks NumPy's matmul accepts)."""
+    g = np.asarray(g)
+    xd, yd = np.ndim(x), np.ndim(y)
+    if yd == 1:
+        if xd == 1:
+            return g * y
+        return unbroadcast(g[..., None] * y, x)
+    if xd == 1:
+        return unbroadcast(np.matmul(g[..., None, :], np.swapaxes(y, -1, -2))[..., 0, :], x)
+    return unbroadcast(np.matmul(g, np.swapaxes(y, -1, -2)), x)
+
+
+def matmul_rhs_vjp(g, x, y):
+    """Cotangent of ``y`` in ``x @ y`` (any ranks NumPy's matmul accepts)."""
+    g = np.asarray(g)
+    xd, yd = np.ndim(x), np.ndim(y)
+    if xd == 1:
+        if yd == 1:
+            return g * x
+        return unbroadcast(x[:, None] * g[..., None, :], y)
+    if yd == 1:
+        return unbroadcast(np.matmul(np.swapaxes(x, -1, -2), g[..., None])[..., 0], y)
+    return unbroadcast(np.matmul(np.swapaxes(x, -1, -2), g), y)
+
+
+def seed(out):
+    """The cotangent 1 for a scalar output of ``grad``, shaped and typed like it."""
+    if isinstance(out, (float, int)) and not isinstance(out, bool):
+        return 1.0
+    return np.ones_like(out, dtype=np.result_type(out, np.float16))
+
+
+def zeros_like(x):
+    """A zero cotangent shaped like ``x`` (float, even for integer ``x``)."""
+    return np.zeros(np.shape(x), dtype=np.result_type(x, np.float16)) if np.ndim(x) else \
+        np.result_type(x, np.float16).type(0)
