@@ -86,6 +86,7 @@ class Anf:
         if isinstance(target, gast.Name):
             if no_grad or not self._active(value):
                 return [s]
+            self.activity.active.add(target.id)
             pre = []
             op = self.op(value, pre)
             if target.id in names_in(op, gast.Load) and self._uses_ans(op):

@@ -41,6 +41,10 @@ class LiveScope:
         except AttributeError:
             raise KeyError(name) from None
 
+    def __getattr__(self, name):
+        # C code (e.g. an import inside a NumPy call) reads builtins as attributes
+        return getattr(builtins, name)
+
     def __contains__(self, name):
         try:
             self[name]

@@ -17,6 +17,7 @@ where control flow merges a zero with a non-zero adjoint.
 
 from __future__ import annotations
 
+import builtins
 import copy
 import inspect
 from dataclasses import dataclass, field
@@ -159,16 +160,20 @@ class ReverseFunction:
     def build(self):
         src = self.source
         tree = copy.deepcopy(src.tree)
-        for name in self.info.lifted:
-            tree.args.args.append(gast.Name(id=name, ctx=gast.Param(), annotation=None,
-                                            type_comment=None))
+        for name in self.info.lifted:  # free variables of a nested function
+            tree.args.kwonlyargs.append(gast.Name(id=name, ctx=gast.Param(), annotation=None,
+                                                  type_comment=None))
+            tree.args.kw_defaults.append(None)
         _annotate_sources(tree)
+        if tree.body and isinstance(tree.body[0], gast.Expr) and \
+                isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
+            tree.body = tree.body[1:]  # the docstring
         self.params = _param_names(tree.args)
         user_names = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
         user_names |= {n.name for n in gast.walk(tree) if isinstance(n, gast.FunctionDef)}
         user_names |= set(self.params)
-        self.user_names = user_names | set(self.b.injected) | {self.info.fwd, self.info.bwd}
-        self.namer = Namer(self.user_names | self.b.namer.taken)
+        self.user_names = user_names
+        self.namer = Namer(user_names | set(self.b.injected) | self.b.namer.taken)
         local_names = set(self.params) | _stored(tree.body)
         self.resolver = Resolver(src, local_names, _local_functions(tree.body))
         fence_check(src, tree, self.resolver)
@@ -310,6 +315,7 @@ class ReverseFunction:
 
     def _sweeps(self):
         self.uses_tape = False
+        self.maydef = set(self.params)
         self.call_saved = {}
         fwd = self._fwd_block(self.body, depth=0)
         state = {v: False for v in self.active}
@@ -358,7 +364,7 @@ class ReverseFunction:
         out = []
         for s in stmts:
             if isinstance(s, gast.Assign):
-                out.extend(self._fwd_assign(s))
+                out.extend(self._fwd_assign(s, depth))
             elif isinstance(s, gast.If):
                 new = gast.If(test=s.test, body=self._fwd_block(s.body, depth) or [gast.Pass()],
                               orelse=self._fwd_block(s.orelse, depth))
@@ -374,22 +380,26 @@ class ReverseFunction:
                 out.append(s)
         return out
 
-    def _fwd_assign(self, s):
+    def _fwd_assign(self, s, depth):
         out = []
         t = s.targets[0]
+        s.pb_pushed = set()
         if isinstance(t, gast.Subscript):
             k = t.value.id
             if k in self.taped:
+                s.pb_pushed.add(k)
                 out.append(self._push(tpl_expr("K[I].copy()", K=load(k), I=t.slice)))
         else:
             for n in _target_names(t):
-                if n in self.taped:
+                if n in self.taped and n in self.maydef:
+                    s.pb_pushed.add(n)
                     out.append(self._push(load(n)))
+                self.maydef.add(n)
         value = s.value
         if getattr(s, "pb_active", False) and isinstance(value, gast.Call):
             callee = self.resolver.callee(value.func)
             if callee.kind in ("user", "local"):
-                return out + self._fwd_user_call(s, callee)
+                return out + self._fwd_user_call(s, callee, depth)
         if isinstance(t, gast.Name) and t.id.startswith("_t") and self.bwd_reads is not None \
                 and t.id in self.bwd_reads and self._views_mutated(value):
             value = tpl_expr("snapshot(V)", snapshot=self._helper("snapshot"), V=value)
@@ -398,19 +408,36 @@ class ReverseFunction:
         return out
 
     def _views_mutated(self, value):
-        if isinstance(value, (gast.BinOp, gast.UnaryOp, gast.Name, gast.Constant)):
-            return False
-        return bool(names_in(value, gast.Load) & self.mutated)
+        """May ``value`` share memory with an array the program writes into?"""
+        src = Mutation(self.source, self.resolver, self.params).view_of(value)
+        return src is not None and src in self.mutated
+
+    def _index_value(self, idx):
+        """An index expression as a value: ``1:3`` → ``slice(1, 3, None)``."""
+        if isinstance(idx, gast.Slice):
+            name = self.b.inject(builtins.slice, "slice", self.user_names, self.resolver)
+            return gast.Call(func=load(name), args=[p if p is not None else const(None)
+                                                    for p in (idx.lower, idx.upper, idx.step)],
+                             keywords=[])
+        if isinstance(idx, gast.Tuple):
+            return gast.Tuple(elts=[self._index_value(e) for e in idx.elts], ctx=gast.Load())
+        return copy.deepcopy(idx)
 
     def _fwd_loop(self, s, depth):
         out = []
         counter = s.pb_counter
+        s.pb_pushed = set()
+        if isinstance(s, gast.For) and s.target.id in self.taped and s.target.id in self.maydef:
+            s.pb_pushed.add(s.target.id)
+            out.append(self._push(load(s.target.id)))
+        for b in s.body:  # the back edge: later statements reach earlier ones
+            self.maydef |= names_in(b, gast.Store)
+        if isinstance(s, gast.For):
+            self.maydef.add(s.target.id)
         body = self._fwd_block(s.body, depth + 1)
         if counter:
             out.append(assign(counter, const(0)))
             body = tpl("N = N + 1", N=counter) + body
-        if isinstance(s, gast.For) and s.target.id in self.taped:
-            out.append(self._push(load(s.target.id)))
         new = copy.copy(s)
         new.body = body or [gast.Pass()]
         out.append(new)
@@ -418,21 +445,26 @@ class ReverseFunction:
             out.append(self._push(load(counter)))
         return out
 
-    def _fwd_user_call(self, s, callee):
+    def _fwd_user_call(self, s, callee, depth):
         info, argmap = self._callee_info(s, callee)
         saved = self.namer.fresh("_saved")
         self.call_saved[id(s)] = (saved, info, argmap)
         call = copy.deepcopy(s.value)
         call.func = load(info.fwd)
-        call.args = list(call.args) + [load(n) for n in info.lifted]
+        call.keywords = list(call.keywords) + [gast.keyword(arg=n, value=load(n))
+                                               for n in info.lifted]
+        if callee.kind == "local":  # defaults of nested functions: pass them explicitly
+            call.keywords += [gast.keyword(arg=p, value=copy.deepcopy(v))
+                              for p, v in argmap.items()
+                              if getattr(v, "pb_default", False)]
         target = copy.deepcopy(s.targets[0])
         new = gast.Assign(targets=[gast.Tuple(elts=[target, store(saved)], ctx=gast.Store())],
                           value=call, type_comment=None)
         gast.copy_location(new, s)
-        out = []
-        if saved in self.taped:
+        out = [new]
+        s.pb_saved_pushed = depth > 0
+        if depth > 0:  # one saved state per iteration
             out.append(self._push(load(saved)))
-        out.append(new)
         return out
 
     def _callee_info(self, s, callee):
@@ -465,6 +497,16 @@ class ReverseFunction:
             argmap[k.arg] = k.value
         for n in lifted:
             argmap[n] = load(n)
+        if callee.kind == "local":
+            defaults = tree_args.defaults
+            for p, d in zip(positional[len(positional) - len(defaults):], defaults):
+                if p not in argmap:
+                    if not isinstance(d, gast.Constant):
+                        raise self.source.error(
+                            f"the default value of `{p}` in the nested function "
+                            f"`{callee.name}` is an expression; pass `{p}` explicitly", s)
+                    argmap[p] = copy.deepcopy(d)
+                    argmap[p].pb_default = True
         active = tuple(p for p in params + lifted
                        if isinstance(argmap.get(p), gast.Name) and argmap[p].id in self.active)
         info = self.b.reverse(csrc, active, lifted, key=key)
@@ -486,8 +528,8 @@ class ReverseFunction:
         state[var] = True
         return [assign(bar, expr)]
 
-    def _restore(self, name):
-        if name not in self.taped:
+    def _restore(self, name, s):
+        if name not in getattr(s, "pb_pushed", ()):
             return []
         self.uses_tape = True
         if name in self.mutated:
@@ -521,7 +563,7 @@ class ReverseFunction:
                 if getattr(s, "pb_active", False):
                     return self._bwd_assign(s, state)
                 state[t.id] = False
-                return self._restore(t.id)
+                return self._restore(t.id, s)
             names = _target_names(t)
             if getattr(s, "pb_active", False):
                 return self._bwd_multi(s, state)
@@ -529,7 +571,7 @@ class ReverseFunction:
             for n in names:
                 state[n] = False
             for n in reversed(names):
-                code += self._restore(n)
+                code += self._restore(n, s)
             return code
         if isinstance(s, gast.If):
             if getattr(s, "pb_exit", False):
@@ -540,7 +582,7 @@ class ReverseFunction:
         if isinstance(s, gast.With):
             return self._bwd_block(s.body, state, depth)
         if isinstance(s, gast.FunctionDef):
-            return self._restore(s.name)
+            return []
         return []
 
     def _bwd_if(self, s, state, depth):
@@ -602,13 +644,19 @@ class ReverseFunction:
         if loop is not None:
             code.append(loop)
         if isinstance(s, gast.For):
-            code += self._restore(s.target.id)
+            code += self._restore(s.target.id, s)
         return code
+
+    def _pop_call_state(self, s):
+        if not getattr(s, "pb_saved_pushed", False):
+            return []
+        saved = self.call_saved[id(s)][0]
+        return tpl("V = S.pop()", V=saved, S=self._stack_id())
 
     def _bwd_multi(self, s, state):
         """``a, b = call(...)``: a primitive or user function with several outputs."""
         names = _target_names(s.targets[0])
-        code = []
+        code = self._pop_call_state(s)
         live = [state.get(n) for n in names]
         if any(live):
             g = gast.Tuple(elts=[load(self._bar(n)) if state.get(n) else const(None)
@@ -623,19 +671,19 @@ class ReverseFunction:
         for n in names:
             state[n] = False
         for n in reversed(names):
-            code += self._restore(n)
+            code += self._restore(n, s)
         return code
 
     def _bwd_assign(self, s, state):
         y = s.targets[0].id
         op = s.value
-        code = []
+        code = self._pop_call_state(s)
         if not state.get(y):
             state[y] = False
-            return self._restore(y)
+            return code + self._restore(y, s)
         self_ref = y in names_in(op, gast.Load)
         if self_ref:
-            code += self._restore(y)
+            code += self._restore(y, s)
         g = load(self._bar(y))
         pre, contribs = self._contributions(s, op, g, load(y))
         code += pre
@@ -650,7 +698,7 @@ class ReverseFunction:
                 total = gast.BinOp(left=total, op=gast.Add(), right=e)
             code += self._contribute(y, total, state)
         if not self_ref:
-            code += self._restore(y)
+            code += self._restore(y, s)
         return code
 
     def _bwd_setitem(self, s, state):
@@ -664,10 +712,10 @@ class ReverseFunction:
                 code += self._contribute(v.id, tpl_expr(
                     "setitem_value_vjp(G, I, V)",
                     setitem_value_vjp=self._helper("setitem_value_vjp"),
-                    G=load(kb), I=t.slice, V=v), state)
+                    G=load(kb), I=self._index_value(t.slice), V=v), state)
             code += [assign(kb, tpl_expr("zero_at(G, I)", zero_at=self._helper("zero_at"),
-                                         G=load(kb), I=t.slice))]
-        if k in self.taped:
+                                         G=load(kb), I=self._index_value(t.slice)))]
+        if k in getattr(s, "pb_pushed", ()):
             self.uses_tape = True
             r = tpl("K[I] = S.pop()", K=load(k), I=t.slice, S=self._stack_id())[0]
             r.pb_restore_of = k
@@ -695,7 +743,7 @@ class ReverseFunction:
                 return [], []
             return [], [(x.id, tpl_expr("getitem_vjp(G, X, I)",
                                         getitem_vjp=self._helper("getitem_vjp"),
-                                        G=g, X=x, I=op.slice))]
+                                        G=g, X=x, I=self._index_value(op.slice)))]
         if isinstance(op, gast.Call):
             callee = self.resolver.callee(op.func)
             if callee.kind in ("user", "local"):

@@ -79,12 +79,18 @@ def _is_basic_index(idx) -> bool:
     return True
 
 
+def float_dtype(*values):
+    """The floating dtype a cotangent of these values has (float64 for ints)."""
+    dt = np.result_type(*[np.asarray(v).dtype for v in values])
+    return dt if np.issubdtype(dt, np.inexact) else np.dtype(np.float64)
+
+
 def getitem_vjp(g, x, idx):
     """Cotangent of ``x`` for ``x[idx]`` with output cotangent ``g``.
 
     Repeated indices accumulate (torch's index backward does the same).
     """
-    out = np.zeros(np.shape(x), dtype=np.result_type(g, np.float16))
+    out = np.zeros(np.shape(x), dtype=float_dtype(g, x))
     if _is_basic_index(idx):
         out[idx] = g
     else:
@@ -125,7 +131,7 @@ def zero_at(g, idx):
 def zeros_if_none(c, x):
     """A user rule's cotangent, with ``None`` meaning zeros shaped like ``x``."""
     if c is None:
-        return np.zeros_like(x, dtype=np.result_type(x, np.float16))
+        return zeros_like(x)
     return c
 
 
@@ -166,10 +172,12 @@ def seed(out):
     """The cotangent 1 for a scalar output of ``grad``, shaped and typed like it."""
     if isinstance(out, (float, int)) and not isinstance(out, bool):
         return 1.0
-    return np.ones_like(out, dtype=np.result_type(out, np.float16))
+    return np.ones_like(out, dtype=float_dtype(out))
 
 
 def zeros_like(x):
     """A zero cotangent shaped like ``x`` (float, even for integer ``x``)."""
-    return np.zeros(np.shape(x), dtype=np.result_type(x, np.float16)) if np.ndim(x) else \
-        np.result_type(x, np.float16).type(0)
+    if x is None:
+        return 0.0
+    dt = float_dtype(x)
+    return np.zeros(np.shape(x), dtype=dt) if np.ndim(x) else dt.type(0)
