@@ -25,6 +25,29 @@ class Anf:
         self.activity = activity
 
     # -- statements --------------------------------------------------------------
+    def prepare(self, body):
+        """Count assignments, to find tuples built once and only unpacked."""
+        self.defs = {}
+        self.tuples = {}
+        for s in body:
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                    self.defs[n.id] = self.defs.get(n.id, 0) + 1
+        return self
+
+    def check_tuples(self, stmts):
+        """A tuple built from differentiated values may only be unpacked or indexed
+        with a constant: anything else would silently drop its derivative."""
+        for s in stmts:
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
+                        n.id in self.tuples and (getattr(s, "pb_active", False) or
+                                                 isinstance(s, gast.Return)):
+                    raise self.source.error(
+                        f"the tuple `{n.id}` holds differentiated values; unpack it "
+                        f"(a, b = {n.id}) or index it with a constant ({n.id}[0])", s)
+        return stmts
+
     def block(self, stmts, no_grad=False):
         out = []
         for s in stmts:
@@ -86,6 +109,20 @@ class Anf:
         if isinstance(target, gast.Name):
             if no_grad or not self._active(value):
                 return [s]
+            if isinstance(value, (gast.Tuple, gast.List)) and self.defs.get(target.id) == 1:
+                # a tuple built once: its elements become variables of their own
+                out, elts = [], []
+                for v in value.elts:
+                    tmp = self.namer.fresh("_e")
+                    out += self.assign(_located(assign(tmp, v), s), no_grad)
+                    elts.append(load(tmp))
+                self.tuples[target.id] = elts
+                pack = assign(target.id, gast.Tuple(elts=elts, ctx=gast.Load()))
+                pack.pb_active = False
+                return out + [_located(pack, s)]
+            if isinstance(value, gast.Name) and value.id in self.tuples:
+                raise self.source.error(f"copying the tuple `{value.id}`; unpack it instead",
+                                        s)
             self.activity.active.add(target.id)
             pre = []
             op = self.op(value, pre)
@@ -102,7 +139,10 @@ class Anf:
         if isinstance(target, (gast.Tuple, gast.List)):
             active = not no_grad and self._active(value)
             if isinstance(value, (gast.Tuple, gast.List)) and len(value.elts) == len(target.elts) \
-                    and all(isinstance(t, (gast.Name, gast.Subscript)) for t in target.elts):
+                    and all(isinstance(t, (gast.Name, gast.Subscript)) or
+                            (isinstance(t, (gast.Tuple, gast.List)) and
+                             isinstance(v, (gast.Tuple, gast.List)) and len(t.elts) == len(v.elts))
+                            for t, v in zip(target.elts, value.elts)):
                 if not active:
                     return [s]
                 tnames = set()
@@ -128,6 +168,11 @@ class Anf:
                 return out
             if not active:
                 return [s]
+            if isinstance(value, gast.Name) and value.id in self.tuples and \
+                    len(self.tuples[value.id]) == len(target.elts):
+                s.value = gast.Tuple(elts=[copy.deepcopy(e) for e in self.tuples[value.id]],
+                                     ctx=gast.Load())
+                return self.assign(s, no_grad)
             if isinstance(value, gast.Call) and all(isinstance(t, gast.Name) for t in target.elts):
                 pre = []
                 s.value = self.op(value, pre)
@@ -240,6 +285,9 @@ class Anf:
             e.value = self.atomize(e.value, pre)
             return e
         if isinstance(e, gast.Subscript):
+            if isinstance(e.value, gast.Name) and e.value.id in self.tuples and \
+                    isinstance(e.slice, gast.Constant) and isinstance(e.slice.value, int):
+                return copy.deepcopy(self.tuples[e.value.id][e.slice.value])
             e.value = self.atomize(e.value, pre)
             e.slice = self.index(e.slice, pre)
             return e

@@ -184,7 +184,11 @@ class ReverseFunction:
         self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
         self.activity = Activity(src, self.resolver, set(self.info.active))
         self.active = self.activity.run(tree.body)
-        body = Anf(src, self.resolver, self.namer, self.activity).block(tree.body)
+        anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body)
+        body = anf.block(tree.body)
+        for node in gast.walk(gast.Module(body=body, type_ignores=[])):
+            if isinstance(node, gast.stmt):
+                anf.check_tuples([node])
         self.resolver.locals |= _stored(body)
         self.active = self.activity.run(body)
         if body and isinstance(body[-1], gast.Return):
