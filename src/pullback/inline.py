@@ -231,6 +231,12 @@ class _Fold(gast.NodeTransformer):
 
     def visit_Compare(self, node):
         self.generic_visit(node)
+        if len(node.ops) == 1 and isinstance(node.ops[0], (gast.Is, gast.IsNot)) and \
+                isinstance(node.left, gast.Constant) and \
+                isinstance(node.comparators[0], gast.Constant) and \
+                (node.left.value is None or node.comparators[0].value is None):
+            same = node.left.value is node.comparators[0].value
+            return const(same if isinstance(node.ops[0], gast.Is) else not same)
         if len(node.ops) == 1 and _num(node.left) and _num(node.comparators[0]) \
                 and type(node.ops[0]) in _CMPOPS:
             return const(_CMPOPS[type(node.ops[0])](node.left.value, node.comparators[0].value))

@@ -1,0 +1,148 @@
+"""Rules of Python builtins and of the ``math`` module (scalar floats).
+
+``sum(seq)``: the reverse rule's first entry is a list with one cotangent per
+element (like ``np.concatenate``); the forward rule receives ``t`` as a
+sequence of tangents, ``None`` meaning zero. ``min``/``max`` are the
+two-argument forms, with torch's tie convention (the gradient is split in
+half, like ``np.minimum``/``np.maximum``). Bodies use ``np`` functions, which
+accept Python floats.
+"""
+
+import builtins
+import math
+
+import numpy as np
+
+from .registry import jvp_of, nondifferentiable, vjp_of
+from .support import fanout, sum_parts
+
+
+@vjp_of(builtins.abs)
+def abs_vjp(g, ans, x):
+    return g * np.sign(x)
+
+
+@jvp_of(builtins.abs)
+def abs_jvp(t, ans, x):
+    return t * np.sign(x)
+
+
+@vjp_of(builtins.float)
+def float_vjp(g, ans, x=0.0):
+    return g
+
+
+@jvp_of(builtins.float)
+def float_jvp(t, ans, x=0.0):
+    return t
+
+
+@vjp_of(builtins.sum)
+def sum_vjp(g, ans, iterable, start=0):
+    return fanout(g, iterable), g
+
+
+@jvp_of(builtins.sum)
+def sum_jvp(t, ans, iterable, start=0):
+    return sum_parts(t, ans), t
+
+
+@vjp_of(builtins.max)
+def max_vjp(g, ans, a, b):
+    return (g * np.where(a > b, 1.0, np.where(a == b, 0.5, 0.0)),
+            g * np.where(b > a, 1.0, np.where(a == b, 0.5, 0.0)))
+
+
+@jvp_of(builtins.max)
+def max_jvp(t, ans, a, b):
+    return (t * np.where(a > b, 1.0, np.where(a == b, 0.5, 0.0)),
+            t * np.where(b > a, 1.0, np.where(a == b, 0.5, 0.0)))
+
+
+@vjp_of(builtins.min)
+def min_vjp(g, ans, a, b):
+    return (g * np.where(a < b, 1.0, np.where(a == b, 0.5, 0.0)),
+            g * np.where(b < a, 1.0, np.where(a == b, 0.5, 0.0)))
+
+
+@jvp_of(builtins.min)
+def min_jvp(t, ans, a, b):
+    return (t * np.where(a < b, 1.0, np.where(a == b, 0.5, 0.0)),
+            t * np.where(b < a, 1.0, np.where(a == b, 0.5, 0.0)))
+
+
+@vjp_of(builtins.pow)
+def pow_vjp(g, ans, base, exp, mod=None):
+    return (g * np.where(exp == 0, 0.0, exp * np.power(base, exp - 1.0)),
+            g * np.where((base == 0) & (exp >= 0), 0.0, ans * np.log(base)))
+
+
+@jvp_of(builtins.pow)
+def pow_jvp(t, ans, base, exp, mod=None):
+    return (t * np.where(exp == 0, 0.0, exp * np.power(base, exp - 1.0)),
+            t * np.where((base == 0) & (exp >= 0), 0.0, ans * np.log(base)))
+
+
+@vjp_of(math.sin)
+def math_sin_vjp(g, ans, x):
+    return g * np.cos(x)
+
+
+@jvp_of(math.sin)
+def math_sin_jvp(t, ans, x):
+    return t * np.cos(x)
+
+
+@vjp_of(math.cos)
+def math_cos_vjp(g, ans, x):
+    return -g * np.sin(x)
+
+
+@jvp_of(math.cos)
+def math_cos_jvp(t, ans, x):
+    return -t * np.sin(x)
+
+
+@vjp_of(math.exp)
+def math_exp_vjp(g, ans, x):
+    return g * ans
+
+
+@jvp_of(math.exp)
+def math_exp_jvp(t, ans, x):
+    return t * ans
+
+
+@vjp_of(math.log)
+def math_log_vjp(g, ans, x, base=None):
+    return g / (x * (1.0 if base is None else np.log(base)))
+
+
+@jvp_of(math.log)
+def math_log_jvp(t, ans, x, base=None):
+    return t / (x * (1.0 if base is None else np.log(base)))
+
+
+@vjp_of(math.sqrt)
+def math_sqrt_vjp(g, ans, x):
+    return g / (2 * ans)
+
+
+@jvp_of(math.sqrt)
+def math_sqrt_jvp(t, ans, x):
+    return t / (2 * ans)
+
+
+@vjp_of(math.tanh)
+def math_tanh_vjp(g, ans, x):
+    return g * (1 - ans * ans)
+
+
+@jvp_of(math.tanh)
+def math_tanh_jvp(t, ans, x):
+    return t * (1 - ans * ans)
+
+
+nondifferentiable(builtins.len, builtins.range, builtins.int, builtins.bool, builtins.round,
+                  builtins.isinstance, builtins.print, math.floor, math.ceil, builtins.enumerate,
+                  builtins.type, math.isnan, math.isinf, math.isfinite, family="builtins")

@@ -1,0 +1,444 @@
+"""Pure helper functions that rule bodies call for logic that is not one expression.
+
+Rule bodies are inlined into generated code, so anything needing branches or
+loops (axis bookkeeping, splitting a cotangent into pieces) lives here. Every
+helper that takes a differentiable input has derivative rules of its own (in
+:mod:`pullback.rules.support_rules`), so generated code can be differentiated
+again; helpers that only compute shapes, masks or indices are declared
+non-differentiable there. No helper mutates its arguments.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..runtime import unbroadcast
+
+
+# ---------------------------------------------------------------- axes / shapes
+def norm_axes(axis, ndim):
+    """``axis`` (None, int or tuple) as a sorted tuple of non-negative axes."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        return tuple(sorted(int(a) % ndim for a in axis))
+    return (int(axis) % ndim,)
+
+
+def inverse_perm(axes, ndim):
+    """The permutation undoing ``np.transpose(x, axes)`` (reversal when None)."""
+    if axes is None:
+        return tuple(reversed(range(ndim)))
+    inv = [0] * len(axes)
+    for i, a in enumerate(axes):
+        inv[int(a) % ndim] = i
+    return tuple(inv)
+
+
+def method_axes(axes):
+    """Normalise the varargs of ``x.transpose(*axes)`` to NumPy's ``axes``."""
+    if len(axes) == 0 or (len(axes) == 1 and axes[0] is None):
+        return None
+    if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+        return tuple(axes[0])
+    return tuple(axes)
+
+
+def negate_shift(shift):
+    """``-shift`` for ``np.roll`` (an int or a tuple of ints)."""
+    if isinstance(shift, (tuple, list)):
+        return tuple(-int(s) for s in shift)
+    return -shift
+
+
+def is_float_dtype(dtype):
+    """Whether casting to ``dtype`` keeps a derivative (floating targets only)."""
+    return np.issubdtype(np.dtype(dtype), np.floating)
+
+
+def group_axes(a, axis):
+    """Move the axes in ``axis`` to the end (in order) and merge them into one.
+
+    ``axis=None`` means all axes. The result has shape ``kept + (n,)``.
+    """
+    a = np.asarray(a)
+    red = norm_axes(axis, a.ndim)
+    kept = tuple(i for i in range(a.ndim) if i not in red)
+    moved = np.transpose(a, kept + red)
+    n = 1
+    for i in red:
+        n *= a.shape[i]
+    return np.reshape(moved, tuple(a.shape[i] for i in kept) + (n,))
+
+
+def ungroup_axes(b, a, axis):
+    """Inverse of :func:`group_axes`: bring ``b`` back to the shape of ``a``."""
+    shape = np.shape(a)
+    red = norm_axes(axis, len(shape))
+    kept = tuple(i for i in range(len(shape)) if i not in red)
+    order = kept + red
+    moved = np.reshape(b, tuple(shape[i] for i in order))
+    return np.transpose(moved, inverse_perm(order, len(shape)))
+
+
+def clip_mask(a, lo, hi, which):
+    """Where ``np.clip(a, lo, hi)`` passes the derivative (as 0.0/1.0).
+
+    ``which=0``: to ``a`` where ``lo <= a <= hi`` (bounds inclusive, like
+    torch.clamp); ``-1``: to ``lo`` where ``a < lo``; ``1``: to ``hi`` where
+    ``a > hi``. A ``None`` bound never binds.
+    """
+    a = np.asarray(a)
+    true = np.ones(a.shape, dtype=bool)
+    above = true if lo is None else a >= lo
+    below = true if hi is None else a <= hi
+    if which == 0:
+        mask = above & below
+    elif which < 0:
+        mask = ~above
+    else:
+        mask = ~below
+    return np.where(mask, 1.0, 0.0)
+
+
+# ---------------------------------------------------------------- products
+def prod_others(a, axis=None):
+    """For each element, the product of the *other* elements of its group.
+
+    The groups are those reduced by ``np.prod(a, axis)``. Computed from
+    exclusive prefix and suffix products, so zeros need no division (this is
+    what makes ``prod``'s derivative agree with torch when ``a`` has zeros).
+    """
+    a = np.asarray(a)
+    if a.ndim == 0:
+        return np.ones_like(a, dtype=np.result_type(a, np.float16))
+    b = group_axes(a, axis)
+    one = np.ones(b.shape[:-1] + (1,), dtype=np.result_type(b, np.float16))
+    left = np.cumprod(np.concatenate([one, b[..., :-1]], axis=-1), axis=-1)
+    right = np.cumprod(np.concatenate([one, b[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    return ungroup_axes(left * right, a, axis)
+
+
+def average_weights(a, axis=None, weights=None, returned=False):
+    """d np.average(a, axis, weights) / d a: the normalised weights, shaped like ``a``.
+
+    ``weights`` are treated as constants (no derivative flows into them).
+    """
+    if returned:
+        raise NotImplementedError(
+            "pullback: np.average(..., returned=True) is not differentiable; "
+            "compute the sum of weights separately")
+    shape = np.shape(a)
+    if weights is None:
+        n = 1
+        for i in norm_axes(axis, len(shape)):
+            n *= shape[i]
+        return np.full(shape, 1.0 / n)
+    w = np.asarray(weights, dtype=np.result_type(weights, np.float16))
+    if w.shape != tuple(shape):  # 1-D weights along a single axis
+        ax = int(axis) % len(shape)
+        w = np.reshape(w, (1,) * ax + (-1,) + (1,) * (len(shape) - ax - 1))
+    w = np.broadcast_to(w, shape)
+    return w / np.sum(w, axis=axis, keepdims=True)
+
+
+# ---------------------------------------------------------------- norms
+def norm_case(x, ord, axis):
+    """Which formula ``np.linalg.norm(x, ord, axis)`` needs: 'l2', 'p' or 'weights'."""
+    ndim = np.ndim(x)
+    matrix = (isinstance(axis, (tuple, list)) and len(axis) == 2) or (axis is None and ndim == 2)
+    if ord is None or ord == "fro":
+        return "l2"
+    if matrix:
+        return "weights"
+    if ord == 2:
+        return "l2"
+    if ord in (0, 1, np.inf, -np.inf):
+        return "weights"
+    return "p"
+
+
+def norm_weights(x, ans, ord, axis, keepdims):
+    """d norm / d x for the piecewise-linear norms (ord 0, 1, +-inf; matrix 1, +-inf).
+
+    The gradient of those norms is ``weights * unreduce(g)``; ties among the
+    maxima share the gradient evenly (torch's amax/amin convention).
+    """
+    x = np.asarray(x)
+    ndim = x.ndim
+    matrix = (isinstance(axis, (tuple, list)) and len(axis) == 2) or (axis is None and ndim == 2)
+    out = np.asarray(ans)
+    sign = np.sign(x)
+    if not matrix:
+        ax = norm_axes(axis, ndim)
+        if ord == 0:
+            return np.zeros_like(x, dtype=np.result_type(x, np.float16))
+        if ord == 1:
+            return sign
+        full = out if keepdims else np.expand_dims(out, ax)
+        mask = np.abs(x) == full
+        return sign * mask / np.sum(mask, axis=ax, keepdims=True)
+    if ord in (2, -2, "nuc"):
+        raise NotImplementedError(
+            f"pullback: the derivative of np.linalg.norm with ord={ord!r} for matrices "
+            "(singular values) is not implemented")
+    r, c = (0, 1) if axis is None else (int(axis[0]) % ndim, int(axis[1]) % ndim)
+    if ord in (1, -1):  # max/min over columns of the column sums of |x|
+        inner, outer = r, c
+    elif ord in (np.inf, -np.inf):  # max/min over rows of the row sums
+        inner, outer = c, r
+    else:
+        raise ValueError(f"invalid norm order {ord!r} for matrices")
+    sums = np.sum(np.abs(x), axis=inner, keepdims=True)
+    full = out if keepdims else np.expand_dims(out, (r, c))
+    mask = sums == full
+    return sign * (mask / np.sum(mask, axis=outer, keepdims=True))
+
+
+# ---------------------------------------------------------------- sequences
+def _as_ndmin(x, ndmin):
+    x = np.asarray(x)
+    if ndmin == 1:
+        return np.atleast_1d(x)
+    if ndmin == 2:
+        return np.atleast_2d(x)
+    if ndmin == 3:
+        return np.atleast_3d(x)
+    return x
+
+
+def _zeros(x):
+    return np.zeros(np.shape(x), dtype=np.result_type(x, np.float16))
+
+
+def _join_axis(like, axis, ndmin):
+    """The axis the pieces are joined along; "h" is hstack's rule."""
+    if axis == "h":
+        return 0 if np.ndim(_as_ndmin(like[0], 1)) == 1 else 1
+    return axis
+
+
+def split_like(g, like, axis=0, ndmin=0):
+    """Cut ``g`` into one cotangent per element of ``like``.
+
+    The adjoint of ``np.concatenate(like, axis)`` (``axis=None``: flattened
+    pieces; ``axis="h"``: hstack; ``ndmin``: the pieces were promoted with
+    atleast_{ndmin}d first, as hstack/vstack/dstack do). Returns a tuple.
+    """
+    g = np.asarray(g)
+    if axis is None:
+        sizes = [np.size(x) for x in like]
+        ax = 0
+    else:
+        ax = _join_axis(like, axis, ndmin)
+        sizes = [np.shape(_as_ndmin(x, ndmin))[ax] for x in like]
+    bounds = np.cumsum(sizes)[:-1]
+    pieces = np.split(g, bounds, axis=ax)
+    return tuple(np.reshape(p, np.shape(x)) for p, x in zip(pieces, like))
+
+
+def concat_parts(parts, like, axis=0, ndmin=0):
+    """Concatenate ``parts`` (``None`` = zeros shaped like ``like[i]``): the
+    adjoint of :func:`split_like` and the forward rule of ``np.concatenate``."""
+    filled = [_zeros(x) if p is None else p for p, x in zip(parts, like)]
+    if axis is None:
+        return np.concatenate([np.ravel(p) for p in filled])
+    promoted = [np.reshape(p, np.shape(_as_ndmin(x, ndmin))) for p, x in zip(filled, like)]
+    return np.concatenate(promoted, axis=_join_axis(like, axis, ndmin))
+
+
+def unstack(g, like, axis=0):
+    """The adjoint of ``np.stack(like, axis)``: the slices of ``g`` along ``axis``."""
+    g = np.asarray(g)
+    return tuple(np.reshape(np.take(g, i, axis=axis), np.shape(x)) for i, x in enumerate(like))
+
+
+def stack_parts(parts, like, axis=0):
+    """``np.stack`` of ``parts`` with ``None`` read as zeros shaped like ``like[i]``."""
+    filled = [_zeros(x) if p is None else p for p, x in zip(parts, like)]
+    shape = np.broadcast_shapes(*[np.shape(p) for p in filled])
+    return np.stack([np.broadcast_to(p, shape) for p in filled], axis=axis)
+
+
+def fanout(g, seq):
+    """One cotangent per element of ``seq`` for ``sum(seq)``: ``g`` un-broadcast
+    to each (``None`` entries of ``seq`` get ``None``)."""
+    return [None if x is None else unbroadcast(g, x) for x in seq]
+
+
+def sum_parts(parts, like):
+    """Sum of the non-``None`` entries of ``parts`` broadcast to ``like``'s shape."""
+    total = _zeros(like)
+    for p in parts:
+        if p is not None:
+            total = total + p
+    return total
+
+
+def unpack_like(g, obj):
+    """The cotangent of ``np.array(obj)``: ``g`` split to mirror a (nested)
+    list/tuple ``obj``; ``g`` itself when ``obj`` is an array or scalar."""
+    if isinstance(obj, (list, tuple)):
+        g = np.asarray(g)
+        return [unpack_like(g[i], o) for i, o in enumerate(obj)]
+    return np.reshape(g, np.shape(obj)) if np.shape(g) != np.shape(obj) else g
+
+
+def pack_like(parts, obj):
+    """Inverse of :func:`unpack_like`: an array from nested parts (``None`` = zeros)."""
+    if isinstance(obj, (list, tuple)):
+        if parts is None:
+            parts = [None] * len(obj)
+        return np.array([pack_like(p, o) for p, o in zip(parts, obj)])
+    if parts is None:
+        return _zeros(obj)
+    return np.asarray(parts)
+
+
+# ---------------------------------------------------------------- shape ops
+def tile_vjp(g, a, reps):
+    """Cotangent of ``a`` in ``np.tile(a, reps)``: sum over the copies."""
+    g = np.asarray(g)
+    shape = np.shape(a)
+    reps = (reps,) if np.ndim(reps) == 0 else tuple(reps)
+    nd = max(len(shape), len(reps))
+    full_shape = (1,) * (nd - len(shape)) + tuple(shape)
+    full_reps = (1,) * (nd - len(reps)) + reps
+    inter = []
+    for r, s in zip(full_reps, full_shape):
+        inter += [r, s]
+    summed = np.sum(np.reshape(g, inter), axis=tuple(range(0, 2 * nd, 2)))
+    return np.reshape(summed, shape)
+
+
+def repeat_vjp(g, a, repeats, axis=None):
+    """Cotangent of ``a`` in ``np.repeat(a, repeats, axis)``."""
+    g = np.asarray(g)
+    shape = np.shape(a)
+    flat = axis is None
+    ax = 0 if flat else int(axis) % len(shape)
+    n = int(np.prod(shape)) if flat else shape[ax]
+    reps = np.broadcast_to(np.asarray(repeats), (n,))
+    starts = np.concatenate([[0], np.cumsum(reps)[:-1]]).astype(np.intp)
+    if g.shape[ax] == 0:
+        out = np.zeros(g.shape[:ax] + (n,) + g.shape[ax + 1:], dtype=g.dtype)
+    else:
+        out = np.add.reduceat(g, np.minimum(starts, g.shape[ax] - 1), axis=ax)
+        out = np.where(np.reshape(reps, (n,) + (1,) * (g.ndim - ax - 1)) == 0, 0.0, out)
+    return np.reshape(out, shape)
+
+
+def diag_vjp(g, v, k=0):
+    """Cotangent of ``v`` in ``np.diag(v, k)`` (both the 1-D and 2-D cases)."""
+    if np.ndim(v) == 1:
+        return np.diag(g, k)
+    out = np.zeros(np.shape(v), dtype=np.result_type(g, np.float16))
+    n = np.size(g)
+    rows = np.arange(n) + max(-k, 0)
+    cols = np.arange(n) + max(k, 0)
+    out[rows, cols] = g
+    return out
+
+
+def diagonal_vjp(g, a, offset=0, axis1=0, axis2=1):
+    """Cotangent of ``a`` in ``np.diagonal(a, offset, axis1, axis2)``."""
+    shape = np.shape(a)
+    nd = len(shape)
+    a1, a2 = axis1 % nd, axis2 % nd
+    rest = [i for i in range(nd) if i not in (a1, a2)]
+    moved_shape = tuple(shape[i] for i in rest) + (shape[a1], shape[a2])
+    out = np.zeros(moved_shape, dtype=np.result_type(g, np.float16))
+    n = np.shape(g)[-1]
+    rows = np.arange(n) + max(-offset, 0)
+    cols = np.arange(n) + max(offset, 0)
+    out[..., rows, cols] = g
+    return np.transpose(out, inverse_perm(tuple(rest) + (a1, a2), nd))
+
+
+def pad_width_pairs(pad_width, ndim):
+    """``np.pad``'s ``pad_width`` as ``ndim`` (before, after) pairs."""
+    return np.broadcast_to(np.asarray(pad_width, dtype=np.intp), (ndim, 2))
+
+
+def pad_vjp(g, array, pad_width, mode="constant"):
+    """Cotangent of ``array`` in ``np.pad(array, pad_width)`` (constant mode)."""
+    if mode != "constant":
+        raise NotImplementedError(
+            f"pullback: np.pad is differentiable only with mode='constant', not {mode!r}")
+    g = np.asarray(g)
+    pw = pad_width_pairs(pad_width, g.ndim)
+    idx = tuple(slice(int(b), n - int(e)) for (b, e), n in zip(pw, g.shape))
+    return g[idx]
+
+
+def take_vjp(g, a, indices, axis=None):
+    """Cotangent of ``a`` in ``np.take(a, indices, axis)``; repeats accumulate."""
+    shape = np.shape(a)
+    out = np.zeros(shape, dtype=np.result_type(g, np.float16))
+    if axis is None:
+        flat = np.zeros(out.size, dtype=out.dtype)
+        np.add.at(flat, np.asarray(indices), g)
+        return np.reshape(flat, shape)
+    ax = int(axis) % len(shape)
+    idx = (slice(None),) * ax + (np.asarray(indices),)
+    np.add.at(out, idx, g)
+    return out
+
+
+# ---------------------------------------------------------------- linear algebra
+def tensordot_axes(a, b, axes=2):
+    """``np.tensordot``'s ``axes`` as two lists of non-negative axes."""
+    na, nb = np.ndim(a), np.ndim(b)
+    if np.ndim(axes) == 0 and not isinstance(axes, (tuple, list)):
+        k = int(axes)
+        return list(range(na - k, na)), list(range(k))
+    xa, xb = axes
+    xa = [xa] if np.ndim(xa) == 0 else list(xa)
+    xb = [xb] if np.ndim(xb) == 0 else list(xb)
+    return [int(i) % na for i in xa], [int(i) % nb for i in xb]
+
+
+def dot_axes(a, b):
+    """``np.dot(a, b)`` as ``np.tensordot(a, b, axes)``: these axes."""
+    na, nb = np.ndim(a), np.ndim(b)
+    if na == 0 or nb == 0:
+        return [], []
+    return [na - 1], [max(nb - 2, 0)]
+
+
+def inner_axes(a, b):
+    """``np.inner(a, b)`` as a tensordot over the last axes."""
+    na, nb = np.ndim(a), np.ndim(b)
+    if na == 0 or nb == 0:
+        return [], []
+    return [na - 1], [nb - 1]
+
+
+def tensordot_lhs_vjp(g, a, b, axes=2):
+    """Cotangent of ``a`` in ``np.tensordot(a, b, axes)``."""
+    xa, xb = tensordot_axes(a, b, axes)
+    na, nb = np.ndim(a), np.ndim(b)
+    free_a = [i for i in range(na) if i not in xa]
+    free_b = [i for i in range(nb) if i not in xb]
+    g_b = list(range(len(free_a), len(free_a) + len(free_b)))
+    r = np.tensordot(g, b, (g_b, free_b))
+    # r's axes: free_a, then b's contracted axes in increasing order, i.e. the
+    # matching axes of a in that order
+    order = [xa[j] for j in sorted(range(len(xb)), key=lambda j: xb[j])]
+    return np.transpose(r, inverse_perm(tuple(free_a) + tuple(order), na))
+
+
+def tensordot_rhs_vjp(g, a, b, axes=2):
+    """Cotangent of ``b`` in ``np.tensordot(a, b, axes)``."""
+    xa, xb = tensordot_axes(a, b, axes)
+    na, nb = np.ndim(a), np.ndim(b)
+    free_a = [i for i in range(na) if i not in xa]
+    free_b = [i for i in range(nb) if i not in xb]
+    g_a = list(range(len(free_a)))
+    r = np.tensordot(a, g, (free_a, g_a))
+    # r's axes: a's contracted axes in increasing order (mapped to b's), then free_b
+    order = [xb[j] for j in sorted(range(len(xa)), key=lambda j: xa[j])]
+    return np.transpose(r, inverse_perm(tuple(order) + tuple(free_b), nb))
+
+
+from . import support_rules  # noqa: E402,F401  (registers the helpers' rules)
