@@ -84,7 +84,13 @@ class Activity:
             if isinstance(e.op, (gast.Not, gast.Invert)):
                 return False
             return self.expr(e.operand)
-        if isinstance(e, (gast.Compare, gast.BoolOp)):
+        if isinstance(e, gast.Compare):
+            return False
+        if isinstance(e, gast.BoolOp):
+            if any(self.expr(v) for v in e.values):
+                raise self.source.error(
+                    "`and`/`or` used as a value of differentiated operands; use np.where "
+                    "or an if statement", e)
             return False
         if isinstance(e, gast.IfExp):
             return self.expr(e.body) or self.expr(e.orelse)

@@ -38,8 +38,7 @@ class Built:
 
 def _param_names(f) -> list[str]:
     sig = inspect.signature(f)
-    return [p.name for p in sig.parameters.values()
-            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    return [p.name for p in sig.parameters.values()]
 
 
 def _wrt_names(f, wrt) -> tuple[tuple[str, ...], bool]:
@@ -203,3 +202,71 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
 
     back.source = b.text
     return out, back
+
+
+def _one_hot_rows(out):
+    """Cotangents e_i for every element of ``out`` (the rows of a Jacobian)."""
+    flat = np.zeros(np.size(out), dtype=np.result_type(np.asarray(out).dtype, np.float64))
+    for i in range(flat.size):
+        e = flat.copy()
+        e[i] = 1.0
+        yield e.reshape(np.shape(out))
+
+
+class Jacobian:
+    """``J(*args)``: the Jacobian of ``f``, shape ``out.shape + arg.shape``."""
+
+    def __init__(self, f, wrt, mode):
+        if mode not in ("reverse", "forward"):
+            raise ValueError(f"mode must be 'reverse' or 'forward', not {mode!r}")
+        self.f = f
+        self.mode = mode
+        self.wrt, self.many = _wrt_names(f, wrt)
+        functools.update_wrapper(self, f)
+
+    @property
+    def source(self) -> str:
+        if self.mode == "reverse":
+            return build_reverse(self.f, self.wrt).text
+        from .forward import build_forward
+        return build_forward(self.f, self.wrt).text
+
+    def __call__(self, *args, **kwargs):
+        _check_differentiable(self.f, None, args, kwargs, self.wrt)
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        bound.apply_defaults()
+        xs = [bound.arguments[w] for w in self.wrt]
+        if self.mode == "reverse":
+            b = build_reverse(self.f, self.wrt)
+            out, saved = b.fwd(*args, **kwargs)
+            blocks = [np.zeros(np.shape(out) + np.shape(x)) for x in xs]
+            for i, e in enumerate(_one_hot_rows(out)):
+                gs = b.bwd(saved, e if np.ndim(out) else e.reshape(()))
+                gs = (gs,) if len(self.wrt) == 1 else gs
+                idx = np.unravel_index(i, np.shape(out))
+                for blk, g in zip(blocks, gs):
+                    blk[idx] = g
+        else:
+            from .forward import build_forward
+            b = build_forward(self.f, self.wrt)
+            blocks = []
+            out = None
+            for j, x in enumerate(xs):
+                cols = []
+                for e in _one_hot_rows(x):
+                    tangents = [np.zeros_like(np.asarray(v, dtype=float)) for v in xs]
+                    tangents[j] = e if np.ndim(x) else e.reshape(())
+                    out, t_out = b.call(args, kwargs, tangents)
+                    cols.append(np.asarray(t_out))
+                blk = np.stack(cols, axis=-1) if cols else np.zeros(np.shape(out) + (0,))
+                blocks.append(blk.reshape(np.shape(out) + np.shape(x)))
+        return tuple(blocks) if self.many else blocks[0]
+
+
+def jacobian(f: Callable, wrt: Any = 0, mode: str = "reverse") -> Callable:
+    """The Jacobian of ``f`` (as ``torch.autograd.functional.jacobian``).
+
+    ``mode="reverse"`` builds it row by row from vjps, ``mode="forward"``
+    column by column from jvps; both give the same array.
+    """
+    return Jacobian(f, wrt, mode)

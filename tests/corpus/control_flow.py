@@ -1,0 +1,201 @@
+"""while / for / break / continue / return anywhere."""
+
+import numpy as np
+
+from . import NULL_PB as pb  # noqa: F401
+from . import program
+
+
+@program(args=lambda rng: (rng.uniform(0.2, 0.6, 3), 8), tags=("while", "int-args"))
+def while_counter_and_data(x, n):
+    """while with a counter AND a data-dependent condition."""
+    s = x * 1.0
+    i = 0
+    while i < n and s.sum() < 50.0:
+        s = s * 1.3 + x
+        i += 1
+    return np.sum(s * s) + i
+
+
+@program(args=lambda rng: (rng.uniform(0.5, 1.0, 3),), tags=("while", "break"))
+def while_true_break(x):
+    y = x
+    k = 0
+    while True:
+        y = np.sin(y) + y * 1.5
+        k = k + 1
+        if np.sum(y) > 20.0:
+            break
+        if k > 50:
+            break
+    return np.sum(y)
+
+
+@program(args=lambda rng: (rng.uniform(0.1, 0.4, 4),), tags=("while", "continue"))
+def while_continue(x):
+    y = x
+    i = 0
+    total = 0.0
+    while i < 6:
+        i += 1
+        y = y * 1.1 + 0.05
+        if i % 3 == 0:
+            continue
+        total = total + np.sum(y ** 2)
+    return total
+
+
+@program(args=lambda rng: (rng.standard_normal(4),), tags=("for-range",))
+def for_range_one_arg(x):
+    y = x
+    for i in range(4):
+        y = np.tanh(y) + x * i
+    return np.sum(y)
+
+
+@program(args=lambda rng: (rng.standard_normal(6),), tags=("for-range",))
+def for_range_two_args(x):
+    s = x[0]
+    for i in range(1, 6):
+        s = s * 0.5 + x[i] * x[i - 1]
+    return s
+
+
+@program(args=lambda rng: (rng.standard_normal(7),), tags=("for-range",))
+def for_range_three_args(x):
+    s = 0.0
+    for i in range(0, 7, 2):
+        s = s + x[i] ** 2
+    for j in range(6, 0, -3):
+        s = s * x[j]
+    for k in range(len(x) - 1, -1, -1):
+        s = s + np.cos(x[k]) * k
+    return s
+
+
+@program(args=lambda rng: (rng.standard_normal((4, 3)), rng.standard_normal(3)), wrt=(0, 1),
+         tags=("for-array",))
+def for_over_rows(X, w):
+    acc = 0.0
+    for row in X:
+        acc = acc + np.tanh(row @ w)
+    return acc
+
+
+@program(args=lambda rng: (rng.standard_normal(3), rng.standard_normal(3), rng.standard_normal(3)),
+         wrt=(0, 1, 2), tags=("for-list", "for-tuple"))
+def for_over_list_and_tuple(x, y, z):
+    s = 0.0
+    for a in [x, y, z]:
+        s = s + np.sum(a * a)
+    for a, c in ((x, 1.0), (y, 2.0), (z, 3.0)):
+        s = s + c * np.sum(np.sin(a))
+    for b in (x * y, y * z):
+        s = s * 0.5 + np.sum(b)
+    return s
+
+
+@program(args=lambda rng: (np.array([0.5, 0.9, 1.3, 0.2, 2.0, 0.7]),), tags=("for-range", "break"))
+def for_break(x):
+    """Break once the running sum exceeds a threshold."""
+    s = 0.0
+    for i in range(6):
+        s = s + x[i] * x[i]
+        if s > 2.0:
+            break
+    return s * x[0]
+
+
+@program(args=lambda rng: (rng.standard_normal((5, 3)),), tags=("for-array", "continue"))
+def for_continue_rows(X):
+    s = 0.0
+    for row in X:
+        if row.sum() < 0:
+            continue
+        s = s + np.prod(row + 2.0)
+    return s + 0.0 * X.sum()
+
+
+@program(args=lambda rng: (rng.standard_normal(4), rng.standard_normal(4)), wrt=(0, 1),
+         tags=("for-range", "break", "continue", "nested-loops"))
+def nested_loops_break_continue(x, y):
+    s = 0.0
+    for i in range(4):
+        if i == 3:
+            break
+        for j in range(4):
+            if j == i:
+                continue
+            if j > 2:
+                break
+            s = s + x[i] * y[j]
+    return s
+
+
+@program(args=lambda rng: (np.array([0.3, 0.8, 1.4, 0.2]), rng.standard_normal(3)), wrt=(0, 1),
+         tags=("return", "early-return", "for-range"))
+def early_return_in_loop(x, y):
+    for i in range(4):
+        if x[i] > 1.0:
+            return x[i] ** 2 * np.sum(y)
+    return np.sum(y)
+
+
+@program(args=lambda rng: (np.array([0.3, 0.4, 0.2, 0.1]), rng.standard_normal(3)), wrt=(0, 1),
+         tags=("return", "early-return", "for-range"))
+def early_return_not_taken(x, y):
+    """The early return exists but the loop runs to completion."""
+    for i in range(4):
+        if x[i] > 1.0:
+            return x[i] ** 2 * np.sum(y)
+    return np.sum(y * x[:3])
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), tags=("return", "if"))
+def returns_in_nested_if(x):
+    s = x.sum()
+    if s > -10.0:
+        if x[0] > x[1]:
+            if x[2] > 0:
+                return np.sum(x ** 2)
+            return np.sum(x ** 3)
+        else:
+            return np.sum(np.sin(x))
+    return 0.0 * s
+
+
+@program(args=lambda rng: (rng.uniform(0.1, 0.3, 3),), tags=("return", "while"))
+def return_inside_while(x):
+    y = x
+    while True:
+        y = y * 2.0 + 0.1
+        if np.sum(y) > 10.0:
+            return np.sum(np.log(y))
+
+
+@program(args=lambda rng: (rng.standard_normal(3), rng.standard_normal(3), rng.standard_normal((3, 3))),
+         wrt=(0, 1, 2), tags=("for-range", "tuple-unpack", "rnn"))
+def rnn_loop_carried_tuple(h0, c0, W):
+    h, c = h0, c0
+    for _ in range(4):
+        h, c = np.tanh(W @ h + c), c * 0.5 + h
+    return np.sum(h * c)
+
+
+@program(args=lambda rng: (rng.standard_normal(4), rng.standard_normal(4)), wrt=(0, 1),
+         tags=("for-range", "while", "if", "break", "return", "nested-loops"))
+def everything_nested(x, y):
+    s = 0.0
+    for i in range(3):
+        j = 0
+        while j < 4:
+            if x[j] * y[j] > 1.5:
+                j += 2
+                continue
+            elif j == 3 and i == 2:
+                break
+            s = s + np.sin(x[j] * (i + 1)) * y[j]
+            j += 1
+        if s > 100.0:
+            return s
+    return s * 2.0

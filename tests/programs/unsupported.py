@@ -1,0 +1,107 @@
+"""Programs pullback must refuse, each at a known line (see test_errors.py).
+
+The line of the offending statement is marked with ``# <- here``.
+"""
+
+import math
+
+import numpy as np
+
+import pullback as pb
+
+
+def uses_try(x):
+    try:  # <- here
+        y = x * 2
+    except ValueError:
+        y = x
+    return y
+
+
+def uses_with_open(x):
+    with open("/dev/null"):  # <- here
+        y = x * 2
+    return y
+
+
+def uses_yield(x):
+    yield x * 2  # <- here
+
+
+def uses_global(x):
+    global _G
+    _G = x  # noqa
+    return x
+
+
+def uses_nonlocal(x):
+    y = x
+
+    def inner():
+        nonlocal y
+        y = y * 2
+    inner()
+    return y
+
+
+def uses_del(x):
+    y = x * 2
+    del y  # <- here
+    return x
+
+
+def calls_builtin_without_rule(x):
+    return np.sum(math.gamma(x))  # <- here
+
+
+def calls_unknown_c_function(x):
+    return np.frexp(x)[0] * 2  # <- here
+
+
+def writes_into_argument(x):
+    x[0] = 1.0  # <- here
+    return np.sum(x)
+
+
+def writes_through_alias(x):
+    buf = np.zeros(3)
+    v = buf  # <- here
+    buf[0] = x[0]
+    return np.sum(v * x)
+
+
+def writes_into_view(x):
+    buf = np.zeros((2, 3))
+    row = buf[0]  # <- here
+    buf[0, 1] = x[1]
+    return np.sum(row * x)
+
+
+def star_args(*xs):  # <- here
+    return xs[0]
+
+
+def appends_to_list(x):
+    out = []
+    for i in range(3):
+        out.append(x[i] * 2)  # <- here
+    return np.sum(np.stack(out))
+
+
+def comprehension(x):
+    return np.sum(np.array([x[i] ** 2 for i in range(3)]))  # <- here
+
+
+def and_as_value(x):
+    y = x and x * 2  # <- here
+    return y
+
+
+def stop_and_no_grad(x):
+    y = pb.stop_gradient(x) * x
+    with pb.no_grad():
+        z = x * 3
+    return np.sum(y + z)
+
+
+_G = None

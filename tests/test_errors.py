@@ -1,0 +1,84 @@
+"""Unsupported code fails when the derivative is built, at the user's own line."""
+
+import inspect
+
+import numpy as np
+import pytest
+
+import pullback as pb
+from programs import unsupported as U
+
+X = np.array([1.0, 2.0, 3.0])
+
+
+def _marked_line(fn):
+    lines, start = inspect.getsourcelines(fn)
+    for i, line in enumerate(lines):
+        if "# <- here" in line:
+            return start + i
+    raise AssertionError(f"{fn.__name__} has no marked line")
+
+
+@pytest.mark.parametrize("fn,words", [
+    (U.uses_try, "try"),
+    (U.uses_with_open, "with"),
+    (U.uses_yield, "yield"),
+    (U.uses_del, "del"),
+    (U.calls_builtin_without_rule, "math.gamma"),
+    (U.calls_unknown_c_function, "np.frexp"),
+    (U.writes_into_argument, "x.copy()"),
+    (U.writes_through_alias, "buf"),
+    (U.writes_into_view, "buf"),
+    (U.star_args, "*args"),
+    (U.appends_to_list, "preallocated"),
+    (U.comprehension, "comprehension"),
+    (U.and_as_value, "np.where"),
+])
+def test_unsupported_is_located(fn, words):
+    df = pb.grad(fn)
+    with pytest.raises(pb.UnsupportedError) as info:
+        df(X.copy())
+    err = info.value
+    assert isinstance(err, SyntaxError) and isinstance(err, pb.PullbackError)
+    assert err.filename == inspect.getsourcefile(U)
+    assert err.lineno == _marked_line(fn), str(err)
+    assert words in str(err)
+
+
+def test_unsupported_raised_by_source_too():
+    with pytest.raises(pb.UnsupportedError):
+        pb.grad(U.uses_try).source
+
+
+def test_global_and_nonlocal_writes():
+    with pytest.raises(pb.UnsupportedError, match="global"):
+        pb.grad(U.uses_global)(X)
+    with pytest.raises(pb.UnsupportedError, match="nonlocal"):
+        pb.grad(U.uses_nonlocal)(X)
+
+
+def test_unknown_function_points_to_defvjp():
+    with pytest.raises(pb.UnsupportedError, match="pb.defvjp"):
+        pb.grad(U.calls_unknown_c_function)(X)
+
+
+def test_non_scalar_output_names_vjp():
+    def f(x):
+        return x * 2
+    with pytest.raises(ValueError, match=r"not a scalar.*pb\.vjp"):
+        pb.grad(f)(X)
+
+
+def test_integer_wrt_is_a_type_error():
+    def f(x, n):
+        return np.sum(x) * n
+    with pytest.raises(TypeError):
+        pb.grad(f, wrt=1)(X, 3)
+    with pytest.raises(TypeError):
+        pb.grad(f, wrt=0)(np.arange(3), 3)
+    with pytest.raises(TypeError):
+        pb.grad(f, wrt="nope")
+
+
+def test_markers_work_when_not_differentiated():
+    assert np.allclose(U.stop_and_no_grad(X), np.sum(X * X + 3 * X))
