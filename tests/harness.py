@@ -27,8 +27,6 @@ import inspect
 import types
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
-
 import numpy as np
 
 ALL_REFERENCES = ("torch", "autograd", "fd")
@@ -145,6 +143,11 @@ class Rebinder:
             return self.np_module.linalg
         if _looks_like_pb(v):
             return self.pb_shim
+        if self.np_module is not np and callable(v) and not isinstance(v, type):
+            # `from numpy import sin` / `mean = np.mean` at module level
+            name = getattr(v, "__name__", None)
+            if name and getattr(np, name, None) is v and hasattr(self.np_module, name):
+                return getattr(self.np_module, name)
         if isinstance(v, (np.ndarray, np.floating)) and self.convert_array is not None:
             return self.convert_array(v)
         if self._is_user_function(v):
@@ -753,10 +756,6 @@ def _check_against_refs(f, args, kwargs, idx, labels, got, cotangent, references
     return report
 
 
-def _call(thunk, what):
-    return thunk()
-
-
 def check_grad(f, args, wrt=0, kwargs=None, references=ALL_REFERENCES, rtol=1e-7, atol=1e-9,
                require=(), manual=None, grad_fn=None, value_and_grad=False):
     """pullback.grad(f, wrt)(*args, **kwargs) against the references.
@@ -870,8 +869,6 @@ def check_jvp(f, args, tangents=None, references=("torch", "fd"), rtol=1e-7, ato
                 for k in range(len(exp_list)):
                     acc = np.zeros(np.shape(exp_list[k]))
                     for i in idx:
-                        def fk(*a, k=k):
-                            return flatten_out(f(*a))[0][k]
                         J = _jac_of_output(f, args, i, k)
                         n = np.size(args[i])
                         acc = acc + (J.reshape(-1, n) @ np.reshape(tangents[i], -1)).reshape(acc.shape)

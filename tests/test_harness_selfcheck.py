@@ -260,3 +260,21 @@ def test_hessian_references_agree(prog):
         rows.append(((gp - gm) / (2 * h)).reshape(-1))
     fdH = np.array(rows).T.reshape(H.shape)
     harness.compare(H, fdH, "torch Hessian", 1e-5, 1e-6 * max(1.0, float(np.max(np.abs(fdH)))), "fd-of-grad")
+
+
+def test_rebinding_sees_module_level_numpy_names_and_helpers():
+    import types as _types
+    src = (
+        "import numpy as np\n"
+        "from numpy import sin\n"
+        "SCALE = np.array([1.0, 2.0, 3.0])\n"
+        "def helper(x, k=2):\n"
+        "    return sin(x) ** k\n"
+        "def f(x):\n"
+        "    return np.sum(helper(x) * SCALE) + np.sum(helper(x, k=3))\n")
+    mod = _types.ModuleType("rebind_probe")
+    exec(compile(src, "<rebind_probe>", "exec"), mod.__dict__)
+    x = np.array([0.3, -0.7, 1.1])
+    report = harness.references_agree(mod.f, (x,), 0, references=("torch", "autograd", "fd"),
+                                      require=("torch",))
+    assert set(report.ran) == {"torch", "autograd", "fd"}

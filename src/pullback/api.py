@@ -116,11 +116,19 @@ class Derivative:
     """A derivative function: call it, or read ``.source``."""
 
     def __init__(self, f, wrt, kind):
+        self.inner = None
+        if _is_gradient(f):
+            # grad of a gradient: differentiate the (generated) function that
+            # computes the inner derivative along its size-1 argument
+            from .higher import directional
+            self.inner = f
+            f = directional(f.f, f.wrt, unit=True)
         self.f = f
         self.kind = kind
         self._wrt_arg = wrt
         self.wrt, self.many = _wrt_names(f, wrt)
-        functools.update_wrapper(self, f)
+        functools.update_wrapper(self, f, updated=())
+        del self.__wrapped__
         self.__pullback__ = (kind, f, self.wrt)
 
     @property
@@ -141,6 +149,8 @@ class Derivative:
 
     def __call__(self, *args, **kwargs):
         b = self.built
+        if self.inner is not None:
+            self.inner.check_scalar_wrt(args, kwargs)
         _check_differentiable(self.f, None, args, kwargs, self.wrt)
         out, saved = b.fwd(*args, **kwargs)
         grads = b.bwd(saved, _scalar_seed(out))
@@ -154,8 +164,22 @@ class Derivative:
             return out, result
         return result
 
+    def check_scalar_wrt(self, args, kwargs):
+        """Differentiating this gradient again needs it to be a scalar."""
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        for w in self.wrt:
+            if np.size(bound.arguments[w]) != 1 or self.kind != "grad":
+                raise ValueError(
+                    f"the output of {self!r} is not a scalar (its argument `{w}` has "
+                    f"shape {np.shape(bound.arguments[w])}); grad needs a scalar output. "
+                    "Use pb.hessian, pb.hvp or pb.vjp instead")
+
     def __repr__(self):
         return f"<pullback {self.kind} of {self.f.__qualname__} wrt {self.wrt}>"
+
+
+def _is_gradient(f) -> bool:
+    return isinstance(f, Derivative) and f.kind == "grad"
 
 
 def grad(f: Callable | None = None, wrt: Any = 0) -> Callable:
@@ -181,6 +205,8 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     This is torch's ``y.backward(gradient=v)``; for a tuple output the cotangent
     is a tuple of the same structure (``None`` entries count as zeros).
     """
+    if _is_gradient(f):
+        return _gradient_vjp(f, primals)
     names = _param_names(f)
     floats = tuple(names[i] for i, p in enumerate(primals)
                    if i < len(names) and not isinstance(p, (bool, np.bool_, numbers.Integral))
@@ -222,7 +248,9 @@ class Jacobian:
         self.f = f
         self.mode = mode
         self.wrt, self.many = _wrt_names(f, wrt)
-        functools.update_wrapper(self, f)
+        functools.update_wrapper(self, f, updated=())
+        del self.__wrapped__
+        self.__pullback__ = ("jacobian", f, self.wrt)
 
     @property
     def source(self) -> str:
@@ -270,3 +298,107 @@ def jacobian(f: Callable, wrt: Any = 0, mode: str = "reverse") -> Callable:
     column by column from jvps; both give the same array.
     """
     return Jacobian(f, wrt, mode)
+
+
+def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
+    """``(out, tangent_out)`` by forward mode (tangent code), as ``torch.func.jvp``.
+
+    ``tangents`` has one entry per primal; ``None`` (or an integer primal) means
+    no tangent.
+    """
+    from .forward import build_forward
+    primals, tangents = tuple(primals), tuple(tangents)
+    if len(primals) != len(tangents):
+        raise ValueError("jvp needs one tangent per primal")
+    if _is_gradient(f):
+        return _gradient_jvp(f, primals, tangents)
+    names = _param_names(f)
+    active = [i for i, (p, t) in enumerate(zip(primals, tangents))
+              if t is not None and not isinstance(p, (bool, np.bool_, numbers.Integral))
+              and not (isinstance(p, np.ndarray) and not np.issubdtype(p.dtype, np.inexact))]
+    b = build_forward(f, tuple(names[i] for i in active))
+    return b.call(primals, {}, [tangents[i] for i in active])
+
+
+def _float_positions(primals, tangents=None):
+    out = []
+    for i, p in enumerate(primals):
+        if tangents is not None and tangents[i] is None:
+            continue
+        if isinstance(p, (bool, np.bool_, numbers.Integral)) or \
+                (isinstance(p, np.ndarray) and not np.issubdtype(p.dtype, np.inexact)):
+            continue
+        out.append(i)
+    return out
+
+
+def _gradient_jvp(d, primals, tangents):
+    """jvp of ``grad_W f``: the gradient over W of ``∇f · tangents`` (reverse over forward)."""
+    from .higher import directional
+    names = _param_names(d.f)
+    active = _float_positions(primals, tangents)
+    out = d(*primals)
+    if not active:
+        zero = tuple(np.zeros_like(np.asarray(o, dtype=float)) for o in
+                     (out if d.many else (out,)))
+        return out, (zero if d.many else zero[0])
+    F = directional(d.f, tuple(names[i] for i in active), unit=False)
+    dirs = [tangents[i] for i in active]
+    t_out = grad(F, wrt=d.wrt if d.many else d.wrt[0])(*primals, *dirs)
+    return out, t_out
+
+
+def _gradient_vjp(d, primals):
+    """vjp of ``grad_w f``: by symmetry of second derivatives, the gradient of
+    ``∇_w f · u`` over every float argument."""
+    from .higher import directional
+    if d.many:
+        raise TypeError("pb.vjp of a gradient with several wrt arguments is not supported; "
+                        "take one wrt at a time")
+    names = _param_names(d.f)
+    out = d(*primals)
+    F = directional(d.f, d.wrt, unit=False)
+    floats = _float_positions(primals)
+
+    def back(u):
+        gs = grad(F, wrt=tuple(floats))(*primals, u)
+        by = dict(zip(floats, gs))
+        return tuple(by.get(i) for i in range(len(primals)))
+
+    del names
+    return out, back
+
+
+def hvp(f: Callable, wrt: Any = 0) -> Callable:
+    """``hv(*args, v)``: the Hessian-vector product, without forming the Hessian."""
+    from .higher import directional
+    (w,), _ = _wrt_names(f, wrt)
+
+    def hv(*args, v, **kwargs):
+        F = directional(f, (w,), unit=False)
+        return grad(F, wrt=w)(*args, **kwargs, **{F.__pullback_directional__[3][0]: v})
+
+    hv.__name__ = f"hvp_of_{getattr(f, '__name__', 'f')}"
+    hv.__pullback__ = ("hvp", f, (w,))
+    return hv
+
+
+def hessian(f: Callable, wrt: Any = 0) -> Callable:
+    """``H(*args)``: the Hessian, shape ``arg.shape + arg.shape`` (reverse over forward)."""
+    from .higher import directional
+    (w,), _ = _wrt_names(f, wrt)
+
+    def H(*args, **kwargs):
+        F = directional(f, (w,), unit=False)
+        dF = grad(F, wrt=w)
+        bound = inspect.signature(f).bind(*args, **kwargs)
+        x = bound.arguments[w]
+        direction = F.__pullback_directional__[3][0]
+        rows = [dF(*args, **kwargs, **{direction: e if np.ndim(x) else e.reshape(())})
+                for e in _one_hot_rows(np.asarray(x, dtype=float))]
+        return np.stack(rows).reshape(np.shape(x) + np.shape(x)) if rows else \
+            np.zeros(np.shape(x) * 2)
+
+    H.__name__ = f"hessian_of_{getattr(f, '__name__', 'f')}"
+    H.__pullback__ = ("hessian", f, (w,))
+    return H

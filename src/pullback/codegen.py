@@ -36,6 +36,9 @@ class LiveScope:
             return self.globals[name]
         except KeyError:
             pass
+        outer = self.globals.get("__builtins__")
+        if isinstance(outer, LiveScope):  # generated code transformed again
+            return outer[name]
         try:
             return getattr(builtins, name)
         except AttributeError:
@@ -78,7 +81,7 @@ def compile_units(units: list[Unit], label: str):
     for u in units:
         g = dict(u.injected)
         g["__builtins__"] = LiveScope(u.source.closure, u.source.globals)
-        g["__name__"] = "pullback.generated"
+        g["__name__"] = "pullback_generated"
         f = types.FunctionType(codes[u.tree.name], g, u.tree.name, u.defaults)
         if u.kwdefaults:
             f.__kwdefaults__ = dict(u.kwdefaults)

@@ -29,7 +29,7 @@ def _returns(stmts) -> list:
 
 def _walk_no_nested(stmts):
     """Statements and expressions, not descending into nested defs/lambdas."""
-    stack = list(stmts)
+    stack = [s for s in stmts if not isinstance(s, gast.FunctionDef)]
     while stack:
         n = stack.pop()
         yield n

@@ -115,15 +115,51 @@ class Mutation:
                     f"another array; create it fresh, e.g. {t.id} = <expression>.copy()", s)
             src = self.view_of(s.value)
             if src is not None and src in mutated and src != t.id:
-                for wpos, wloops, w in writes[src]:
-                    if wpos > pos or set(wloops) & set(loops):
-                        raise self.source.error(
-                            f"`{t.id}` shares memory with `{src}`, which is written "
-                            f"afterwards (line {w.lineno}); NumPy would change `{t.id}` "
-                            f"too. Take a copy: {t.id} = ....copy()", s)
+                w = self._unsafe_alias(t.id, pos, loops, writes[src], order)
+                if w is not None:
+                    raise self.source.error(
+                        f"`{t.id}` shares memory with `{src}`, which is written "
+                        f"afterwards (line {w.lineno}) while `{t.id}` is still read; NumPy "
+                        f"would change `{t.id}` too. Take a copy: {t.id} = ....copy()", s)
             if getattr(s, "pb_aug", False):
                 self._check_aug(t.id, order, s)
         return mutated
+
+    @staticmethod
+    def _unsafe_alias(v, a, aloops, writes, order):
+        """The write that changes ``v`` (bound at position ``a`` to a view) before a
+        later read of ``v`` sees it, or None."""
+        defs, reads = [], []
+        for pos, (s, _) in enumerate(order):
+            if isinstance(s, gast.Assign) and any(isinstance(t, gast.Name) and t.id == v
+                                                  for t in s.targets):
+                defs.append(pos)
+            own = [s.test] if isinstance(s, (gast.If, gast.While)) else \
+                [s.iter] if isinstance(s, gast.For) else [] if isinstance(s, gast.With) else [s]
+            if any(v in _loads(e) for e in own):
+                reads.append(pos)
+        spans = {}
+        for pos, (s, _) in enumerate(order):
+            if isinstance(s, (gast.While, gast.For)):
+                end = pos
+                for q in range(pos + 1, len(order)):
+                    if s in order[q][1]:
+                        end = q
+                spans[id(s)] = (pos, end)
+
+        def latest_def(r):
+            before = [d for d in defs if d < r]
+            return max(before) if before else None
+
+        for wpos, wloops, w in writes:
+            if wpos > a and any(r > wpos and latest_def(r) == a for r in reads):
+                return w
+            for loop in set(map(id, aloops)) & set(map(id, wloops)):
+                start, _ = spans[loop]
+                if any(start <= r < a and not any(start <= d < r for d in defs)
+                       for r in reads):
+                    return w
+        return None
 
     def _check_aug(self, name, order, at):
         for s, _ in order:
@@ -140,6 +176,11 @@ class Mutation:
                     f"in-place `{name} op= ...` on an array that another variable may "
                     f"share (line {s.lineno}); write `{name} = {name} op ...` instead",
                     at)
+
+
+def _loads(node) -> set[str]:
+    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Load)}
 
 
 def _is_global_chain(f, resolver):

@@ -49,7 +49,16 @@ def _closure_cells(fn) -> dict:
 
 def get_source(fn: Callable) -> Source:
     """Parse ``fn``; raise UnsupportedError if its source cannot be read."""
-    raw = inspect.unwrap(fn)
+    if getattr(fn, "__pullback__", None) is not None:
+        raise UnsupportedError(
+            f"{fn!r} was made by pullback and cannot be differentiated again here; "
+            "nest pb.grad (pb.grad(pb.grad(f))), or use pb.hessian / pb.hvp / pb.jacobian",
+            None, None)
+    if not inspect.isfunction(fn):
+        raise UnsupportedError(
+            f"{fn!r} is not a Python function; differentiate a function defined with def, "
+            "or give it a rule with pb.defvjp", None, None)
+    raw = fn  # never follow __wrapped__: a decorator's behaviour is part of the function
     filename = inspect.getsourcefile(raw) or raw.__code__.co_filename
     try:
         lines, start = inspect.getsourcelines(raw)

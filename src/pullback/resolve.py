@@ -65,6 +65,12 @@ class Resolver:
                 return _MISSING
         if name in self.source.globals:
             return self.source.globals[name]
+        outer = self.source.globals.get("__builtins__")
+        if outer is not None and not isinstance(outer, dict) and hasattr(outer, "closure"):
+            try:  # generated code: its free names live in the user's scope
+                return outer[name]
+            except KeyError:
+                return _MISSING
         return getattr(builtins, name, _MISSING)
 
     def value_of(self, node) -> Any:

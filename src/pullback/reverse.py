@@ -404,8 +404,10 @@ class ReverseFunction:
             callee = self.resolver.callee(value.func)
             if callee.kind in ("user", "local"):
                 return out + self._fwd_user_call(s, callee, depth)
-        if isinstance(t, gast.Name) and t.id.startswith("_t") and self.bwd_reads is not None \
+        if isinstance(t, gast.Name) and self.bwd_reads is not None \
                 and t.id in self.bwd_reads and self._views_mutated(value):
+            # the adjoint sweep reads this value after the array it views is written
+            # (and restored on a copy): keep the values it had
             value = tpl_expr("snapshot(V)", snapshot=self._helper("snapshot"), V=value)
             s = assign(t.id, value)
         out.append(s)
@@ -672,8 +674,9 @@ class ReverseFunction:
             code += pre
             for v, e in contribs:
                 code += self._contribute(v, e, state)
-        for n in names:
-            state[n] = False
+        else:
+            for n in names:
+                state[n] = False
         for n in reversed(names):
             code += self._restore(n, s)
         return code
@@ -787,7 +790,7 @@ class ReverseFunction:
             return [], []
         gmap = {}
         for n in sorted(t.globals_used):
-            obj = t.fn.__globals__.get(n)
+            obj = t.fn.__globals__.get(n, getattr(builtins, n, None))
             if obj is None:
                 raise TypeError(f"rule {t.fn.__name__} uses unknown name {n}")
             gmap[n] = self.b.inject(obj, n, self.user_names, self.resolver)
@@ -806,7 +809,7 @@ class ReverseFunction:
                         contribs.append((elt.id, gast.Subscript(value=load(tmp), slice=const(j),
                                                                 ctx=gast.Load())))
                 continue
-            if rule.broadcasting:
+            if rule.broadcasting and not _others_scalar(args, arg):
                 e = tpl_expr("unbroadcast(E, X)", unbroadcast=self._helper("unbroadcast"),
                              E=e, X=arg)
             contribs.append((arg.id, e))
@@ -937,6 +940,13 @@ class ReverseFunction:
         final = visit(fwd, set(pushes_ok))
         need |= saved - final - {self._stack_id()}
         return need
+
+
+def _others_scalar(args, arg) -> bool:
+    """Only number literals besides ``arg``: no broadcasting can happen."""
+    return all(a is arg or (isinstance(a, gast.Constant) and
+                            isinstance(a.value, (int, float)))
+               for a in args)
 
 
 def _target_names(t) -> list[str]:

@@ -181,3 +181,15 @@ def zeros_like(x):
         return 0.0
     dt = float_dtype(x)
     return np.zeros(np.shape(x), dtype=dt) if np.ndim(x) else dt.type(0)
+
+
+def setitem_tangent(kt, idx, vt):
+    """Tangent of ``k`` after ``k[idx] = v``: a copy of ``kt`` holding ``vt`` at ``idx``."""
+    out = np.array(kt, dtype=float_dtype(kt, vt), copy=True)
+    out[idx] = vt
+    return out
+
+
+def tangent_or_zeros(t, x):
+    """A tangent, with ``None`` (no derivative) meaning zeros shaped like ``x``."""
+    return zeros_like(x) if t is None else t

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np

@@ -75,7 +75,7 @@ def norm_at_zero(x):
     return np.linalg.norm(z) + np.sum(x)
 
 
-@program(args=lambda rng: (np.array([0.0, 1.0, 4.0]),), tags=("kink", "sqrt"),
+@program(args=lambda rng: (np.array([0.0, 1.0, 4.0]),), tags=("kink", "sqrt", "inf-derivative"),
          fd=False, fd_reason="deliberate kink (sqrt at 0)", twice_differentiable=False,
          autograd=False, autograd_reason="autograd warns and gives inf too; kept to torch + manual",
          manual=lambda x: np.array([np.inf, 0.5, 0.25]))

@@ -9,8 +9,9 @@ the forward map it is the adjoint of.
 import numpy as np
 
 from ..runtime import (broadcast_like, check_unique_write, getitem_vjp, matmul_lhs_vjp,
-                       matmul_rhs_vjp, reduced_count, seed, setitem_value_vjp, snapshot,
-                       unbroadcast, unreduce, zero_at, zeros_if_none, zeros_like)
+                       matmul_rhs_vjp, reduced_count, seed, setitem_tangent, setitem_value_vjp,
+                       snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
+                       zeros_if_none, zeros_like)
 from .registry import jvp_of, nondifferentiable, vjp_of
 
 
@@ -117,6 +118,26 @@ def snapshot_vjp(h, ans, x):
 @jvp_of(snapshot)
 def snapshot_jvp(t, ans, x):
     return t
+
+
+@vjp_of(setitem_tangent)
+def setitem_tangent_vjp(h, ans, kt, idx, vt):
+    return zero_at(h, idx), None, setitem_value_vjp(h, idx, vt)
+
+
+@jvp_of(setitem_tangent)
+def setitem_tangent_jvp(t, ans, kt, idx, vt):
+    return zero_at(t, idx), None, setitem_tangent(zeros_like(kt), idx, t)
+
+
+@vjp_of(tangent_or_zeros)
+def tangent_or_zeros_vjp(h, ans, t, x):
+    return h, None
+
+
+@jvp_of(tangent_or_zeros)
+def tangent_or_zeros_jvp(s, ans, t, x):
+    return s, None
 
 
 nondifferentiable(reduced_count, check_unique_write, seed, zeros_like, family="runtime")
