@@ -1,0 +1,273 @@
+"""Run every benchmark side by side: pullback, PyTorch, HIPS autograd, hand-written NumPy.
+
+    python benchmarks/run.py                 # all workloads (about a minute)
+    python benchmarks/run.py --only mlp,rnn  # some of them (names or prefixes)
+    python benchmarks/run.py --quick         # fewer, shorter repeats (a smoke test)
+    python benchmarks/run.py --threads 0     # libraries' default thread counts
+
+For each workload (a ``benchmarks/bench_*.py`` module), the script first checks
+that the four gradients agree (``assert_allclose``), then times one gradient
+evaluation of each with :mod:`timeit`: a calibration run (also the warm-up)
+picks a loop count giving at least ``--min-time`` seconds, then ``--repeat``
+timed runs, interleaved round-robin across the four implementations; the table shows the median time per gradient and its ratio to the
+hand-written NumPy gradient (``1.0x`` = as fast as hand-written code; higher is
+slower). pullback's one-time transformation (parse, transform, compile) is
+measured separately and excluded from its per-call time.
+
+A workload module defines ``NAME``, ``DESCRIPTION``, ``WRT`` (as ``pb.grad``'s
+``wrt``), ``inputs(rng)`` (a tuple of NumPy arguments), ``loss`` (NumPy code,
+differentiated by pullback, and by autograd after rebinding its ``np`` global
+to ``autograd.numpy``), ``torch_loss`` (the same with torch functions) and
+``hand_grad`` (the gradient written by hand, same structure as ``pb.grad``'s).
+
+Speed is measured here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import importlib
+import os
+import platform
+import statistics
+import sys
+import time
+import timeit
+import types
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+for p in (os.path.join(ROOT, "src"), HERE):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+
+def _set_threads(argv):
+    """Thread count for BLAS and torch, fixed before numpy/torch are imported."""
+    n = "1"
+    for i, a in enumerate(argv):
+        if a == "--threads" and i + 1 < len(argv):
+            n = argv[i + 1]
+        elif a.startswith("--threads="):
+            n = a.split("=", 1)[1]
+    if n != "0":
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = n
+    return int(n) if n.isdigit() else 1
+
+
+THREADS = _set_threads(sys.argv[1:] if __name__ == "__main__" else [])
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import autograd  # noqa: E402
+import autograd.numpy as anp  # noqa: E402
+
+import pullback as pb  # noqa: E402
+
+if THREADS:
+    torch.set_num_threads(THREADS)
+
+WORKLOADS = ["bench_mlp", "bench_doubling", "bench_recurrence", "bench_elementwise",
+             "bench_logistic"]
+IMPLS = ["pullback", "torch", "autograd", "numpy"]
+
+
+# ------------------------------------------------------------------ gradient makers
+def _as_tuple(g, wrt):
+    return tuple(g) if isinstance(wrt, tuple) else (g,)
+
+
+def _indices(wrt):
+    return wrt if isinstance(wrt, tuple) else (wrt,)
+
+
+def with_autograd_numpy(f):
+    """``f`` with its ``np`` global rebound to ``autograd.numpy`` (same code object)."""
+    g = dict(f.__globals__)
+    g["np"] = anp
+    return types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
+
+
+def make_gradients(mod, args):
+    """{impl: zero-argument callable computing the gradient} and the transform time."""
+    wrt = mod.WRT
+    idx = _indices(wrt)
+
+    # pullback: build (and time) the one-time transformation; then the call is all
+    t0 = time.perf_counter()
+    df = pb.grad(mod.loss, wrt=wrt)
+    _ = df.source  # forces parse + transform + compile
+    transform = time.perf_counter() - t0
+
+    # torch: float64 CPU tensors created once, outside the timed region
+    targs = [torch.tensor(np.asarray(a), dtype=torch.float64, requires_grad=(i in idx))
+             for i, a in enumerate(args)]
+    tparams = [targs[i] for i in idx]
+
+    def torch_grad():
+        grads = torch.autograd.grad(mod.torch_loss(*targs), tparams)
+        return grads if isinstance(wrt, tuple) else grads[0]
+
+    agd = autograd.grad(with_autograd_numpy(mod.loss), argnum=wrt)
+
+    fns = {
+        "pullback": lambda: df(*args),
+        "torch": torch_grad,
+        "autograd": lambda: agd(*args),
+        "numpy": lambda: mod.hand_grad(*args),
+    }
+    return fns, transform
+
+
+def _to_numpy(g, wrt):
+    return tuple(np.asarray(x.detach().numpy() if isinstance(x, torch.Tensor) else x)
+                 for x in _as_tuple(g, wrt))
+
+
+def verify(mod, fns):
+    """All four gradients agree with the hand-written one."""
+    ref = _to_numpy(fns["numpy"](), mod.WRT)
+    for impl in IMPLS:
+        got = _to_numpy(fns[impl](), mod.WRT)
+        assert len(got) == len(ref), f"{mod.NAME}/{impl}: {len(got)} gradients, want {len(ref)}"
+        for k, (a, b) in enumerate(zip(got, ref)):
+            np.testing.assert_allclose(
+                a, b, rtol=1e-9, atol=1e-12,
+                err_msg=f"{mod.NAME}: {impl} gradient {k} disagrees with hand-written NumPy")
+
+
+# ------------------------------------------------------------------ timing
+def calibrate(fn, min_time):
+    """Loop count giving at least ``min_time`` seconds per run (also the warm-up)."""
+    timer = timeit.Timer(fn)
+    number = 1
+    while True:
+        t = timer.timeit(number)
+        if t >= min_time:
+            return number
+        number = max(number * 2, int(number * min_time / max(t, 1e-9) * 1.2))
+
+
+def median_times(fns, repeat, min_time):
+    """{impl: median seconds per call}; the implementations' runs are interleaved
+    (round robin) so that background load affects all of them alike."""
+    timers = {impl: timeit.Timer(fn) for impl, fn in fns.items()}
+    numbers = {impl: calibrate(fn, min_time) for impl, fn in fns.items()}
+    runs = {impl: [] for impl in fns}
+    for _ in range(repeat):
+        for impl, timer in timers.items():
+            gc.collect()
+            runs[impl].append(timer.timeit(numbers[impl]) / numbers[impl])
+    return {impl: statistics.median(r) for impl, r in runs.items()}
+
+
+def fmt_time(s):
+    if s < 1e-3:
+        return f"{s * 1e6:.1f} µs"
+    if s < 1:
+        return f"{s * 1e3:.2f} ms"
+    return f"{s:.2f} s"
+
+
+def machine_facts():
+    import autograd as _ag
+    try:
+        ag_version = importlib.metadata.version("autograd")
+    except Exception:
+        ag_version = getattr(_ag, "__version__", "?")
+    return [
+        f"date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}",
+        f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
+        f"nproc={os.cpu_count()}, processor: {_cpu_name()}",
+        f"python {platform.python_version()}, numpy {np.__version__}, torch {torch.__version__}, "
+        f"autograd {ag_version}, "
+        f"pullback {pb.__version__}",
+        f"threads: torch {torch.get_num_threads()}, BLAS OPENBLAS_NUM_THREADS="
+        f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}; load average at start: "
+        + (", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg")
+           else "n/a"),
+    ]
+
+
+def _cpu_name():
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+# ------------------------------------------------------------------ main
+def select(only):
+    if not only:
+        return WORKLOADS
+    wanted = [w.strip() for w in only.split(",") if w.strip()]
+    out = [m for m in WORKLOADS if any(m[len("bench_"):].startswith(w) for w in wanted)]
+    if not out:
+        raise SystemExit(f"no workload matches {only!r}; have "
+                         + ", ".join(m[len('bench_'):] for m in WORKLOADS))
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", help="comma-separated workload names (or prefixes)")
+    ap.add_argument("--repeat", type=int, default=7, help="timed runs per measurement (7)")
+    ap.add_argument("--min-time", type=float, default=0.1,
+                    help="minimum seconds per timed run (0.1)")
+    ap.add_argument("--quick", action="store_true", help="--repeat 3 --min-time 0.02")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="threads for BLAS and torch (default 1: a single-core comparison, "
+                         "stable on a busy machine); 0 keeps the libraries' defaults")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.repeat, args.min_time = 3, 0.02
+
+    import importlib.metadata  # noqa: F401  (for machine_facts)
+    facts = machine_facts()  # before the benchmarks load the machine
+    start = time.perf_counter()
+    rows = []
+    failures = []
+    for modname in select(args.only):
+        mod = importlib.import_module(modname)
+        inputs = mod.inputs(np.random.default_rng(0))
+        try:
+            fns, transform = make_gradients(mod, inputs)
+            verify(mod, fns)
+        except Exception as exc:  # report, do not hide: pullback bugs go in the report
+            failures.append((mod.NAME, f"{type(exc).__name__}: {exc}"))
+            print(f"[{mod.NAME}] FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        times = median_times({impl: fns[impl] for impl in IMPLS}, args.repeat, args.min_time)
+        rows.append((mod, transform, times))
+        print(f"[{mod.NAME}] done", file=sys.stderr)
+
+    print("\n".join(facts))
+    print(f"timeit: median of {args.repeat} runs (interleaved), each >= {args.min_time}s, "
+          "after warm-up; time per gradient evaluation")
+    print()
+    head = ("| workload | pullback | torch | autograd | hand NumPy | pullback/NumPy | "
+            "torch/NumPy | autograd/NumPy | pullback transform (once) |")
+    print(head)
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for mod, transform, t in rows:
+        base = t["numpy"]
+        print(f"| {mod.NAME}: {mod.DESCRIPTION} | " + " | ".join(fmt_time(t[i]) for i in IMPLS)
+              + " | " + " | ".join(f"{t[i] / base:.2f}x" for i in ("pullback", "torch",
+                                                                     "autograd"))
+              + f" | {fmt_time(transform)} |")
+    print()
+    print(f"total benchmark time: {time.perf_counter() - start:.0f} s")
+    for name, msg in failures:
+        print(f"FAILED {name}: {msg}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
