@@ -78,11 +78,19 @@ def build_reverse(f: Callable, wrt: tuple[str, ...]) -> Built:
     return built
 
 
-def _check_differentiable(f, names, args, kwargs, wrt):
+def _wrt_values(f, wrt, args, kwargs, positions=None):
+    """The arguments named in ``wrt``, by position when possible (fast path)."""
+    if not kwargs and positions is not None and all(i < len(args) for i in positions):
+        return [args[i] for i in positions]
     bound = inspect.signature(f).bind(*args, **kwargs)
     bound.apply_defaults()
-    for w in wrt:
-        v = bound.arguments.get(w)
+    return [bound.arguments.get(w) for w in wrt]
+
+
+def _check_differentiable(f, names, args, kwargs, wrt, values=None):
+    if values is None:
+        values = _wrt_values(f, wrt, args, kwargs)
+    for w, v in zip(wrt, values):
         if isinstance(v, (bool, np.bool_)) or (isinstance(v, numbers.Integral)) or \
                 (isinstance(v, np.ndarray) and not np.issubdtype(v.dtype, np.inexact)):
             raise TypeError(f"cannot differentiate with respect to `{w}`: it is an integer "
@@ -104,6 +112,9 @@ def _as_gradient(g, x):
     """The gradient shaped and typed like its argument ``x``."""
     if isinstance(x, np.ndarray):
         dtype = x.dtype if np.issubdtype(x.dtype, np.inexact) else np.float64
+        if isinstance(g, np.ndarray) and g.base is None and g.dtype == dtype and \
+                g.shape == x.shape and g.flags.writeable:
+            return g  # already a fresh array of the right kind
         return np.array(np.broadcast_to(g, x.shape), dtype=dtype)
     if isinstance(x, np.generic):
         return x.dtype.type(g)
@@ -127,6 +138,13 @@ class Derivative:
         self.kind = kind
         self._wrt_arg = wrt
         self.wrt, self.many = _wrt_names(f, wrt)
+        names = _param_names(f)
+        sig = inspect.signature(f)
+        positional = [p.name for p in sig.parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        self._positions = [positional.index(w) for w in self.wrt] \
+            if all(w in positional for w in self.wrt) else None
+        del names
         functools.update_wrapper(self, f, updated=())
         del self.__wrapped__
         self.__pullback__ = (kind, f, self.wrt)
@@ -151,14 +169,13 @@ class Derivative:
         b = self.built
         if self.inner is not None:
             self.inner.check_scalar_wrt(args, kwargs)
-        _check_differentiable(self.f, None, args, kwargs, self.wrt)
+        xs = _wrt_values(self.f, self.wrt, args, kwargs, self._positions)
+        _check_differentiable(self.f, None, args, kwargs, self.wrt, xs)
         out, saved = b.fwd(*args, **kwargs)
         grads = b.bwd(saved, _scalar_seed(out))
-        bound = inspect.signature(self.f).bind(*args, **kwargs)
-        bound.apply_defaults()
         if len(self.wrt) == 1:
             grads = (grads,)
-        grads = tuple(_as_gradient(g, bound.arguments[w]) for g, w in zip(grads, self.wrt))
+        grads = tuple(_as_gradient(g, x) for g, x in zip(grads, xs))
         result = grads if self.many else grads[0]
         if self.kind == "value_and_grad":
             return out, result
@@ -223,7 +240,7 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
         if len(floats) == 1:
             grads = (grads,)
         by_name = dict(zip(floats, grads))
-        return tuple(_as_gradient(by_name[n], p) if n in by_name else None
+        return tuple(_as_gradient(np.array(by_name[n], copy=True), p) if n in by_name else None
                      for n, p in zip(names, primals))
 
     back.source = b.text

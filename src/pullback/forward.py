@@ -26,7 +26,8 @@ from .inline import BindError, bind, instantiate, template
 from .naming import Namer
 from .parse import get_source
 from .resolve import OPERATORS
-from .reverse import Builder, FnInfo, ReverseFunction, _param_names, _target_names
+from .reverse import (Builder, FnInfo, ReverseFunction, _identifier, _param_names,
+                      _target_names)
 
 
 class ForwardBuilder(Builder):
@@ -333,7 +334,7 @@ class ForwardFunction(ReverseFunction):
         return stmts, terms
 
     def _custom(self, rule, args, kws, ans, state):
-        fname = self.b.inject(rule.jvp, getattr(rule.jvp, "__name__", "rule"),
+        fname = self.b.inject(rule.jvp, _identifier(getattr(rule.jvp, "__name__", ""), "jvp_rule"),
                               self.user_names, self.resolver)
         live = [self._live(a, state) for a in args]
         if not any(live):

@@ -111,7 +111,8 @@ class Resolver:
             return Callee("stop", obj, text)
         if obj is markers.no_grad:
             return Callee("no_grad", obj, text)
-        if rules.lookup(obj) is not None and rules.lookup(obj).vjp is not None:
+        rule = rules.lookup(obj)
+        if rule is not None and (rule.vjp is not None or rule.jvp is not None):
             return Callee(kind or "rule", obj, text, receiver)
         if rules.is_nondifferentiable(obj):
             return Callee("nondiff", obj, text, receiver)

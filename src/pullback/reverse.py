@@ -816,7 +816,7 @@ class ReverseFunction:
         return stmts, contribs
 
     def _custom_rule(self, s, callee, rule, args, kws, g, ans):
-        fname = self.b.inject(rule.vjp, getattr(rule.vjp, "__name__", "rule"),
+        fname = self.b.inject(rule.vjp, _identifier(getattr(rule.vjp, "__name__", ""), "vjp_rule"),
                               self.user_names, self.resolver)
         tmp = self.namer.fresh("_c")
         call = gast.Call(func=load(fname), args=[g, ans] + list(args),
@@ -940,6 +940,10 @@ class ReverseFunction:
         final = visit(fwd, set(pushes_ok))
         need |= saved - final - {self._stack_id()}
         return need
+
+
+def _identifier(name: str, fallback: str) -> str:
+    return name if name.isidentifier() else fallback
 
 
 def _others_scalar(args, arg) -> bool:
