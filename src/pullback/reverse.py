@@ -197,6 +197,7 @@ class ReverseFunction:
         else:
             self.ret = gast.Return(value=const(None))
         self.body = self._prepare(body, depth=0)
+        self.int_names = _int_names(self.body, self.resolver)
         self.tree = tree
         self.stack = self.namer.unique("_stack")
         self._outputs()
@@ -525,14 +526,31 @@ class ReverseFunction:
     def _helper(self, name):
         return self.b.inject(getattr(runtime, name), name, self.user_names, self.resolver)
 
+    # Adjoint states: False (symbolically zero), True (holds a value that may be
+    # shared with another adjoint), OWN (an array only this adjoint refers to,
+    # so it may be updated in place).
     def _contribute(self, var, expr, state):
         if var not in self.active:
             return []
         bar = self._bar(var)
         if state.get(var):
+            state[var] = OWN
             return [assign(bar, gast.BinOp(left=load(bar), op=gast.Add(), right=expr))]
-        state[var] = True
+        state[var] = OWN if _fresh(expr) else True
         return [assign(bar, expr)]
+
+    def _static_basic(self, idx) -> bool:
+        """An index that can only be ints, slices and None: no repeated elements."""
+        if isinstance(idx, gast.Tuple):
+            return all(self._static_basic(e) for e in idx.elts)
+        if isinstance(idx, gast.Slice):
+            return True
+        if isinstance(idx, gast.Constant):
+            return idx.value is None or (isinstance(idx.value, int) and
+                                         not isinstance(idx.value, bool))
+        if isinstance(idx, gast.UnaryOp) and isinstance(idx.operand, gast.Constant):
+            return isinstance(idx.operand.value, int)
+        return isinstance(idx, gast.Name) and idx.id in self.int_names
 
     def _restore(self, name, s):
         if name not in getattr(s, "pb_pushed", ()):
@@ -599,9 +617,11 @@ class ReverseFunction:
             a, b = st_then.get(v, False), st_else.get(v, False)
             if a and not b:
                 orelse.append(self._zeros(v))
+                b = OWN
             elif b and not a:
                 then.append(self._zeros(v))
-            state[v] = a or b
+                a = OWN
+            state[v] = _merge(a, b)
         if not then and not orelse:
             return []
         test = copy.deepcopy(s.test)
@@ -618,12 +638,26 @@ class ReverseFunction:
             self.namer.restore(ns)
             st = dict(entry)
             body = self._bwd_block(s.body, st, depth + 1)
+            for v in sorted(self.active):
+                if entry.get(v) and not st.get(v):
+                    st[v] = OWN  # materialised at the end of the body, below
             grow = [v for v in sorted(self.active) if st.get(v) and not entry.get(v)]
-            if not grow:
+            # an adjoint the body leaves in its own array can start the loop in one,
+            # so indexed contributions go in place (one copy instead of one a turn)
+            promote = [v for v in sorted(self.active) if entry.get(v) is True and st[v] is OWN]
+            demote = [v for v in sorted(self.active) if entry.get(v) is OWN and st[v] is True]
+            if not (grow or promote or demote):
                 break
             for v in grow:
-                entry[v] = True
+                entry[v] = OWN
                 pre.append(self._zeros(v))
+            for v in promote:
+                entry[v] = OWN
+                pre.append(assign(self._bar(v), tpl_expr(
+                    "owned_copy(G)", owned_copy=self._helper("owned_copy"),
+                    G=load(self._bar(v)))))
+            for v in demote:
+                entry[v] = True
         for v in sorted(self.active):
             if entry.get(v) and not st.get(v):
                 body.append(self._zeros(v))
@@ -692,7 +726,8 @@ class ReverseFunction:
         if self_ref:
             code += self._restore(y, s)
         g = load(self._bar(y))
-        pre, contribs = self._contributions(s, op, g, load(y))
+        pre, contribs = self._contributions(s, op, g, load(y),
+                                            state if not self_ref else None)
         code += pre
         state[y] = False
         own = [e for v, e in contribs if v == y]
@@ -720,8 +755,15 @@ class ReverseFunction:
                     "setitem_value_vjp(G, I, V)",
                     setitem_value_vjp=self._helper("setitem_value_vjp"),
                     G=load(kb), I=self._index_value(t.slice), V=v), state)
-            code += [assign(kb, tpl_expr("zero_at(G, I)", zero_at=self._helper("zero_at"),
-                                         G=load(kb), I=self._index_value(t.slice)))]
+            if state[k] is OWN and self._static_basic(t.slice):
+                code += [gast.Assign(targets=[gast.Subscript(value=load(kb),
+                                                             slice=copy.deepcopy(t.slice),
+                                                             ctx=gast.Store())],
+                                     value=const(0.0), type_comment=None)]
+            else:
+                code += [assign(kb, tpl_expr("zero_at(G, I)", zero_at=self._helper("zero_at"),
+                                             G=load(kb), I=self._index_value(t.slice)))]
+                state[k] = OWN
         if k in getattr(s, "pb_pushed", ()):
             self.uses_tape = True
             r = tpl("K[I] = S.pop()", K=load(k), I=t.slice, S=self._stack_id())[0]
@@ -730,7 +772,7 @@ class ReverseFunction:
         return code
 
     # -- contributions of one primitive ---------------------------------------------------
-    def _contributions(self, s, op, g, ans):
+    def _contributions(self, s, op, g, ans, state=None):
         """(statements, [(variable, cotangent expression)]) for ``op``'s operands."""
         if isinstance(op, gast.Name):
             return [], [(op.id, g)]
@@ -748,6 +790,11 @@ class ReverseFunction:
             x = op.value
             if not (isinstance(x, gast.Name) and x.id in self.active):
                 return [], []
+            if state is not None and state.get(x.id) is OWN and self._static_basic(op.slice):
+                # x_bar is this adjoint's own array: add into the read elements
+                target = gast.Subscript(value=load(self._bar(x.id)),
+                                        slice=copy.deepcopy(op.slice), ctx=gast.Store())
+                return [gast.AugAssign(target=target, op=gast.Add(), value=g)], []
             return [], [(x.id, tpl_expr("getitem_vjp(G, X, I)",
                                         getitem_vjp=self._helper("getitem_vjp"),
                                         G=g, X=x, I=self._index_value(op.slice)))]
@@ -940,6 +987,65 @@ class ReverseFunction:
         final = visit(fwd, set(pushes_ok))
         need |= saved - final - {self._stack_id()}
         return need
+
+
+OWN = "own"
+
+#: helpers whose result is a new array nobody else refers to
+_FRESH_HELPERS = {"getitem_vjp", "zeros_like", "zero_at", "owned_copy"}
+
+
+def _fresh(expr) -> bool:
+    return isinstance(expr, gast.Call) and isinstance(expr.func, gast.Name) and \
+        expr.func.id.rstrip("_0123456789") in _FRESH_HELPERS
+
+
+def _int_names(body, resolver) -> set[str]:
+    """Variables that can only hold Python ints (loop indices, shape arithmetic)."""
+    defs: dict[str, list] = {}
+    for n in gast.walk(gast.Module(body=body, type_ignores=[])):
+        if isinstance(n, gast.For):
+            defs.setdefault(n.target.id, []).append("range")
+        elif isinstance(n, gast.Assign):
+            for t in n.targets:
+                for name in _target_names(t):
+                    defs.setdefault(name, []).append(n.value if isinstance(t, gast.Name)
+                                                     else None)
+
+    def is_int(e, ints):
+        if e == "range":
+            return True
+        if isinstance(e, gast.Constant):
+            return isinstance(e.value, int) and not isinstance(e.value, bool)
+        if isinstance(e, gast.Name):
+            return e.id in ints
+        if isinstance(e, gast.BinOp) and isinstance(e.op, (gast.Add, gast.Sub, gast.Mult,
+                                                           gast.FloorDiv, gast.Mod)):
+            return is_int(e.left, ints) and is_int(e.right, ints)
+        if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
+            return is_int(e.operand, ints)
+        if isinstance(e, gast.Subscript) and isinstance(e.value, gast.Attribute) \
+                and e.value.attr == "shape":
+            return True
+        if isinstance(e, gast.Attribute) and e.attr in ("ndim", "size"):
+            return True
+        if isinstance(e, gast.Call) and resolver.value_of(e.func) is builtins.len:
+            return True
+        return False
+
+    ints: set[str] = set()
+    while True:
+        new = {n for n, ds in defs.items() if all(d is not None and is_int(d, ints)
+                                                   for d in ds)}
+        if new == ints:
+            return ints
+        ints = new
+
+
+def _merge(a, b):
+    if not a and not b:
+        return False
+    return OWN if (a is OWN and b is OWN) else True
 
 
 def _identifier(name: str, fallback: str) -> str:

@@ -116,8 +116,16 @@ def check_unique_write(shape, idx):
 
 
 def setitem_value_vjp(g, idx, v):
-    """Cotangent of ``v`` in ``k[idx] = v``: what reached the written elements."""
-    return unbroadcast(np.asarray(g)[idx], v)
+    """Cotangent of ``v`` in ``k[idx] = v``: what reached the written elements
+    (a copy: the caller zeroes those elements of ``g`` next)."""
+    if not _is_basic_index(idx):
+        check_unique_write(np.shape(g), idx)
+    return np.array(unbroadcast(np.asarray(g)[idx], v), copy=True)
+
+
+def owned_copy(g):
+    """A writable array of its own holding ``g`` (before in-place accumulation)."""
+    return np.array(g, dtype=float_dtype(g), copy=True)
 
 
 def zero_at(g, idx):

@@ -9,7 +9,7 @@ the forward map it is the adjoint of.
 import numpy as np
 
 from ..runtime import (broadcast_like, check_unique_write, getitem_vjp, matmul_lhs_vjp,
-                       matmul_rhs_vjp, reduced_count, seed, setitem_tangent, setitem_value_vjp,
+                       matmul_rhs_vjp, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
                        snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
                        zeros_if_none, zeros_like)
 from .registry import jvp_of, nondifferentiable, vjp_of
@@ -128,6 +128,16 @@ def setitem_tangent_vjp(h, ans, kt, idx, vt):
 @jvp_of(setitem_tangent)
 def setitem_tangent_jvp(t, ans, kt, idx, vt):
     return zero_at(t, idx), None, setitem_tangent(zeros_like(kt), idx, t)
+
+
+@vjp_of(owned_copy)
+def owned_copy_vjp(h, ans, g):
+    return h
+
+
+@jvp_of(owned_copy)
+def owned_copy_jvp(t, ans, g):
+    return t
 
 
 @vjp_of(tangent_or_zeros)
