@@ -237,6 +237,8 @@ class Anf:
                 if part is not None:
                     setattr(idx, f, self.atomize(part, pre))
             return idx
+        if _index_arithmetic(idx):
+            return idx  # i - 1, 2 * i + 1: cheap and pure, re-evaluated as written
         return self.atomize(idx, pre)
 
     def _seq_or_atom(self, e, pre):
@@ -321,6 +323,20 @@ class Anf:
         raise self.source.error(
             f"`{type(e).__name__}` expression with differentiated operands is not "
             "supported", self.cur)
+
+
+def _index_arithmetic(e) -> bool:
+    """``+ - * // %`` over names and integer constants (an index like ``i - 1``)."""
+    if isinstance(e, gast.Name):
+        return True
+    if isinstance(e, gast.Constant):
+        return isinstance(e.value, int) and not isinstance(e.value, bool)
+    if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
+        return _index_arithmetic(e.operand)
+    if isinstance(e, gast.BinOp) and isinstance(e.op, (gast.Add, gast.Sub, gast.Mult,
+                                                       gast.FloorDiv, gast.Mod)):
+        return _index_arithmetic(e.left) and _index_arithmetic(e.right)
+    return False
 
 
 def _located(node, like):

@@ -8,6 +8,7 @@ the generated code.
 from __future__ import annotations
 
 import functools
+import os
 import inspect
 import numbers
 import weakref
@@ -15,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .codegen import compile_units
+from .codegen import compile_units, header
 from .naming import Namer
 from .parse import get_source
 from .reverse import Builder
@@ -72,7 +73,10 @@ def build_reverse(f: Callable, wrt: tuple[str, ...]) -> Built:
     info = builder.reverse(source, wrt)
     for u in builder.units:
         u.injected = builder.injected
-    functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"))
+    from . import runtime
+    origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
+    functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"),
+                                    header(builder.injected, origin, {"seed": runtime.seed}))
     built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
     per_fn[key] = built
     return built

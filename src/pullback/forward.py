@@ -14,6 +14,7 @@ higher derivatives of scalar functions.
 from __future__ import annotations
 
 import builtins
+import os
 import copy
 import weakref
 
@@ -21,7 +22,7 @@ import gast
 
 from . import rules, runtime
 from .astutil import assign, const, load, names_in, tpl_expr
-from .codegen import compile_units
+from .codegen import compile_units, header
 from .inline import BindError, bind, instantiate, template
 from .naming import Namer
 from .parse import get_source
@@ -469,7 +470,9 @@ def build_forward(f, wrt: tuple) -> BuiltForward:
     info = builder.forward(source, wrt)
     for u in builder.units:
         u.injected = builder.injected
-    functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f") + " jvp")
+    origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
+    functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f") + " jvp",
+                                    header(builder.injected, origin))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
     per_fn[wrt] = built

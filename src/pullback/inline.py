@@ -62,9 +62,10 @@ def template(fn) -> Template:
         bound.add(args.vararg.id)
     bound |= {a.id for a in args.kwonlyargs}
     used = set()
-    for n in gast.walk(tree):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in bound:
-            used.add(n.id)
+    for stmt in body:  # not the decorators
+        for n in gast.walk(stmt):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in bound:
+                used.add(n.id)
     return Template(fn, params, args.vararg.id if args.vararg else None,
                     [a.id for a in args.kwonlyargs], defaults, locals_, returns, seed, used)
 

@@ -550,6 +550,9 @@ class ReverseFunction:
                                          not isinstance(idx.value, bool))
         if isinstance(idx, gast.UnaryOp) and isinstance(idx.operand, gast.Constant):
             return isinstance(idx.operand.value, int)
+        if isinstance(idx, gast.BinOp) and isinstance(idx.op, (gast.Add, gast.Sub, gast.Mult,
+                                                               gast.FloorDiv, gast.Mod)):
+            return self._static_basic(idx.left) and self._static_basic(idx.right)
         return isinstance(idx, gast.Name) and idx.id in self.int_names
 
     def _restore(self, name, s):
@@ -895,6 +898,7 @@ class ReverseFunction:
 
     # -- assemble -----------------------------------------------------------------------
     def _finish(self, fwd, bwd, reads):
+        reads = _exposed_reads(bwd)  # what bwd reads before assigning it itself
         fwd_locals = set(self.params) | _stored(fwd)
         order = []
         seen = set()
@@ -907,7 +911,11 @@ class ReverseFunction:
         if stack and stack not in seen:
             order.append(stack)
         need_init = self._need_init(fwd, set(order))
-        fwd_body = [assign(n, const(None)) for n in sorted(need_init)]
+        fwd_body = []
+        if need_init:  # pushed before their first assignment: start them as None
+            names = sorted(need_init)
+            fwd_body.append(gast.Assign(targets=[store(n) for n in names], value=const(None),
+                                        type_comment=None))
         if stack:
             fwd_body.append(assign(stack, gast.List(elts=[], ctx=gast.Load())))
         fwd_body += fwd
@@ -1040,6 +1048,46 @@ def _int_names(body, resolver) -> set[str]:
         if new == ints:
             return ints
         ints = new
+
+
+def _exposed_reads(stmts) -> set[str]:
+    """Names read on some path before this code assigns them (its inputs)."""
+    out: set[str] = set()
+
+    def expr(node, assigned):
+        for n in gast.walk(node):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in assigned:
+                out.add(n.id)
+
+    def block(body, assigned):
+        assigned = set(assigned)
+        for s in body:
+            if isinstance(s, gast.Assign):
+                expr(s.value, assigned)
+                for t in s.targets:
+                    if not isinstance(t, (gast.Name, gast.Tuple, gast.List)):
+                        expr(t, assigned)
+                    assigned |= set(_target_names(t))
+            elif isinstance(s, gast.AugAssign):
+                expr(s.value, assigned)
+                expr(s.target, assigned)
+            elif isinstance(s, gast.If):
+                expr(s.test, assigned)
+                a = block(s.body, assigned)
+                b = block(s.orelse, assigned)
+                assigned = a & b
+            elif isinstance(s, gast.For):
+                expr(s.iter, assigned)
+                block(s.body, assigned | set(_target_names(s.target)))
+            elif isinstance(s, gast.While):
+                expr(s.test, assigned)
+                block(s.body, assigned)
+            else:
+                expr(s, assigned)
+        return assigned
+
+    block(stmts, set())
+    return out
 
 
 def _merge(a, b):
