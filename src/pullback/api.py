@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .codegen import compile_units, header
+from .codegen import compile_units, header, user_modules
 from .naming import Namer
 from .parse import get_source
 from .reverse import Builder
@@ -76,7 +76,8 @@ def build_reverse(f: Callable, wrt: tuple[str, ...]) -> Built:
     from . import runtime
     origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"),
-                                    header(builder.injected, origin, {"seed": runtime.seed}))
+                                    header(builder.injected, origin,
+                                           {"seed": runtime.seed, **user_modules(source)}))
     built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
     per_fn[key] = built
     return built

@@ -67,6 +67,16 @@ class Unit:
         self.kwdefaults = kwdefaults
 
 
+def user_modules(source) -> dict:
+    """Modules the user's function reads by a global name (``np``), for the header."""
+    import gast
+    out = {}
+    for n in gast.walk(source.tree):
+        if isinstance(n, gast.Name) and isinstance(source.globals.get(n.id), types.ModuleType):
+            out[n.id] = source.globals[n.id]
+    return out
+
+
 def header(injected: dict, origin: str, extra: dict | None = None) -> str:
     """Comment and import lines that make the generated source runnable on its own
     (given the user's module for the names it reads from there)."""

@@ -22,7 +22,7 @@ import gast
 
 from . import rules, runtime
 from .astutil import assign, const, load, names_in, tpl_expr
-from .codegen import compile_units, header
+from .codegen import compile_units, header, user_modules
 from .inline import BindError, bind, instantiate, template
 from .naming import Namer
 from .parse import get_source
@@ -472,7 +472,7 @@ def build_forward(f, wrt: tuple) -> BuiltForward:
         u.injected = builder.injected
     origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f") + " jvp",
-                                    header(builder.injected, origin))
+                                    header(builder.injected, origin, user_modules(source)))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
     per_fn[wrt] = built
