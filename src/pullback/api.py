@@ -391,36 +391,72 @@ def _gradient_vjp(d, primals):
     return out, back
 
 
+class _SecondOrder:
+    """Shared by hvp and hessian: reverse mode over the tangent code of ``f``."""
+
+    kind = "hvp"
+
+    def __init__(self, f, wrt):
+        self.f = f
+        (self.w,), _ = _wrt_names(f, wrt)
+        functools.update_wrapper(self, f, updated=())
+        del self.__wrapped__
+        self.__pullback__ = (self.kind, f, (self.w,))
+        self._grad = None
+
+    @property
+    def directional_grad(self):
+        """``grad_w`` of ``(args, direction) ↦ ∇f(args) · direction`` (built once)."""
+        if self._grad is None:
+            from .higher import directional
+            F = directional(self.f, (self.w,), unit=False)
+            self._direction = F.__pullback_directional__[3][0]
+            self._grad = grad(F, wrt=self.w)
+        return self._grad
+
+    @property
+    def source(self) -> str:
+        """The generated source: tangent code of ``f`` and its adjoint."""
+        d = self.directional_grad
+        return build_forward_text(self.f, self.w) + "\n\n" + d.source
+
+    def _along(self, args, kwargs, v):
+        d = self.directional_grad
+        return d(*args, **kwargs, **{self._direction: v})
+
+
+def build_forward_text(f, w):
+    from .forward import build_forward
+    return build_forward(f, (w,)).text
+
+
+class Hvp(_SecondOrder):
+    """``hv(*args, v=...)``: the Hessian-vector product, without forming the Hessian."""
+
+    def __call__(self, *args, v, **kwargs):
+        return self._along(args, kwargs, v)
+
+
+class Hessian(_SecondOrder):
+    """``H(*args)``: the Hessian, shape ``arg.shape + arg.shape``."""
+
+    kind = "hessian"
+
+    def __call__(self, *args, **kwargs):
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        x = bound.arguments[self.w]
+        rows = [self._along(args, kwargs, e if np.ndim(x) else e.reshape(()))
+                for e in _one_hot_rows(np.asarray(x, dtype=float))]
+        if not rows:
+            return np.zeros(np.shape(x) * 2)
+        return np.stack(rows).reshape(np.shape(x) + np.shape(x))
+
+
 def hvp(f: Callable, wrt: Any = 0) -> Callable:
-    """``hv(*args, v)``: the Hessian-vector product, without forming the Hessian."""
-    from .higher import directional
-    (w,), _ = _wrt_names(f, wrt)
-
-    def hv(*args, v, **kwargs):
-        F = directional(f, (w,), unit=False)
-        return grad(F, wrt=w)(*args, **kwargs, **{F.__pullback_directional__[3][0]: v})
-
-    hv.__name__ = f"hvp_of_{getattr(f, '__name__', 'f')}"
-    hv.__pullback__ = ("hvp", f, (w,))
-    return hv
+    """``hv(*args, v=...)``: the Hessian-vector product (reverse over forward mode)."""
+    return Hvp(f, wrt)
 
 
 def hessian(f: Callable, wrt: Any = 0) -> Callable:
     """``H(*args)``: the Hessian, shape ``arg.shape + arg.shape`` (reverse over forward)."""
-    from .higher import directional
-    (w,), _ = _wrt_names(f, wrt)
-
-    def H(*args, **kwargs):
-        F = directional(f, (w,), unit=False)
-        dF = grad(F, wrt=w)
-        bound = inspect.signature(f).bind(*args, **kwargs)
-        x = bound.arguments[w]
-        direction = F.__pullback_directional__[3][0]
-        rows = [dF(*args, **kwargs, **{direction: e if np.ndim(x) else e.reshape(())})
-                for e in _one_hot_rows(np.asarray(x, dtype=float))]
-        return np.stack(rows).reshape(np.shape(x) + np.shape(x)) if rows else \
-            np.zeros(np.shape(x) * 2)
-
-    H.__name__ = f"hessian_of_{getattr(f, '__name__', 'f')}"
-    H.__pullback__ = ("hessian", f, (w,))
-    return H
+    return Hessian(f, wrt)

@@ -1,0 +1,193 @@
+"""The public API's promises (API.md), each checked against torch float64."""
+
+import io
+import traceback
+
+import numpy as np
+import pytest
+import torch
+
+import pullback as pb
+
+SCALE = np.array([1.0, 2.0, 3.0])
+
+
+def loss(x, w=2.0):
+    return np.sum(np.tanh(x * w) * SCALE)
+
+
+def torch_loss(x, w=2.0):
+    return torch.sum(torch.tanh(x * w) * torch.tensor(SCALE))
+
+
+def tgrad(fn, *args, wrt=(0,)):
+    ts = [torch.tensor(a, dtype=torch.float64, requires_grad=i in wrt) for i, a in enumerate(args)]
+    out = fn(*ts)
+    gs = torch.autograd.grad(out, [ts[i] for i in wrt])
+    return [g.numpy() for g in gs]
+
+
+X = np.array([0.3, -0.2, 0.9])
+
+
+def test_bare_decorator_and_wrt_forms():
+    @pb.grad
+    def f(x, w):
+        return np.sum(np.tanh(x * w) * SCALE)
+
+    (ref_x, ref_w) = tgrad(torch_loss, X, 1.5, wrt=(0, 1))
+    np.testing.assert_allclose(f(X, 1.5), ref_x, rtol=1e-12)
+    gx, gw = pb.grad(loss, wrt=(0, "w"))(X, 1.5)
+    np.testing.assert_allclose(gx, ref_x, rtol=1e-12)
+    np.testing.assert_allclose(gw, ref_w, rtol=1e-12)
+    np.testing.assert_allclose(pb.grad(loss, wrt="w")(X, 1.5), ref_w, rtol=1e-12)
+    np.testing.assert_allclose(pb.grad(loss, wrt=(1,))(X, 1.5)[0], ref_w, rtol=1e-12)
+
+
+def test_default_arguments_and_keywords():
+    ref = tgrad(torch_loss, X, 2.0)[0]
+    np.testing.assert_allclose(pb.grad(loss)(X), ref, rtol=1e-12)
+    np.testing.assert_allclose(pb.grad(loss)(x=X, w=2.0), ref, rtol=1e-12)
+
+
+def test_value_and_grad_is_one_pass_with_the_value():
+    v, g = pb.value_and_grad(loss)(X)
+    assert v == loss(X)
+    np.testing.assert_allclose(g, tgrad(torch_loss, X, 2.0)[0], rtol=1e-12)
+
+
+def test_vjp_with_tuple_outputs_sums_like_torch():
+    def two(x, y):
+        return x * y, np.sin(x) + y
+
+    x, y = np.array([0.5, 1.0]), np.array([2.0, -1.0])
+    (o1, o2), back = pb.vjp(two, x, y)
+    v1, v2 = np.array([1.0, 0.1]), np.array([0.01, 1.0])
+    gx, gy = back((v1, v2))
+    tx, ty = (torch.tensor(a, requires_grad=True) for a in (x, y))
+    r = torch.autograd.grad([tx * ty, torch.sin(tx) + ty], [tx, ty],
+                            grad_outputs=[torch.tensor(v1), torch.tensor(v2)])
+    np.testing.assert_allclose(gx, r[0].numpy(), rtol=1e-12)
+    np.testing.assert_allclose(gy, r[1].numpy(), rtol=1e-12)
+    # a None cotangent counts as zeros
+    gx0, _ = back((v1, None))
+    np.testing.assert_allclose(gx0, v1 * y, rtol=1e-12)
+
+
+def test_derivatives_can_be_called_again_and_are_pure():
+    df = pb.grad(loss)
+    a, b = df(X), df(X)
+    np.testing.assert_array_equal(a, b)
+    out, back = pb.vjp(lambda_free, X)
+    np.testing.assert_array_equal(back(np.ones(3))[0], back(np.ones(3))[0])
+
+
+def lambda_free(x):
+    k = np.zeros(3)
+    for i in range(3):
+        k[i] = x[i] * x[(i + 1) % 3]
+    return k
+
+
+def test_transformation_happens_once(monkeypatch):
+    import pullback.reverse as rev
+    calls = []
+    original = rev.ReverseFunction.build
+    monkeypatch.setattr(rev.ReverseFunction, "build",
+                        lambda self: (calls.append(1), original(self))[1])
+
+    def h(x):
+        return np.sum(x ** 3)
+
+    df = pb.grad(h)
+    for _ in range(3):
+        df(X)
+    pb.grad(h)(X)  # a new wrapper of the same function reuses the cache too
+    assert len(calls) == 1
+
+
+G_SCALE = 1.0
+
+
+def uses_global(x):
+    return np.sum(x * G_SCALE)
+
+
+def test_global_values_are_read_live():
+    global G_SCALE
+    df = pb.grad(uses_global)
+    G_SCALE = 1.0
+    np.testing.assert_allclose(df(X), np.ones(3))
+    G_SCALE = 3.0
+    np.testing.assert_allclose(df(X), 3 * np.ones(3))
+    G_SCALE = 1.0
+
+
+def test_every_derivative_function_has_source_and_show_prints_it():
+    made = [pb.grad(loss), pb.value_and_grad(loss), pb.jacobian(lambda_free),
+            pb.jacobian(lambda_free, mode="forward"), pb.hessian(loss), pb.hvp(loss),
+            pb.grad(pb.grad(scalar_fn))]
+    for df in made:
+        src = df.source
+        assert isinstance(src, str) and "def " in src
+        compile(src, "<source>", "exec")
+        buf = io.StringIO()
+        pb.show(df, file=buf)
+        assert buf.getvalue().strip() == src.strip()
+    _, back = pb.vjp(lambda_free, X)
+    assert "def " in back.source
+
+
+def scalar_fn(x):
+    return x ** 3 * np.sin(x)
+
+
+def test_tracebacks_show_generated_lines():
+    def bad(x):
+        y = x * 2
+        return np.sum(np.log(y))
+
+    df = pb.grad(bad)
+    with np.errstate(all="raise"):
+        with pytest.raises(FloatingPointError) as info:
+            df(np.array([-1.0, 0.0]))
+    text = "".join(traceback.format_exception(info.value))
+    assert "<pullback " in text and "in bad_fwd" in text
+    assert "np.log" in text  # the generated line itself is shown
+
+
+def test_hessian_hvp_and_jvp_match_torch():
+    def f(x):
+        return np.sum(np.sin(x) * x[0] ** 2)
+
+    def tf(x):
+        return torch.sum(torch.sin(x) * x[0] ** 2)
+
+    H = torch.autograd.functional.hessian(tf, torch.tensor(X)).numpy()
+    np.testing.assert_allclose(pb.hessian(f)(X), H, rtol=1e-12, atol=1e-14)
+    v = np.array([1.0, -2.0, 0.5])
+    np.testing.assert_allclose(pb.hvp(f)(X, v=v), H @ v, rtol=1e-12, atol=1e-14)
+    out, t = pb.jvp(f, (X,), (v,))
+    _, tt = torch.func.jvp(tf, (torch.tensor(X),), (torch.tensor(v),))
+    np.testing.assert_allclose(t, tt.numpy(), rtol=1e-12)
+    # jvp of a gradient is a Hessian-vector product
+    _, hv = pb.jvp(pb.grad(f), (X,), (v,))
+    np.testing.assert_allclose(hv, H @ v, rtol=1e-12, atol=1e-14)
+
+
+def test_grad_of_grad_of_grad_matches_torch():
+    t = torch.tensor(0.7, dtype=torch.float64, requires_grad=True)
+    y = t ** 3 * torch.sin(t)
+    g1, = torch.autograd.grad(y, t, create_graph=True)
+    g2, = torch.autograd.grad(g1, t, create_graph=True)
+    g3, = torch.autograd.grad(g2, t)
+    np.testing.assert_allclose(pb.grad(pb.grad(scalar_fn))(0.7), g2.item(), rtol=1e-12)
+    np.testing.assert_allclose(pb.grad(pb.grad(pb.grad(scalar_fn)))(0.7), g3.item(), rtol=1e-12)
+
+
+def test_grad_of_a_vector_gradient_is_refused():
+    def f(x):
+        return np.sum(x ** 2)
+
+    with pytest.raises(ValueError, match="not a scalar"):
+        pb.grad(pb.grad(f))(X)
