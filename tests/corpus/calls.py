@@ -184,3 +184,27 @@ def top_level_kwargs(x, temperature=1.0, power=1):
                            rng.standard_normal(2)), wrt=("w", "b"), tags=("wrt-names", "call"))
 def wrt_by_name(x, w, b):
     return np.mean(_scaled_tanh(_affine(x, w, b)) ** 2)
+
+
+def _rotate_pair(a, b, c):
+    """Returns two values computed from both inputs (a multi-output call)."""
+    return a * c - b, np.sin(a) + b * c
+
+
+@program(args=lambda rng: (rng.standard_normal(3), rng.standard_normal(3), 0.7), wrt=(0, 1, 2),
+         tags=("call", "tuple-return", "tuple-unpack", "for-range"))
+def pair_state_in_loop(a, b, c):
+    """a, b = g(a, b) in a loop: the targets are also the arguments."""
+    for _ in range(3):
+        a, b = _rotate_pair(a, b, c)
+    return np.sum(a * b)
+
+
+@program(args=lambda rng: (rng.standard_normal(3), rng.standard_normal(3)), wrt=(0, 1),
+         tags=("call", "tuple-return", "tuple-unpack", "while"))
+def pair_state_in_while(a, b):
+    n = 0
+    while n < 2 or np.sum(a) < -10.0:
+        a, b = _rotate_pair(b, a, 0.5)
+        n = n + 1
+    return np.sum(a - b * b)
