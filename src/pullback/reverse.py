@@ -641,9 +641,9 @@ class ReverseFunction:
             self.namer.restore(ns)
             st = dict(entry)
             body = self._bwd_block(s.body, st, depth + 1)
-            for v in sorted(self.active):
-                if entry.get(v) and not st.get(v):
-                    st[v] = OWN  # materialised at the end of the body, below
+            shrink = [v for v in sorted(self.active) if entry.get(v) and not st.get(v)]
+            for v in shrink:
+                st[v] = OWN  # materialised at the end of the body, below
             grow = [v for v in sorted(self.active) if st.get(v) and not entry.get(v)]
             # an adjoint the body leaves in its own array can start the loop in one,
             # so indexed contributions go in place (one copy instead of one a turn)
@@ -661,9 +661,8 @@ class ReverseFunction:
                     G=load(self._bar(v)))))
             for v in demote:
                 entry[v] = True
-        for v in sorted(self.active):
-            if entry.get(v) and not st.get(v):
-                body.append(self._zeros(v))
+        for v in shrink:
+            body.append(self._zeros(v))
         state.clear()
         state.update(entry)
         code = list(pre)

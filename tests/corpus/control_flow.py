@@ -199,3 +199,24 @@ def everything_nested(x, y):
         if s > 100.0:
             return s
     return s * 2.0
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), tags=("for-range",))
+def loop_local_used_after(x):
+    """t is defined in every iteration and also read after the loop (last value only)."""
+    s = 0.0
+    for i in range(3):
+        t = x * (i + 1)
+        s = s + np.sum(t * t)
+    return s + np.sum(np.sin(t))
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), tags=("while",))
+def while_local_used_after(x):
+    n = 0
+    u = x
+    while n < 3:
+        t = np.tanh(u) * 2.0
+        u = u + t
+        n = n + 1
+    return np.sum(u) + np.sum(t * t)
