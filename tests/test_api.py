@@ -191,3 +191,45 @@ def test_grad_of_a_vector_gradient_is_refused():
 
     with pytest.raises(ValueError, match="not a scalar"):
         pb.grad(pb.grad(f))(X)
+
+
+def _tf(t):
+    return torch.sum(torch.sin(t) * t ** 2)
+
+
+def _f(x):
+    return np.sum(np.sin(x) * x ** 2)
+
+
+_df = pb.grad(_f)
+_vg = pb.value_and_grad(_f)
+
+
+def gradient_penalty(x):
+    return np.sum(_df(x) ** 2) + _f(x)
+
+
+def uses_value_and_grad(x):
+    v, d = _vg(x)
+    return v * 3 + np.sum(d * x)
+
+
+def test_differentiating_through_a_gradient_matches_create_graph():
+    x = np.array([0.3, -0.7, 1.1])
+    t = torch.tensor(x, requires_grad=True)
+    g, = torch.autograd.grad(_tf(t), t, create_graph=True)
+    ref, = torch.autograd.grad(torch.sum(g ** 2) + _tf(t), t)
+    np.testing.assert_allclose(pb.grad(gradient_penalty)(x), ref.numpy(), rtol=1e-12)
+
+    t = torch.tensor(x, requires_grad=True)
+    v = _tf(t)
+    g, = torch.autograd.grad(v, t, create_graph=True)
+    ref, = torch.autograd.grad(v * 3 + torch.sum(g * t), t)
+    np.testing.assert_allclose(pb.grad(uses_value_and_grad)(x), ref.numpy(), rtol=1e-12)
+
+    u = np.array([1.0, 0.5, -2.0])
+    _, tan = pb.jvp(gradient_penalty, (x,), (u,))
+    t = torch.tensor(x, requires_grad=True)
+    _, tt = torch.func.jvp(lambda a: torch.sum(torch.func.grad(_tf)(a) ** 2) + _tf(a),
+                           (torch.tensor(x),), (torch.tensor(u),))
+    np.testing.assert_allclose(tan, tt.numpy(), rtol=1e-12)

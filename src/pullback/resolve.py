@@ -111,6 +111,11 @@ class Resolver:
             return Callee("stop", obj, text)
         if obj is markers.no_grad:
             return Callee("no_grad", obj, text)
+        if getattr(obj, "__pullback__", None) is not None:
+            from .nested import ensure_rules
+            if ensure_rules(obj):
+                return Callee("rule", obj, text)
+            return Callee("unknown", obj, text)
         rule = rules.lookup(obj)
         if rule is not None and (rule.vjp is not None or rule.jvp is not None):
             return Callee(kind or "rule", obj, text, receiver)
@@ -118,8 +123,6 @@ class Resolver:
             return Callee("nondiff", obj, text, receiver)
         if method:
             return Callee("unknown", obj, text, receiver)
-        if getattr(obj, "__pullback__", None) is not None:
-            return Callee("derivative", obj, text)
         if isinstance(obj, types.FunctionType):
             mod = getattr(obj, "__module__", "") or ""
             if not mod.startswith(("numpy", "pullback.", "scipy")):
