@@ -130,7 +130,4 @@ class Activity:
             return True
         if callee.kind == "local":
             return bool(free_names(callee.obj) & self.active)
-        if callee.kind == "unknown" and isinstance(e.func, gast.Attribute) \
-                and callee.receiver is None:
-            return False
         return False

@@ -19,7 +19,7 @@ import numpy as np
 from .codegen import compile_units, header, user_modules
 from .naming import Namer
 from .parse import get_source
-from .reverse import Builder
+from .transform import Builder
 
 Wrt = "int | str | Sequence[int | str]"
 
@@ -92,7 +92,7 @@ def _wrt_values(f, wrt, args, kwargs, positions=None):
     return [bound.arguments.get(w) for w in wrt]
 
 
-def _check_differentiable(f, names, args, kwargs, wrt, values=None):
+def _check_differentiable(f, args, kwargs, wrt, values=None):
     if values is None:
         values = _wrt_values(f, wrt, args, kwargs)
     for w, v in zip(wrt, values):
@@ -143,13 +143,11 @@ class Derivative:
         self.kind = kind
         self._wrt_arg = wrt
         self.wrt, self.many = _wrt_names(f, wrt)
-        names = _param_names(f)
         sig = inspect.signature(f)
         positional = [p.name for p in sig.parameters.values()
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         self._positions = [positional.index(w) for w in self.wrt] \
             if all(w in positional for w in self.wrt) else None
-        del names
         functools.update_wrapper(self, f, updated=())
         del self.__wrapped__
         self.__pullback__ = (kind, f, self.wrt)
@@ -175,7 +173,7 @@ class Derivative:
         if self.inner is not None:
             self.inner.check_scalar_wrt(args, kwargs)
         xs = _wrt_values(self.f, self.wrt, args, kwargs, self._positions)
-        _check_differentiable(self.f, None, args, kwargs, self.wrt, xs)
+        _check_differentiable(self.f, args, kwargs, self.wrt, xs)
         out, saved = b.fwd(*args, **kwargs)
         grads = b.bwd(saved, _scalar_seed(out))
         if len(self.wrt) == 1:
@@ -282,7 +280,7 @@ class Jacobian:
         return build_forward(self.f, self.wrt).text
 
     def __call__(self, *args, **kwargs):
-        _check_differentiable(self.f, None, args, kwargs, self.wrt)
+        _check_differentiable(self.f, args, kwargs, self.wrt)
         bound = inspect.signature(self.f).bind(*args, **kwargs)
         bound.apply_defaults()
         xs = [bound.arguments[w] for w in self.wrt]
@@ -377,7 +375,6 @@ def _gradient_vjp(d, primals):
     if d.many:
         raise TypeError("pb.vjp of a gradient with several wrt arguments is not supported; "
                         "take one wrt at a time")
-    names = _param_names(d.f)
     out = d(*primals)
     F = directional(d.f, d.wrt, unit=False)
     floats = _float_positions(primals)
@@ -387,7 +384,6 @@ def _gradient_vjp(d, primals):
         by = dict(zip(floats, gs))
         return tuple(by.get(i) for i in range(len(primals)))
 
-    del names
     return out, back
 
 

@@ -15,7 +15,7 @@ import copy
 
 import gast
 
-from .astutil import assign, const, load, names_in, store, tpl, tpl_expr
+from .astutil import assign, const, load, names_in, store, tpl_expr
 
 
 class Desugar:

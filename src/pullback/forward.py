@@ -20,15 +20,15 @@ import weakref
 
 import gast
 
-from . import rules, runtime
+from . import rules
 from .astutil import assign, const, load, names_in, tpl_expr
 from .codegen import compile_units, header, user_modules
 from .inline import BindError, bind, instantiate, template
 from .naming import Namer
 from .parse import get_source
 from .resolve import OPERATORS
-from .reverse import (Builder, FnInfo, ReverseFunction, _identifier, _param_names,
-                      _target_names)
+from .transform import (Builder, FnInfo, FunctionTransform, _identifier, _others_scalar,
+                        _param_names, _target_names)
 
 
 class ForwardBuilder(Builder):
@@ -46,7 +46,7 @@ class ForwardBuilder(Builder):
         return info
 
 
-class ForwardFunction(ReverseFunction):
+class ForwardFunction(FunctionTransform):
     """The tangent code of one function."""
 
     def _prepare(self, stmts, depth):
@@ -377,62 +377,10 @@ class ForwardFunction(ReverseFunction):
         return [new]
 
     def _callee_forward(self, s, callee, state):
-        from .activity import free_names
-        from .parse import function_from_node
-        if callee.kind == "user":
-            csrc = get_source(callee.obj)
-            lifted = []
-            key = (callee.obj, id(callee.obj))
-        else:
-            csrc = function_from_node(callee.obj, self.source)
-            lifted = sorted(free_names(callee.obj) & self.resolver.locals)
-            key = (self.source.fn, id(callee.obj))
-            csrc.tree = copy.deepcopy(csrc.tree)
-        # reuse the reverse-mode argument binding
-        tree_args = csrc.tree.args
-        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
-        call = s.value
-        if any(isinstance(a, gast.Starred) for a in call.args) or \
-                any(k.arg is None for k in call.keywords):
-            raise self.source.error("*args/**kwargs in a call to a differentiated function; "
-                                    "pass each argument explicitly", s)
-        argmap = dict(zip(positional, call.args))
-        for k in call.keywords:
-            argmap[k.arg] = k.value
-        for n in lifted:
-            argmap[n] = load(n)
-        if callee.kind == "local":
-            defaults = tree_args.defaults
-            for p, d in zip(positional[len(positional) - len(defaults):], defaults):
-                if p not in argmap:
-                    if not isinstance(d, gast.Constant):
-                        raise self.source.error(
-                            f"the default value of `{p}` in the nested function "
-                            f"`{callee.name}` is an expression; pass `{p}` explicitly", s)
-                    argmap[p] = copy.deepcopy(d)
-                    argmap[p].pb_default = True
-        params = _param_names(tree_args) + lifted
+        csrc, lifted, key, argmap, params = self._bind_call(s, callee)
         active = tuple(p for p in params if self._live(argmap.get(p), state))
         info = self.b.forward(csrc, active, lifted, key=key)
         return info, argmap
-
-
-def _exposed(var, body) -> bool:
-    """Might ``body`` read ``var`` before assigning it (on some path)?"""
-    for s in body:
-        if var in names_in(s.value if isinstance(s, gast.Assign) else s, gast.Load):
-            return True
-        if isinstance(s, gast.Assign) and len(s.targets) == 1 and \
-                isinstance(s.targets[0], gast.Name) and s.targets[0].id == var:
-            return False
-    return False
-
-
-def _others_scalar(args, arg) -> bool:
-    """Only number literals besides ``arg``: no broadcasting can happen."""
-    return all(a is arg or (isinstance(a, gast.Constant) and
-                            isinstance(a.value, (int, float)))
-               for a in args)
 
 
 class BuiltForward:

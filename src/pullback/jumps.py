@@ -11,8 +11,6 @@ guarded with ``if not flag:``. Flags nobody reads are removed at the end.
 
 from __future__ import annotations
 
-import copy
-
 import gast
 
 from .astutil import assign, const, load, store

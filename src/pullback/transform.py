@@ -1,0 +1,363 @@
+"""The shared front end of both modes, and what the generated functions share.
+
+:class:`FunctionTransform` runs one function through parse → fence → desugar →
+jumps → mutation check → activity → ANF; :mod:`pullback.reverse` and
+:mod:`pullback.forward` generate code from the result. :class:`Builder` holds
+everything generated for one request: the functions, in order, and the names of
+the objects generated code refers to.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+from dataclasses import dataclass, field
+
+import gast
+
+from . import runtime
+from .activity import Activity, free_names
+from .anf import Anf
+from .astutil import const, load
+from .desugar import Desugar
+from .fence import check as fence_check
+from .jumps import Jumps
+from .mutation import Mutation
+from .naming import Namer
+from .parse import Source, function_from_node, get_source
+from .resolve import Resolver
+
+
+@dataclass
+class FnInfo:
+    """How to call the forward/adjoint pair generated for one function."""
+
+    fwd: str
+    bwd: str
+    params: list[str]             # the function's parameters, then lifted free variables
+    active: list[str]             # the parameters bwd returns adjoints for
+    n_outputs: int | None = None  # None: one output; k: a tuple of k
+    lifted: list[str] = field(default_factory=list)
+    source: Source | None = None
+
+
+def _annotate_sources(tree):
+    """Remember each statement's own first line, for ``# grad of:`` comments."""
+    from .astutil import unparse
+    for node in gast.walk(tree):
+        if isinstance(node, gast.stmt) and not isinstance(node, gast.FunctionDef):
+            try:
+                text = unparse(gast.Module(body=[copy.deepcopy(node)], type_ignores=[]))
+            except Exception:
+                text = ""
+            first = text.strip().splitlines()[0] if text.strip() else ""
+            node.pb_src = first.rstrip(":") if isinstance(node, (gast.If, gast.While, gast.For,
+                                                                  gast.With)) else first
+
+
+def _param_names(args) -> list[str]:
+    return [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
+
+
+def _local_functions(body) -> dict:
+    found = {}
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.FunctionDef):
+                found[n.name] = n
+            elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
+                    isinstance(n.targets[0], gast.Name) and isinstance(n.value, gast.Lambda):
+                found[n.targets[0].id] = n.value
+    return found
+
+
+def _stored(body) -> set[str]:
+    out = set()
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load):
+                out.add(n.id)
+            elif isinstance(n, gast.FunctionDef):
+                out.add(n.name)
+    return out
+
+
+def _pure(expr) -> bool:
+    for n in gast.walk(expr):
+        if isinstance(n, (gast.Call, gast.Lambda, gast.NamedExpr, gast.ListComp,
+                          gast.GeneratorExp, gast.DictComp, gast.SetComp, gast.Await)):
+            return False
+    return True
+
+
+class Builder:
+    """Everything generated for one top-level request: functions and their names."""
+
+    def __init__(self, namer: Namer):
+        self.namer = namer          # module-level names (functions, injected objects)
+        self.units = []
+        self.infos: dict = {}
+        self.injected: dict[str, object] = {}
+        self.in_progress: set = set()
+
+    def inject(self, obj, preferred: str, user_names: set[str], resolver=None) -> str:
+        """A name for ``obj`` in generated code, never clashing with a user name."""
+        for name, o in self.injected.items():
+            if o is obj and (name == preferred or name.startswith(preferred)):
+                if name not in user_names or (resolver is not None and
+                                              resolver.lookup_global(name) is obj):
+                    return name
+        if preferred not in user_names or (resolver is not None and
+                                           resolver.lookup_global(preferred) is obj
+                                           and preferred not in resolver.locals):
+            if preferred not in self.injected or self.injected[preferred] is obj:
+                self.injected[preferred] = obj
+                self.namer.taken.add(preferred)
+                return preferred
+        name = self.namer.fresh(preferred + "_")
+        while name in user_names:
+            name = self.namer.fresh(preferred + "_")
+        self.injected[name] = obj
+        return name
+
+    def reverse(self, source: Source, active: tuple, lifted=(), key=None) -> FnInfo:
+        key = key or (source.fn, id(source.tree))
+        k = (key, tuple(active))
+        if k in self.infos:
+            return self.infos[k]
+        base = source.tree.name if source.tree.name != "_lambda" else "lambda"
+        info = FnInfo(self.namer.unique(base + "_fwd"), self.namer.unique(base + "_bwd"),
+                      _param_names(source.tree.args) + list(lifted), list(active),
+                      lifted=list(lifted), source=source)
+        self.infos[k] = info
+        self.in_progress.add(k)
+        from .reverse import ReverseFunction
+        ReverseFunction(self, source, info).build()
+        self.in_progress.discard(k)
+        return info
+
+
+class FunctionTransform:
+    """One function, normalized: the common ground of reverse and forward mode.
+
+    Subclasses give ``_prepare`` (a last rewrite of the normalized body) and
+    ``_generate`` (the code of their mode)."""
+
+    def __init__(self, builder: Builder, source: Source, info: FnInfo):
+        self.b = builder
+        self.source = source
+        self.info = info
+
+    def build(self):
+        src = self.source
+        tree = copy.deepcopy(src.tree)
+        for name in self.info.lifted:  # free variables of a nested function
+            tree.args.kwonlyargs.append(gast.Name(id=name, ctx=gast.Param(), annotation=None,
+                                                  type_comment=None))
+            tree.args.kw_defaults.append(None)
+        _annotate_sources(tree)
+        if tree.body and isinstance(tree.body[0], gast.Expr) and \
+                isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
+            tree.body = tree.body[1:]  # the docstring
+        self.params = _param_names(tree.args)
+        user_names = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
+        user_names |= {n.name for n in gast.walk(tree) if isinstance(n, gast.FunctionDef)}
+        user_names |= set(self.params)
+        self.user_names = user_names
+        self.namer = Namer(user_names | set(self.b.injected) | self.b.namer.taken)
+        local_names = set(self.params) | _stored(tree.body)
+        self.resolver = Resolver(src, local_names, _local_functions(tree.body))
+        fence_check(src, tree, self.resolver)
+        body = Desugar(src, self.namer, self.resolver).block(tree.body)
+        tree.body = body
+        Jumps(src, self.namer).function(tree)
+        self.resolver.locals |= _stored(tree.body)
+        self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
+        self.activity = Activity(src, self.resolver, set(self.info.active))
+        self.active = self.activity.run(tree.body)
+        anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body)
+        body = anf.block(tree.body)
+        for node in gast.walk(gast.Module(body=body, type_ignores=[])):
+            if isinstance(node, gast.stmt):
+                anf.check_tuples([node])
+        self.resolver.locals |= _stored(body)
+        self.active = self.activity.run(body)
+        if body and isinstance(body[-1], gast.Return):
+            self.ret = body[-1]
+            body = body[:-1]
+        else:
+            self.ret = gast.Return(value=const(None))
+        self.body = self._prepare(body, depth=0)
+        self.int_names = _int_names(self.body, self.resolver)
+        self.tree = tree
+        self.stack = self.namer.unique("_stack")
+        self._outputs()
+        self._generate()
+
+    def _outputs(self):
+        v = self.ret.value
+        if isinstance(v, gast.Tuple):
+            self.outputs = list(v.elts)
+            self.info.n_outputs = len(v.elts)
+        else:
+            self.outputs = [v]
+            self.info.n_outputs = None
+
+    def _bind_call(self, s, callee):
+        """A call to a user (or nested) function: its Source, lifted free variables,
+        cache key, parameter → argument expression, and all parameter names."""
+        if callee.kind == "user":
+            csrc = get_source(callee.obj)
+            lifted = []
+            key = (callee.obj, id(callee.obj))
+        else:
+            csrc = function_from_node(callee.obj, self.source)
+            lifted = sorted(free_names(callee.obj) & self.resolver.locals)
+            key = (self.source.fn, id(callee.obj))
+            csrc.tree = copy.deepcopy(csrc.tree)
+        call = s.value
+        tree_args = csrc.tree.args
+        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
+        if any(isinstance(a, gast.Starred) for a in call.args) or \
+                any(k.arg is None for k in call.keywords):
+            raise self.source.error("*args/**kwargs in a call to a differentiated function; "
+                                    "pass each argument explicitly", s)
+        if len(call.args) > len(positional):
+            raise self.source.error(f"too many arguments in the call to {callee.name}", s)
+        argmap = dict(zip(positional, call.args))
+        for k in call.keywords:
+            argmap[k.arg] = k.value
+        for n in lifted:
+            argmap[n] = load(n)
+        if callee.kind == "local":  # defaults of nested functions are passed explicitly
+            defaults = tree_args.defaults
+            for p, d in zip(positional[len(positional) - len(defaults):], defaults):
+                if p not in argmap:
+                    if not isinstance(d, gast.Constant):
+                        raise self.source.error(
+                            f"the default value of `{p}` in the nested function "
+                            f"`{callee.name}` is an expression; pass `{p}` explicitly", s)
+                    argmap[p] = copy.deepcopy(d)
+                    argmap[p].pb_default = True
+        return csrc, lifted, key, argmap, _param_names(tree_args) + lifted
+
+    def _helper(self, name):
+        return self.b.inject(getattr(runtime, name), name, self.user_names, self.resolver)
+
+    # Adjoint states: False (symbolically zero), True (holds a value that may be
+    # shared with another adjoint), OWN (an array only this adjoint refers to,
+    # so it may be updated in place).
+    def _index_value(self, idx):
+        """An index expression as a value: ``1:3`` → ``slice(1, 3, None)``."""
+        if isinstance(idx, gast.Slice):
+            name = self.b.inject(builtins.slice, "slice", self.user_names, self.resolver)
+            return gast.Call(func=load(name), args=[p if p is not None else const(None)
+                                                    for p in (idx.lower, idx.upper, idx.step)],
+                             keywords=[])
+        if isinstance(idx, gast.Tuple):
+            return gast.Tuple(elts=[self._index_value(e) for e in idx.elts], ctx=gast.Load())
+        return copy.deepcopy(idx)
+
+
+def _int_names(body, resolver) -> set[str]:
+    """Variables that can only hold Python ints (loop indices, shape arithmetic)."""
+    defs: dict[str, list] = {}
+    for n in gast.walk(gast.Module(body=body, type_ignores=[])):
+        if isinstance(n, gast.For):
+            defs.setdefault(n.target.id, []).append("range")
+        elif isinstance(n, gast.Assign):
+            for t in n.targets:
+                for name in _target_names(t):
+                    defs.setdefault(name, []).append(n.value if isinstance(t, gast.Name)
+                                                     else None)
+
+    def is_int(e, ints):
+        if e == "range":
+            return True
+        if isinstance(e, gast.Constant):
+            return isinstance(e.value, int) and not isinstance(e.value, bool)
+        if isinstance(e, gast.Name):
+            return e.id in ints
+        if isinstance(e, gast.BinOp) and isinstance(e.op, (gast.Add, gast.Sub, gast.Mult,
+                                                           gast.FloorDiv, gast.Mod)):
+            return is_int(e.left, ints) and is_int(e.right, ints)
+        if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
+            return is_int(e.operand, ints)
+        if isinstance(e, gast.Subscript) and isinstance(e.value, gast.Attribute) \
+                and e.value.attr == "shape":
+            return True
+        if isinstance(e, gast.Attribute) and e.attr in ("ndim", "size"):
+            return True
+        if isinstance(e, gast.Call) and resolver.value_of(e.func) is builtins.len:
+            return True
+        return False
+
+    ints: set[str] = set()
+    while True:
+        new = {n for n, ds in defs.items() if all(d is not None and is_int(d, ints)
+                                                   for d in ds)}
+        if new == ints:
+            return ints
+        ints = new
+
+
+def _exposed_reads(stmts) -> set[str]:
+    """Names read on some path before this code assigns them (its inputs)."""
+    out: set[str] = set()
+
+    def expr(node, assigned):
+        for n in gast.walk(node):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in assigned:
+                out.add(n.id)
+
+    def block(body, assigned):
+        assigned = set(assigned)
+        for s in body:
+            if isinstance(s, gast.Assign):
+                expr(s.value, assigned)
+                for t in s.targets:
+                    if not isinstance(t, (gast.Name, gast.Tuple, gast.List)):
+                        expr(t, assigned)
+                    assigned |= set(_target_names(t))
+            elif isinstance(s, gast.AugAssign):
+                expr(s.value, assigned)
+                expr(s.target, assigned)
+            elif isinstance(s, gast.If):
+                expr(s.test, assigned)
+                a = block(s.body, assigned)
+                b = block(s.orelse, assigned)
+                assigned = a & b
+            elif isinstance(s, gast.For):
+                expr(s.iter, assigned)
+                block(s.body, assigned | set(_target_names(s.target)))
+            elif isinstance(s, gast.While):
+                expr(s.test, assigned)
+                block(s.body, assigned)
+            else:
+                expr(s, assigned)
+        return assigned
+
+    block(stmts, set())
+    return out
+
+
+def _identifier(name: str, fallback: str) -> str:
+    return name if name.isidentifier() else fallback
+
+
+def _others_scalar(args, arg) -> bool:
+    """Only number literals besides ``arg``: no broadcasting can happen."""
+    return all(a is arg or (isinstance(a, gast.Constant) and
+                            isinstance(a.value, (int, float)))
+               for a in args)
+
+
+def _target_names(t) -> list[str]:
+    if isinstance(t, gast.Name):
+        return [t.id]
+    if isinstance(t, (gast.Tuple, gast.List)):
+        out = []
+        for e in t.elts:
+            out += _target_names(e)
+        return out
+    return []
