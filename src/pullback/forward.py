@@ -283,10 +283,7 @@ class ForwardFunction(FunctionTransform):
                                        slice=copy.deepcopy(op.slice), ctx=gast.Load())]
         if isinstance(op, gast.Call):
             callee = self.resolver.callee(op.func)
-            args = list(op.args)
-            if callee.receiver is not None:
-                args = [callee.receiver] + args
-            kws = {k.arg: k.value for k in op.keywords}
+            args, kws = self._call_args(op, callee)
             rule = callee.rule
             if rule is None or rule.jvp is None:
                 raise self.source.error(f"no forward-mode rule for `{callee.name}`; "

@@ -570,10 +570,7 @@ class ReverseFunction(FunctionTransform):
             callee = self.resolver.callee(op.func)
             if callee.kind in ("user", "local"):
                 return self._user_call_adjoint(s, g)
-            args = list(op.args)
-            if callee.receiver is not None:
-                args = [callee.receiver] + args
-            kws = {k.arg: k.value for k in op.keywords}
+            args, kws = self._call_args(op, callee)
             rule = callee.rule
             if rule is None or rule.vjp is None:
                 raise self.source.error(f"no derivative rule for `{callee.name}`; "

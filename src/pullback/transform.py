@@ -241,6 +241,14 @@ class FunctionTransform:
                     argmap[p].pb_default = True
         return csrc, lifted, key, argmap, _param_names(tree_args) + lifted
 
+    @staticmethod
+    def _call_args(op, callee):
+        """A primitive call's positional arguments (receiver first) and keywords."""
+        args = list(op.args)
+        if callee.receiver is not None:
+            args = [callee.receiver] + args
+        return args, {k.arg: k.value for k in op.keywords}
+
     def _helper(self, name):
         return self.b.inject(getattr(runtime, name), name, self.user_names, self.resolver)
 

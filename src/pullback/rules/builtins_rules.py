@@ -83,36 +83,6 @@ def pow_jvp(t, ans, base, exp, mod=None):
             t * np.where((base == 0) & (exp >= 0), 0.0, ans * np.log(base)))
 
 
-@vjp_of(math.sin)
-def math_sin_vjp(g, ans, x):
-    return g * np.cos(x)
-
-
-@jvp_of(math.sin)
-def math_sin_jvp(t, ans, x):
-    return t * np.cos(x)
-
-
-@vjp_of(math.cos)
-def math_cos_vjp(g, ans, x):
-    return -g * np.sin(x)
-
-
-@jvp_of(math.cos)
-def math_cos_jvp(t, ans, x):
-    return -t * np.sin(x)
-
-
-@vjp_of(math.exp)
-def math_exp_vjp(g, ans, x):
-    return g * ans
-
-
-@jvp_of(math.exp)
-def math_exp_jvp(t, ans, x):
-    return t * ans
-
-
 @vjp_of(math.log)
 def math_log_vjp(g, ans, x, base=None):
     return g / (x * (1.0 if base is None else np.log(base)))
@@ -121,26 +91,6 @@ def math_log_vjp(g, ans, x, base=None):
 @jvp_of(math.log)
 def math_log_jvp(t, ans, x, base=None):
     return t / (x * (1.0 if base is None else np.log(base)))
-
-
-@vjp_of(math.sqrt)
-def math_sqrt_vjp(g, ans, x):
-    return g / (2 * ans)
-
-
-@jvp_of(math.sqrt)
-def math_sqrt_jvp(t, ans, x):
-    return t / (2 * ans)
-
-
-@vjp_of(math.tanh)
-def math_tanh_vjp(g, ans, x):
-    return g * (1 - ans * ans)
-
-
-@jvp_of(math.tanh)
-def math_tanh_jvp(t, ans, x):
-    return t * (1 - ans * ans)
 
 
 nondifferentiable(builtins.len, builtins.range, builtins.int, builtins.bool, builtins.round,

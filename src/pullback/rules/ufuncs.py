@@ -6,6 +6,8 @@ ties; ``clip`` passes it where ``a_min <= a <= a_max`` (bounds inclusive);
 ``sqrt'(0) = inf``; rounding, sign and predicates have zero derivative.
 """
 
+import math
+
 import numpy as np
 
 from .registry import jvp_of, nondifferentiable, vjp_of
@@ -13,12 +15,12 @@ from .support import clip_mask
 
 
 # ---------------------------------------------------------------- powers and logs
-@vjp_of(np.sqrt)
+@vjp_of(np.sqrt, math.sqrt)
 def sqrt_vjp(g, ans, x):
     return g / (2 * ans)
 
 
-@jvp_of(np.sqrt)
+@jvp_of(np.sqrt, math.sqrt)
 def sqrt_jvp(t, ans, x):
     return t / (2 * ans)
 
@@ -53,12 +55,12 @@ def reciprocal_jvp(t, ans, x):
     return -t * ans * ans
 
 
-@vjp_of(np.exp)
+@vjp_of(np.exp, math.exp)
 def exp_vjp(g, ans, x):
     return g * ans
 
 
-@jvp_of(np.exp)
+@jvp_of(np.exp, math.exp)
 def exp_jvp(t, ans, x):
     return t * ans
 
@@ -156,22 +158,22 @@ def logaddexp2_jvp(t, ans, x, y):
 
 
 # ---------------------------------------------------------------- trigonometry
-@vjp_of(np.sin)
+@vjp_of(np.sin, math.sin)
 def sin_vjp(g, ans, x):
     return g * np.cos(x)
 
 
-@jvp_of(np.sin)
+@jvp_of(np.sin, math.sin)
 def sin_jvp(t, ans, x):
     return t * np.cos(x)
 
 
-@vjp_of(np.cos)
+@vjp_of(np.cos, math.cos)
 def cos_vjp(g, ans, x):
     return -g * np.sin(x)
 
 
-@jvp_of(np.cos)
+@jvp_of(np.cos, math.cos)
 def cos_jvp(t, ans, x):
     return -t * np.sin(x)
 
@@ -256,12 +258,12 @@ def cosh_jvp(t, ans, x):
     return t * np.sinh(x)
 
 
-@vjp_of(np.tanh)
+@vjp_of(np.tanh, math.tanh)
 def tanh_vjp(g, ans, x):
     return g * (1 - ans * ans)
 
 
-@jvp_of(np.tanh)
+@jvp_of(np.tanh, math.tanh)
 def tanh_jvp(t, ans, x):
     return t * (1 - ans * ans)
 
