@@ -242,8 +242,8 @@ class Anf:
         return self.atomize(idx, pre)
 
     def _seq_or_atom(self, e, pre):
-        if isinstance(e, (gast.List, gast.Tuple)):
-            e.elts = [self.atomize(x, pre) for x in e.elts]
+        if isinstance(e, (gast.List, gast.Tuple)):  # a (nested) sequence argument
+            e.elts = [self._seq_or_atom(x, pre) for x in e.elts]
             return e
         if isinstance(e, gast.Starred):
             if self._active(e.value):

@@ -108,14 +108,14 @@ def unparse(node) -> str:
     tree = gast.gast_to_ast(node)
     ast.fix_missing_locations(tree)
     text = ast.unparse(tree)
-    return re.sub(r"^(\s*)'" + re.escape(COMMENT_PREFIX) + r"(.*)'$",
-                  lambda m: m.group(1) + "# " + _unescape(m.group(2)),
+    return re.sub(r"^(\s*)(['\"])" + re.escape(COMMENT_PREFIX) + r"(.*)\2$",
+                  lambda m: m.group(1) + "# " + _unescape(m.group(2), m.group(3)),
                   text, flags=re.MULTILINE)
 
 
-def _unescape(s: str) -> str:
+def _unescape(quote: str, s: str) -> str:
     try:
-        return ast.literal_eval("'" + s + "'")
+        return ast.literal_eval(quote + s + quote)
     except Exception:
         return s
 

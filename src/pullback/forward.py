@@ -13,7 +13,6 @@ higher derivatives of scalar functions.
 
 from __future__ import annotations
 
-import builtins
 import os
 import copy
 import weakref
@@ -27,8 +26,8 @@ from .inline import BindError, bind, instantiate, template
 from .naming import Namer
 from .parse import get_source
 from .resolve import OPERATORS
-from .transform import (Builder, FnInfo, FunctionTransform, _identifier, _others_scalar,
-                        _param_names, _target_names)
+from .transform import (Builder, FnInfo, FunctionTransform, _covers_all, _identifier,
+                        _others_scalar, _param_names, _target_names)
 
 
 class ForwardBuilder(Builder):
@@ -303,33 +302,38 @@ class ForwardFunction(FunctionTransform):
         except BindError as e:
             raise self.source.error(f"cannot differentiate this call to `{name}`: {e}",
                                     s) from None
-        gmap = {n: self.b.inject(t.fn.__globals__.get(n, getattr(builtins, n, None)), n,
-                                 self.user_names, self.resolver)
-                for n in sorted(t.globals_used)}
+        entries = self._rule_entries(s, t, mapping, args, name)
+        gmap = self._rule_globals(t)
         stmts, terms = [], []
-        for i, p in enumerate(t.params[:len(t.returns)]):
-            arg = mapping[p]
-            if isinstance(arg, (gast.List, gast.Tuple)):
-                if not any(self._live(e, state) for e in arg.elts):
-                    continue
-                seed = gast.List(elts=[load(self._dot(e.id)) if self._live(e, state) else
-                                       tpl_expr("zeros_like(X)",
-                                                zeros_like=self._helper("zeros_like"), X=e)
-                                       for e in arg.elts], ctx=gast.Load())
-            elif self._live(arg, state):
-                seed = load(self._dot(arg.id))
-            else:
+        for i, arg in entries:
+            if not self._any_live(arg, state):
                 continue
+            seed = self._seed(arg, state)
             st, exprs = instantiate(t, mapping, seed, ans, [i], self.namer, gmap)
             e = exprs.get(i)
             if e is None:
                 continue
             stmts += st
-            if rule.broadcasting and not _others_scalar(args, arg):
+            if _covers_all(t):  # one tuple covering every positional argument
+                e = gast.Subscript(value=e, slice=const(args.index(arg)), ctx=gast.Load())
+            elif rule.broadcasting and not _others_scalar(args, arg):
                 e = tpl_expr("broadcast_like(E, A)", broadcast_like=self._helper("broadcast_like"),
                              E=e, A=ans)
             terms.append(e)
         return stmts, terms
+
+    def _any_live(self, arg, state):
+        if isinstance(arg, (gast.List, gast.Tuple)):
+            return any(self._any_live(e, state) for e in arg.elts)
+        return self._live(arg, state)
+
+    def _seed(self, arg, state):
+        """The tangent of an argument; for a (nested) list, zeros where there is none."""
+        if isinstance(arg, (gast.List, gast.Tuple)):
+            return gast.List(elts=[self._seed(e, state) for e in arg.elts], ctx=gast.Load())
+        if self._live(arg, state):
+            return load(self._dot(arg.id))
+        return tpl_expr("zeros_like(X)", zeros_like=self._helper("zeros_like"), X=arg)
 
     def _custom(self, rule, args, kws, ans, state):
         fname = self.b.inject(rule.jvp, _identifier(getattr(rule.jvp, "__name__", ""), "jvp_rule"),

@@ -121,6 +121,10 @@ def bind(t: Template, args: list, keywords: dict) -> dict:
     if keywords:
         raise BindError("unsupported keyword argument(s): " + ", ".join(sorted(keywords)))
     for p in t.params + t.kwonly:
+        if p in mapping and p in MUST_BE_DEFAULT and p in t.defaults and \
+                p not in getattr(t.fn, "handles", ()) and not (
+                isinstance(mapping[p], gast.Constant) and mapping[p].value == t.defaults[p]):
+            raise BindError(f"`{p}=` is not supported by its derivative rule")
         if p not in mapping:
             if p not in t.defaults:
                 raise BindError(f"missing argument `{p}`")
@@ -129,6 +133,11 @@ def bind(t: Template, args: list, keywords: dict) -> dict:
                 raise BindError(f"default of `{p}` is not a literal")
             mapping[p] = lit
     return mapping
+
+
+#: NumPy keyword arguments the rules do not model: a call that sets one is
+#: refused when the derivative is built, rather than differentiated as if unset.
+MUST_BE_DEFAULT = {"out", "where", "initial", "returned", "mode"}
 
 
 def instantiate(t: Template, mapping: dict, seed, ans, which, namer, globals_map):

@@ -17,7 +17,6 @@ where control flow merges a zero with a non-zero adjoint.
 
 from __future__ import annotations
 
-import builtins
 import copy
 
 import gast
@@ -27,8 +26,8 @@ from .astutil import assign, comment, const, load, names_in, store, tpl, tpl_exp
 from .inline import BindError, bind, instantiate, template
 from .mutation import Mutation
 from .resolve import OPERATORS
-from .transform import (FunctionTransform, _exposed_reads, _identifier, _others_scalar,
-                        _pure, _stored, _target_names)
+from .transform import (FunctionTransform, _covers_all, _exposed_reads, _identifier,
+                        _others_scalar, _pure, _stored, _target_names)
 
 
 class ReverseFunction(FunctionTransform):
@@ -580,13 +579,6 @@ class ReverseFunction(FunctionTransform):
             return self._rule(s, rule, args, kws, g, ans, name=callee.name)
         raise self.source.error(f"cannot differentiate `{type(op).__name__}`", s)
 
-    def _is_active_atom(self, a):
-        if isinstance(a, gast.Name):
-            return a.id in self.active
-        if isinstance(a, (gast.List, gast.Tuple)):
-            return any(self._is_active_atom(e) for e in a.elts)
-        return False
-
     def _rule(self, s, rule, args, kws, g, ans, name=None):
         if rule is None or rule.vjp is None:
             raise self.source.error(f"no derivative rule for `{name}`", s)
@@ -596,36 +588,52 @@ class ReverseFunction(FunctionTransform):
         except BindError as e:
             raise self.source.error(f"cannot differentiate this call to `{name or t.fn.__name__}`: "
                                     f"{e}", s) from None
-        which = [i for i, p in enumerate(t.params[:len(t.returns)])
-                 if self._is_active_atom(mapping[p])]
-        if not which:
+        entries = self._rule_entries(s, t, mapping, args, name)
+        if not entries:
             return [], []
-        gmap = {}
-        for n in sorted(t.globals_used):
-            obj = t.fn.__globals__.get(n, getattr(builtins, n, None))
-            if obj is None:
-                raise TypeError(f"rule {t.fn.__name__} uses unknown name {n}")
-            gmap[n] = self.b.inject(obj, n, self.user_names, self.resolver)
+        gmap = self._rule_globals(t)
+        which = sorted({i for i, _ in entries})
         stmts, exprs = instantiate(t, mapping, g, ans, which, self.namer, gmap)
         contribs = []
-        for i in which:
+        for i, arg in entries:
             e = exprs.get(i)
             if e is None:
                 continue
-            arg = mapping[t.params[i]]
-            if isinstance(arg, (gast.List, gast.Tuple)):
+            if _covers_all(t):  # one tuple covering every positional argument
+                tmp = self._tuple_temp(stmts, i, e)
+                contribs += self._distribute(arg, gast.Subscript(
+                    value=load(tmp), slice=const(args.index(arg)), ctx=gast.Load()))
+            elif isinstance(arg, (gast.List, gast.Tuple)):
                 tmp = self.namer.fresh("_c")
                 stmts.append(assign(tmp, e))
-                for j, elt in enumerate(arg.elts):
-                    if isinstance(elt, gast.Name) and elt.id in self.active:
-                        contribs.append((elt.id, gast.Subscript(value=load(tmp), slice=const(j),
-                                                                ctx=gast.Load())))
-                continue
-            if rule.broadcasting and not _others_scalar(args, arg):
-                e = tpl_expr("unbroadcast(E, X)", unbroadcast=self._helper("unbroadcast"),
-                             E=e, X=arg)
-            contribs.append((arg.id, e))
+                contribs += self._distribute(arg, load(tmp))
+            else:
+                if rule.broadcasting and not _others_scalar(args, arg):
+                    e = tpl_expr("unbroadcast(E, X)", unbroadcast=self._helper("unbroadcast"),
+                                 E=e, X=arg)
+                contribs.append((arg.id, e))
         return stmts, contribs
+
+    def _tuple_temp(self, stmts, i, e):
+        if not hasattr(self, "_tuple_temps") or self._tuple_temps[0] is not stmts:
+            self._tuple_temps = (stmts, {})
+        temps = self._tuple_temps[1]
+        if i not in temps:
+            temps[i] = self.namer.fresh("_c")
+            stmts.append(assign(temps[i], e))
+        return temps[i]
+
+    def _distribute(self, arg, expr):
+        """Contributions of a (nested) list or tuple argument from its cotangent."""
+        if isinstance(arg, gast.Name):
+            return [(arg.id, expr)] if arg.id in self.active else []
+        if isinstance(arg, (gast.List, gast.Tuple)):
+            out = []
+            for j, elt in enumerate(arg.elts):
+                out += self._distribute(elt, gast.Subscript(value=copy.deepcopy(expr),
+                                                            slice=const(j), ctx=gast.Load()))
+            return out
+        return []
 
     def _custom_rule(self, s, callee, rule, args, kws, g, ans):
         fname = self.b.inject(rule.vjp, _identifier(getattr(rule.vjp, "__name__", ""), "vjp_rule"),

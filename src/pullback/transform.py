@@ -249,6 +249,46 @@ class FunctionTransform:
             args = [callee.receiver] + args
         return args, {k.arg: k.value for k in op.keywords}
 
+    def _is_active_atom(self, a):
+        if isinstance(a, gast.Name):
+            return a.id in self.active
+        if isinstance(a, (gast.List, gast.Tuple)):
+            return any(self._is_active_atom(e) for e in a.elts)
+        return False
+
+    def _rule_entries(self, s, t, mapping, args, name):
+        """(entry index, argument) pairs the rule must differentiate.
+
+        An active argument the rule has no entry for is refused here: silently
+        treating it as a constant would be a wrong derivative."""
+        if _covers_all(t):
+            covered = [(0, a) for a in args]
+        else:
+            covered = [(i, mapping[p]) for i, p in enumerate(t.params[:len(t.returns)])]
+        covered_ids = {id(a) for _, a in covered}
+        for p in t.params + t.kwonly + ([t.vararg] if t.vararg else []):
+            arg = mapping.get(p)
+            if arg is None or id(arg) in covered_ids:
+                continue
+            parts = arg.elts if (p == t.vararg and isinstance(arg, gast.Tuple)) else [arg]
+            for part in parts:
+                if id(part) not in covered_ids and self._is_active_atom(part):
+                    raise self.source.error(
+                        f"the derivative rule of `{name or t.fn.__name__}` does not "
+                        f"differentiate its argument `{p}`; pass a constant there "
+                        "(pb.stop_gradient) or register a rule with pb.defvjp / pb.defjvp", s)
+        return [(i, a) for i, a in covered if self._is_active_atom(a)]
+
+    def _rule_globals(self, t):
+        """Names in generated code for the globals a rule body uses (np, helpers)."""
+        gmap = {}
+        for n in sorted(t.globals_used):
+            obj = t.fn.__globals__.get(n, getattr(builtins, n, None))
+            if obj is None:
+                raise TypeError(f"rule {t.fn.__name__} uses unknown name {n}")
+            gmap[n] = self.b.inject(obj, n, self.user_names, self.resolver)
+        return gmap
+
     def _helper(self, name):
         return self.b.inject(getattr(runtime, name), name, self.user_names, self.resolver)
 
@@ -265,6 +305,12 @@ class FunctionTransform:
         if isinstance(idx, gast.Tuple):
             return gast.Tuple(elts=[self._index_value(e) for e in idx.elts], ctx=gast.Load())
         return copy.deepcopy(idx)
+
+
+def _covers_all(t) -> bool:
+    """A rule of only ``*args`` (like ``einsum``'s) returns one tuple covering every
+    positional argument; elsewhere ``*args`` are constants (``x.reshape(2, 3)``)."""
+    return t.vararg is not None and not t.params
 
 
 def _int_names(body, resolver) -> set[str]:

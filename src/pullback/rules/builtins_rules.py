@@ -47,28 +47,26 @@ def sum_jvp(t, ans, iterable, start=0):
     return sum_parts(t, ans), t
 
 
+# Python's max(a, b) *returns* one of its arguments (b only if b > a), so the whole
+# gradient goes to the one returned -- what torch gives for max(a, b) on tensors.
 @vjp_of(builtins.max)
 def max_vjp(g, ans, a, b):
-    return (g * np.where(a > b, 1.0, np.where(a == b, 0.5, 0.0)),
-            g * np.where(b > a, 1.0, np.where(a == b, 0.5, 0.0)))
+    return g * np.where(b > a, 0.0, 1.0), g * np.where(b > a, 1.0, 0.0)
 
 
 @jvp_of(builtins.max)
 def max_jvp(t, ans, a, b):
-    return (t * np.where(a > b, 1.0, np.where(a == b, 0.5, 0.0)),
-            t * np.where(b > a, 1.0, np.where(a == b, 0.5, 0.0)))
+    return t * np.where(b > a, 0.0, 1.0), t * np.where(b > a, 1.0, 0.0)
 
 
 @vjp_of(builtins.min)
 def min_vjp(g, ans, a, b):
-    return (g * np.where(a < b, 1.0, np.where(a == b, 0.5, 0.0)),
-            g * np.where(b < a, 1.0, np.where(a == b, 0.5, 0.0)))
+    return g * np.where(b < a, 0.0, 1.0), g * np.where(b < a, 1.0, 0.0)
 
 
 @jvp_of(builtins.min)
 def min_jvp(t, ans, a, b):
-    return (t * np.where(a < b, 1.0, np.where(a == b, 0.5, 0.0)),
-            t * np.where(b < a, 1.0, np.where(a == b, 0.5, 0.0)))
+    return t * np.where(b < a, 0.0, 1.0), t * np.where(b < a, 1.0, 0.0)
 
 
 @vjp_of(builtins.pow)

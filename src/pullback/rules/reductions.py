@@ -25,6 +25,10 @@ def sum_jvp(t, ans, a, axis=None, dtype=None, out=None, keepdims=False, initial=
     return np.sum(t, axis=axis, keepdims=keepdims)
 
 
+# a constant start value does not change the derivative of a sum
+sum_vjp.handles = sum_jvp.handles = ("initial",)
+
+
 @vjp_of(np.mean, np.ndarray.mean)
 def mean_vjp(g, ans, a, axis=None, dtype=None, out=None, keepdims=False, where=None):
     return unreduce(g, a, axis, keepdims) / reduced_count(a, axis)
