@@ -90,9 +90,10 @@ class Anf:
                 return [s]
             pre = []
             if isinstance(s.value, gast.Tuple):
-                s.value.elts = [self.atomize(e, pre, name_atoms=True) for e in s.value.elts]
+                s.value.elts = [self.atomize(e, pre, name_atoms=True, name=f"out{i + 1}")
+                                for i, e in enumerate(s.value.elts)]
             else:
-                s.value = self.atomize(s.value, pre, name_atoms=True)
+                s.value = self.atomize(s.value, pre, name_atoms=True, name="out")
             return pre + [s]
         if isinstance(s, gast.Expr):
             if not no_grad and self._active(s.value):
@@ -212,11 +213,11 @@ class Anf:
         return False
 
     # -- expressions -----------------------------------------------------------
-    def atomize(self, e, pre, force_inactive=False, name_atoms=False):
+    def atomize(self, e, pre, force_inactive=False, name_atoms=False, name=None):
         """An atom (name/constant) with the value of ``e``; statements go to ``pre``."""
         if is_atom(e) and not (name_atoms and not isinstance(e, (gast.Name, gast.Constant))):
             return e
-        tmp = self.namer.fresh("_t")
+        tmp = self.namer.unique(name) if name else self.namer.fresh("_t")
         a = assign(tmp, e)
         gast.copy_location(a, self.cur)
         a.pb_src = getattr(self.cur, "pb_src", None)

@@ -137,3 +137,31 @@ def is_atom(node) -> bool:
     if isinstance(node, gast.Slice):
         return all(p is None or is_atom(p) for p in (node.lower, node.upper, node.step))
     return False
+
+
+_TEMP = re.compile(r"^_t(\d+)(_bar|_dot)?$")
+
+
+def renumber_temps(trees, taken: set[str]) -> None:
+    """Number temporaries ``_t1, _t2, ...`` in order of first appearance (in place).
+
+    ANF creates inner temporaries after outer ones; readers expect ``_t1`` first.
+    ``_tN_bar``/``_tN_dot`` follow their temporary. Nothing is renamed if a new
+    name would clash with one of the user's names.
+    """
+    order: list[str] = []
+    for tree in trees:
+        for node in gast.walk(tree):
+            if isinstance(node, gast.Name):
+                m = _TEMP.match(node.id)
+                if m and not m.group(2) and node.id not in order:
+                    order.append(node.id)
+    mapping = {old: f"_t{i + 1}" for i, old in enumerate(order)}
+    if any(new in taken for new in mapping.values() if new not in mapping):
+        return
+    for tree in trees:
+        for node in gast.walk(tree):
+            if isinstance(node, gast.Name):
+                m = _TEMP.match(node.id)
+                if m and f"_t{m.group(1)}" in mapping:
+                    node.id = mapping[f"_t{m.group(1)}"] + (m.group(2) or "")

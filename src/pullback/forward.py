@@ -20,7 +20,7 @@ import weakref
 import gast
 
 from . import rules
-from .astutil import assign, const, load, names_in, tpl_expr
+from .astutil import assign, const, load, names_in, renumber_temps, tpl_expr
 from .codegen import compile_units, header, user_modules
 from .inline import BindError, bind, instantiate, template
 from .naming import Namer
@@ -84,6 +84,7 @@ class ForwardFunction(FunctionTransform):
             args.kw_defaults.append(None)
         fdef = gast.FunctionDef(name=self.info.fwd, args=args, body=body, decorator_list=[],
                                 returns=None, type_comment=None, type_params=[])
+        renumber_temps([fdef], self.user_names)
         from .codegen import Unit
         fn = self.source.fn
         defaults = kwdefaults = None

@@ -22,7 +22,8 @@ import copy
 import gast
 
 from . import rules
-from .astutil import assign, comment, const, load, names_in, store, tpl, tpl_expr
+from .astutil import (assign, comment, const, load, names_in, renumber_temps, store, tpl,
+                      tpl_expr)
 from .inline import BindError, bind, instantiate, template
 from .mutation import Mutation
 from .resolve import OPERATORS
@@ -719,6 +720,7 @@ class ReverseFunction(FunctionTransform):
         bwd_def = gast.FunctionDef(name=self.info.bwd, args=bwd_args, body=bwd_pro + bwd,
                                    decorator_list=[], returns=None, type_comment=None,
                                    type_params=[])
+        renumber_temps([fwd_def, bwd_def], self.user_names)
         from .codegen import Unit
         fn = self.source.fn
         defaults = None
