@@ -33,6 +33,8 @@ def _marked_line(fn):
     (U.appends_to_list, "preallocated"),
     (U.comprehension, "comprehension"),
     (U.and_as_value, "np.where"),
+    (U.aug_on_alias_of_argument, "shares"),
+    (U.writes_into_global, "not a variable of this function"),
 ])
 def test_unsupported_is_located(fn, words):
     df = pb.grad(fn)
@@ -82,3 +84,22 @@ def test_integer_wrt_is_a_type_error():
 
 def test_markers_work_when_not_differentiated():
     assert np.allclose(U.stop_and_no_grad(X), np.sum(X * X + 3 * X))
+
+
+def test_aug_assign_on_a_view_is_refused_at_run_time():
+    X = np.arange(6.0).reshape(2, 3)
+    with pytest.raises(pb.PullbackError, match="view of another array"):
+        pb.grad(U.aug_on_row_view)(X)
+    with pytest.raises(pb.UnsupportedError):
+        pb.grad(U.aug_on_view_of_local)(X[0])
+
+
+def test_aug_assign_on_a_scalar_element_is_fine():
+    import torch
+    x = np.array([0.5, -1.5, 2.0])
+    t = torch.tensor(x, requires_grad=True)
+    acc = t[0]
+    for i in range(1, 3):
+        acc = acc + t[i] * acc
+    acc.backward()
+    np.testing.assert_allclose(pb.grad(U.aug_on_scalar_element)(x), t.grad.numpy(), rtol=1e-12)

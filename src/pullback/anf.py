@@ -133,6 +133,7 @@ class Anf:
                 first.pb_active = True
                 second = assign(target.id, load(tmp))
                 second.pb_active = True
+                first.pb_view_check = getattr(s, "pb_view_check", False)
                 return pre + [first, second]
             s.value = op
             s.pb_active = True

@@ -106,16 +106,25 @@ class ForwardFunction(FunctionTransform):
     def _stmt(self, s, state):
         if isinstance(s, gast.Assign):
             self.maydef |= set(_target_names(s.targets[0]))
-            t = s.targets[0]
-            if isinstance(t, gast.Subscript):
-                return self._setitem(s, state)
-            if not getattr(s, "pb_active", False):
-                for n in _target_names(t):
-                    state[n] = False
-                return [s]
-            if isinstance(t, gast.Name):
-                return self._assign(s, state)
-            return self._multi(s, state)
+            check = self._view_check(s)
+            if check:
+                return check + self._stmt_assign(s, state)
+            return self._stmt_assign(s, state)
+        return self._stmt_other(s, state)
+
+    def _stmt_assign(self, s, state):
+        t = s.targets[0]
+        if isinstance(t, gast.Subscript):
+            return self._setitem(s, state)
+        if not getattr(s, "pb_active", False):
+            for n in _target_names(t):
+                state[n] = False
+            return [s]
+        if isinstance(t, gast.Name):
+            return self._assign(s, state)
+        return self._multi(s, state)
+
+    def _stmt_other(self, s, state):
         if isinstance(s, gast.If):
             st_a, st_b = dict(state), dict(state)
             body = self._block(s.body, st_a)

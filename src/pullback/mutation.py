@@ -98,11 +98,26 @@ class Mutation:
                     if isinstance(t, gast.Subscript) and isinstance(t.value, gast.Name):
                         writes.setdefault(t.value.id, []).append((pos, loops, s))
         mutated = set(writes)
+        assigned = {n.id for s, _ in order if isinstance(s, gast.Assign) for t in s.targets
+                    for n in gast.walk(t) if isinstance(n, gast.Name)
+                    and isinstance(n.ctx, gast.Store)}
         for k in mutated:
             if k in self.params:
                 raise self.source.error(
                     f"indexed assignment into the argument `{k}` would change the "
                     f"caller's array; copy it first: {k} = {k}.copy()", writes[k][0][2])
+            if k not in assigned:
+                raise self.source.error(
+                    f"indexed assignment into `{k}`, which is not a variable of this "
+                    f"function (a global or closure array); copy it into a local first: "
+                    f"{k}_local = {k}.copy()", writes[k][0][2])
+        # `x += e` on an array is in place in NumPy; pullback computes x = x + e, which
+        # is the same unless another name shares x's memory: those cases are checked
+        # like writes
+        aug: dict[str, list] = {}
+        for pos, (s, loops) in enumerate(order):
+            if getattr(s, "pb_aug", False):
+                aug.setdefault(s.targets[0].id, []).append((pos, loops, s))
         for pos, (s, loops) in enumerate(order):
             if not isinstance(s, gast.Assign) or len(s.targets) != 1:
                 continue
@@ -114,8 +129,9 @@ class Mutation:
                     f"indexed assignment into `{t.id}`, which may share memory with "
                     f"another array; create it fresh, e.g. {t.id} = <expression>.copy()", s)
             src = self.view_of(s.value)
-            if src is not None and src in mutated and src != t.id:
-                w = self._unsafe_alias(t.id, pos, loops, writes[src], order)
+            if src is not None and (src in mutated or src in aug) and src != t.id:
+                w = self._unsafe_alias(t.id, pos, loops, writes.get(src, []) + aug.get(src, []),
+                                       order)
                 if w is not None:
                     raise self.source.error(
                         f"`{t.id}` shares memory with `{src}`, which is written "
@@ -162,20 +178,26 @@ class Mutation:
         return None
 
     def _check_aug(self, name, order, at):
+        """``name op= e`` is computed as ``name = name op e``: refuse it where another
+        variable shares ``name``'s memory; where ``name`` may be a view of another
+        array (``v = x[i]``), the forward sweep checks at run time."""
         for s, _ in order:
-            if not isinstance(s, gast.Assign) or len(s.targets) != 1:
+            if not isinstance(s, gast.Assign) or len(s.targets) != 1 or \
+                    not isinstance(s.targets[0], gast.Name):
                 continue
-            t = s.targets[0]
-            if not isinstance(t, gast.Name):
-                continue
+            t = s.targets[0].id
             other = self.view_of(s.value)
-            if (t.id == name and other not in (None, name) and other not in self.params
-                    and not isinstance(s.value, gast.Subscript)) or \
-                    (other == name and t.id != name):
+            if other is None or other == t:
+                continue
+            if t == name and isinstance(s.value, gast.Subscript):
+                at.pb_view_check = True  # x[i] is a copy for a scalar, else a view
+                continue
+            if name in (t, other):
+                shared = other if t == name else t
                 raise self.source.error(
-                    f"in-place `{name} op= ...` on an array that another variable may "
-                    f"share (line {s.lineno}); write `{name} = {name} op ...` instead",
-                    at)
+                    f"in-place `{name} op= ...` on an array that `{shared}` shares "
+                    f"(line {s.lineno}); NumPy would change both. Write "
+                    f"`{name} = {name} op ...` to make a new array", at)
 
 
 def _loads(node) -> set[str]:

@@ -206,7 +206,7 @@ class ReverseFunction(FunctionTransform):
         return out
 
     def _fwd_assign(self, s, depth):
-        out = []
+        out = self._view_check(s)
         t = s.targets[0]
         s.pb_pushed = set()
         if isinstance(t, gast.Subscript):

@@ -201,3 +201,16 @@ def setitem_tangent(kt, idx, vt):
 def tangent_or_zeros(t, x):
     """A tangent, with ``None`` (no derivative) meaning zeros shaped like ``x``."""
     return zeros_like(x) if t is None else t
+
+
+def check_not_view(x, name):
+    """Refuse ``x op= e`` when ``x`` is a view into another array.
+
+    NumPy would then change that other array too; pullback computes
+    ``x = x op e`` (a new array), which means something else.
+    """
+    if isinstance(x, np.ndarray) and x.base is not None:
+        raise PullbackError(
+            f"`{name} op= ...` on a view of another array: NumPy would change that array "
+            f"too. Write `{name} = {name} op ...` for a new array, or take a copy first "
+            f"({name} = ....copy())")

@@ -289,6 +289,14 @@ class FunctionTransform:
             gmap[n] = self.b.inject(obj, n, self.user_names, self.resolver)
         return gmap
 
+    def _view_check(self, s):
+        """``check_not_view(v, 'v')`` before an ``op=`` whose target may be a view."""
+        if not getattr(s, "pb_view_check", False):
+            return []
+        name = s.targets[0].id
+        return [gast.Expr(value=gast.Call(func=load(self._helper("check_not_view")),
+                                          args=[load(name), const(name)], keywords=[]))]
+
     def _helper(self, name):
         return self.b.inject(getattr(runtime, name), name, self.user_names, self.resolver)
 

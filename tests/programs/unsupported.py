@@ -105,3 +105,37 @@ def stop_and_no_grad(x):
 
 
 _G = None
+
+
+def aug_on_alias_of_argument(y):
+    x = y
+    x += 1.0  # <- here
+    return np.sum(x * y)
+
+
+def aug_on_view_of_local(x):
+    buf = x * 1.0
+    t = buf.T
+    buf += 1.0  # <- here
+    return np.sum(t * x)
+
+
+def writes_into_global(x):
+    GLOBAL_BUF[0] = x[0]  # <- here
+    return np.sum(GLOBAL_BUF * x)
+
+
+GLOBAL_BUF = np.zeros(3)
+
+
+def aug_on_row_view(X):
+    row = X[0]
+    row += 1.0
+    return np.sum(row * X)
+
+
+def aug_on_scalar_element(x):
+    acc = x[0]
+    for i in range(1, 3):
+        acc += x[i] * acc
+    return acc
