@@ -23,6 +23,26 @@ class Desugar:
         self.source = source
         self.namer = namer
         self.resolver = resolver
+        self.displays: dict[str, int] = {}
+
+    def prepare(self, body):
+        """Find names bound once, to a literal list or tuple: loops over them unroll."""
+        defs: dict[str, list] = {}
+        for stmt in body:
+            for n in gast.walk(stmt):
+                if isinstance(n, gast.Assign):
+                    for t in n.targets:
+                        for name in gast.walk(t):
+                            if isinstance(name, gast.Name):
+                                defs.setdefault(name.id, []).append(
+                                    n.value if t is name else None)
+                elif isinstance(n, (gast.For, gast.AugAssign)):
+                    for name in gast.walk(n.target):
+                        if isinstance(name, gast.Name):
+                            defs.setdefault(name.id, []).append(None)
+        self.displays = {k: len(v[0].elts) for k, v in defs.items()
+                         if len(v) == 1 and isinstance(v[0], (gast.Tuple, gast.List))}
+        return self
 
     def block(self, stmts):
         out = []
@@ -111,6 +131,12 @@ class Desugar:
             targets = list(s.target.elts)
             index = None
         elif isinstance(s.iter, (gast.Tuple, gast.List)):
+            return self._literal_loop(s)
+        elif isinstance(s.iter, gast.Name) and s.iter.id in self.displays:
+            seq = s.iter.id
+            s.iter = gast.Tuple(elts=[gast.Subscript(value=load(seq), slice=const(j),
+                                                     ctx=gast.Load())
+                                      for j in range(self.displays[seq])], ctx=gast.Load())
             return self._literal_loop(s)
         else:
             seqs = [self._bind_seq(s.iter, body, pre)]

@@ -168,7 +168,7 @@ class FunctionTransform:
         local_names = set(self.params) | _stored(tree.body)
         self.resolver = Resolver(src, local_names, _local_functions(tree.body))
         fence_check(src, tree, self.resolver)
-        body = Desugar(src, self.namer, self.resolver).block(tree.body)
+        body = Desugar(src, self.namer, self.resolver).prepare(tree.body).block(tree.body)
         tree.body = body
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= _stored(tree.body)

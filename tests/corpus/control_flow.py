@@ -220,3 +220,15 @@ def while_local_used_after(x):
         u = u + t
         n = n + 1
     return np.sum(u) + np.sum(t * t)
+
+
+@program(args=lambda rng: (rng.standard_normal(3), rng.standard_normal(3)), wrt=(0, 1),
+         tags=("for-tuple", "tuple-unpack"))
+def for_over_named_list(x, y):
+    """A list of differentiated arrays bound to a name, then looped over."""
+    layers = [x, y * 2.0, x * y]
+    h = np.ones(3)
+    for w in layers:
+        h = np.tanh(h * w)
+    first, second, third = layers
+    return np.sum(h) + np.sum(first * third)
