@@ -35,6 +35,20 @@ class Anf:
                     self.defs[n.id] = self.defs.get(n.id, 0) + 1
         return self
 
+    def _tuple_items(self, e):
+        """The element expressions of a tuple variable (or of a constant-index element
+        of one, for nested lists/tuples), or None."""
+        if isinstance(e, gast.Name):
+            return self.tuples.get(e.id)
+        if isinstance(e, gast.Subscript) and isinstance(e.slice, gast.Constant) and \
+                isinstance(e.slice.value, int):
+            outer = self._tuple_items(e.value)
+            if outer is not None and -len(outer) <= e.slice.value < len(outer):
+                inner = outer[e.slice.value]
+                if isinstance(inner, gast.Tuple):
+                    return inner.elts
+        return None
+
     def check_tuples(self, stmts):
         """A tuple built from differentiated values may only be unpacked or indexed
         with a constant: anything else would silently drop its derivative."""
@@ -170,10 +184,9 @@ class Anf:
                 return out
             if not active:
                 return [s]
-            if isinstance(value, gast.Name) and value.id in self.tuples and \
-                    len(self.tuples[value.id]) == len(target.elts):
-                s.value = gast.Tuple(elts=[copy.deepcopy(e) for e in self.tuples[value.id]],
-                                     ctx=gast.Load())
+            items = self._tuple_items(value)
+            if items is not None and len(items) == len(target.elts):
+                s.value = gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
                 return self.assign(s, no_grad)
             if isinstance(value, gast.Call) and all(isinstance(t, gast.Name) for t in target.elts):
                 pre = []
@@ -289,9 +302,15 @@ class Anf:
             e.value = self.atomize(e.value, pre)
             return e
         if isinstance(e, gast.Subscript):
-            if isinstance(e.value, gast.Name) and e.value.id in self.tuples and \
-                    isinstance(e.slice, gast.Constant) and isinstance(e.slice.value, int):
-                return copy.deepcopy(self.tuples[e.value.id][e.slice.value])
+            items = self._tuple_items(e.value)
+            if items is not None and isinstance(e.slice, gast.Constant) and \
+                    isinstance(e.slice.value, int) and -len(items) <= e.slice.value < len(items):
+                item = items[e.slice.value]
+                if isinstance(item, gast.Tuple):
+                    raise self.source.error(
+                        "this element is itself a list/tuple of differentiated arrays; "
+                        "unpack it (a, b = ...) or index further", self.cur)
+                return copy.deepcopy(item)
             e.value = self.atomize(e.value, pre)
             e.slice = self.index(e.slice, pre)
             return e

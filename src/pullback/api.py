@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .codegen import compile_units, header, user_modules
+from .containers import flatten, structure, unflatten
 from .naming import Namer
 from .parse import get_source
 from .transform import Builder
@@ -62,15 +63,18 @@ def _wrt_names(f, wrt) -> tuple[tuple[str, ...], bool]:
     return tuple(out), many
 
 
-def build_reverse(f: Callable, wrt: tuple[str, ...]) -> Built:
-    """Transform ``f`` for reverse mode with respect to ``wrt`` (cached)."""
+def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = None) -> Built:
+    """Transform ``f`` for reverse mode with respect to ``wrt`` (cached).
+
+    ``containers`` gives the structure of ``wrt`` arguments that are lists or
+    tuples of arrays (the derivative is built for that structure)."""
     per_fn = _CACHE.setdefault(f, {})
-    key = ("reverse", wrt)
+    key = ("reverse", wrt, tuple(sorted((containers or {}).items())))
     if key in per_fn:
         return per_fn[key]
     source = get_source(f)
     builder = Builder(Namer(set()))
-    info = builder.reverse(source, wrt)
+    info = builder.reverse(source, wrt, containers=containers)
     for u in builder.units:
         u.injected = builder.injected
     from . import runtime
@@ -96,10 +100,36 @@ def _check_differentiable(f, args, kwargs, wrt, values=None):
     if values is None:
         values = _wrt_values(f, wrt, args, kwargs)
     for w, v in zip(wrt, values):
-        if isinstance(v, (bool, np.bool_)) or (isinstance(v, numbers.Integral)) or \
-                (isinstance(v, np.ndarray) and not np.issubdtype(v.dtype, np.inexact)):
-            raise TypeError(f"cannot differentiate with respect to `{w}`: it is an integer "
-                            f"or boolean value ({type(v).__name__}); pass floats")
+        for leaf in flatten(v, structure(v)):
+            if isinstance(leaf, (bool, np.bool_)) or (isinstance(leaf, numbers.Integral)) or \
+                    (isinstance(leaf, np.ndarray) and not np.issubdtype(leaf.dtype, np.inexact)):
+                raise TypeError(f"cannot differentiate with respect to `{w}`: it is (or holds) "
+                                f"an integer or boolean value ({type(leaf).__name__}); "
+                                "pass floats")
+
+
+def _containers(wrt, values) -> dict:
+    """The structure of each list/tuple argument in ``wrt`` (see containers.py)."""
+    out = {}
+    for w, v in zip(wrt, values):
+        st = structure(v)
+        if st is not None:
+            out[w] = st
+    return out
+
+
+def _regroup(grads, wrt, values, containers):
+    """The flat adjoints returned by generated code → one gradient per argument,
+    each shaped like its argument (lists and tuples rebuilt)."""
+    out, it = [], iter(grads)
+    for w, v in zip(wrt, values):
+        st = containers.get(w)
+        if st is None:
+            out.append(_as_gradient(next(it), v))
+        else:
+            leaves = flatten(v, st)
+            out.append(unflatten([_as_gradient(next(it), x) for x in leaves], st))
+    return tuple(out)
 
 
 def _scalar_seed(out):
@@ -154,7 +184,7 @@ class Derivative:
 
     @property
     def built(self) -> Built:
-        return build_reverse(self.f, self.wrt)
+        return build_reverse(self.f, self.wrt, getattr(self, "_containers", None))
 
     @property
     def source(self) -> str:
@@ -169,16 +199,18 @@ class Derivative:
         return b.text + extra
 
     def __call__(self, *args, **kwargs):
-        b = self.built
         if self.inner is not None:
             self.inner.check_scalar_wrt(args, kwargs)
         xs = _wrt_values(self.f, self.wrt, args, kwargs, self._positions)
         _check_differentiable(self.f, args, kwargs, self.wrt, xs)
+        containers = _containers(self.wrt, xs)
+        b = build_reverse(self.f, self.wrt, containers) if containers else self.built
+        self._containers = containers  # .source shows the code built last
         out, saved = b.fwd(*args, **kwargs)
         grads = b.bwd(saved, _scalar_seed(out))
-        if len(self.wrt) == 1:
+        if len(b.info.active) == 1:
             grads = (grads,)
-        grads = tuple(_as_gradient(g, x) for g, x in zip(grads, xs))
+        grads = _regroup(grads, self.wrt, xs, containers)
         result = grads if self.many else grads[0]
         if self.kind == "value_and_grad":
             return out, result
@@ -228,10 +260,11 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     if _is_gradient(f):
         return _gradient_vjp(f, primals)
     names = _param_names(f)
-    floats = tuple(names[i] for i, p in enumerate(primals)
-                   if i < len(names) and not isinstance(p, (bool, np.bool_, numbers.Integral))
-                   and not (isinstance(p, np.ndarray) and not np.issubdtype(p.dtype, np.inexact)))
-    b = build_reverse(f, floats)
+    positions = [i for i in _float_positions(primals) if i < len(names)]
+    floats = tuple(names[i] for i in positions)
+    values = [primals[i] for i in positions]
+    containers = _containers(floats, values)
+    b = build_reverse(f, floats, containers)
     out, saved = b.fwd(*primals)
 
     def back(cotangent):
@@ -239,12 +272,12 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
             ct = cotangent
         else:
             ct = tuple(cotangent)
-        grads = b.bwd(saved, ct) if floats else ()
-        if len(floats) == 1:
+        grads = b.bwd(saved, ct) if b.info.active else ()
+        if len(b.info.active) == 1:
             grads = (grads,)
-        by_name = dict(zip(floats, grads))
-        return tuple(_as_gradient(np.array(by_name[n], copy=True), p) if n in by_name else None
-                     for n, p in zip(names, primals))
+        grads = [np.array(g, copy=True) for g in grads]  # never the caller's own array
+        by_name = dict(zip(floats, _regroup(grads, floats, values, containers)))
+        return tuple(by_name.get(n) for n in names[:len(primals)])
 
     back.source = b.text
     return out, back
@@ -333,20 +366,26 @@ def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
     if _is_gradient(f):
         return _gradient_jvp(f, primals, tangents)
     names = _param_names(f)
-    active = [i for i, (p, t) in enumerate(zip(primals, tangents))
-              if t is not None and not isinstance(p, (bool, np.bool_, numbers.Integral))
-              and not (isinstance(p, np.ndarray) and not np.issubdtype(p.dtype, np.inexact))]
-    b = build_forward(f, tuple(names[i] for i in active))
-    return b.call(primals, {}, [tangents[i] for i in active])
+    active = _float_positions(primals, tangents)
+    wrt = tuple(names[i] for i in active)
+    containers = _containers(wrt, [primals[i] for i in active])
+    b = build_forward(f, wrt, containers)
+    leaf_tangents = []
+    for i, w in zip(active, wrt):
+        leaf_tangents += flatten(tangents[i], containers.get(w))
+    return b.call(primals, {}, leaf_tangents)
 
 
 def _float_positions(primals, tangents=None):
+    """Positions of the arguments that carry derivatives (floats, or lists of them)."""
     out = []
     for i, p in enumerate(primals):
         if tangents is not None and tangents[i] is None:
             continue
-        if isinstance(p, (bool, np.bool_, numbers.Integral)) or \
-                (isinstance(p, np.ndarray) and not np.issubdtype(p.dtype, np.inexact)):
+        leaves = flatten(p, structure(p))
+        if all(isinstance(v, (bool, np.bool_, numbers.Integral)) or
+               (isinstance(v, np.ndarray) and not np.issubdtype(v.dtype, np.inexact))
+               for v in leaves):
             continue
         out.append(i)
     return out

@@ -31,15 +31,15 @@ from .transform import (Builder, FnInfo, FunctionTransform, _covers_all, _identi
 
 
 class ForwardBuilder(Builder):
-    def forward(self, source, active: tuple, lifted=(), key=None) -> FnInfo:
+    def forward(self, source, active: tuple, lifted=(), key=None, containers=None) -> FnInfo:
         key = key or (source.fn, id(source.tree))
-        k = ("forward", key, tuple(active))
+        k = ("forward", key, tuple(active), tuple(sorted((containers or {}).items())))
         if k in self.infos:
             return self.infos[k]
         base = source.tree.name if source.tree.name != "_lambda" else "lambda"
         info = FnInfo(self.namer.unique(base + "_jvp"), "",
                       _param_names(source.tree.args) + list(lifted), list(active),
-                      lifted=list(lifted), source=source)
+                      lifted=list(lifted), source=source, containers=dict(containers or {}))
         self.infos[k] = info
         ForwardFunction(self, source, info).build()
         return info
@@ -62,7 +62,7 @@ class ForwardFunction(FunctionTransform):
         state = {v: False for v in self.active}
         for p in self.info.active:
             state[p] = True
-        body = self._block(self.body, state)
+        body = self._container_prologue() + self._block(self.body, state)
         outs, dots = [], []
         for o in self.outputs:
             outs.append(copy.deepcopy(o))
@@ -418,15 +418,16 @@ class BuiltForward:
 _FORWARD_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def build_forward(f, wrt: tuple) -> BuiltForward:
+def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward:
     """Transform ``f`` for forward mode with respect to ``wrt`` (cached)."""
     per_fn = _FORWARD_CACHE.setdefault(f, {})
-    if wrt in per_fn:
-        return per_fn[wrt]
+    key = (wrt, tuple(sorted((containers or {}).items())))
+    if key in per_fn:
+        return per_fn[key]
     source = get_source(f)
     builder = ForwardBuilder(Namer(set()))
     builder.dot_names = _DotNames(builder)
-    info = builder.forward(source, wrt)
+    info = builder.forward(source, wrt, containers=containers)
     for u in builder.units:
         u.injected = builder.injected
     origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
@@ -434,7 +435,7 @@ def build_forward(f, wrt: tuple) -> BuiltForward:
                                     header(builder.injected, origin, user_modules(source)))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
-    per_fn[wrt] = built
+    per_fn[key] = built
     return built
 
 

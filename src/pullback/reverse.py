@@ -689,7 +689,7 @@ class ReverseFunction(FunctionTransform):
                                         type_comment=None))
         if stack:
             fwd_body.append(assign(stack, gast.List(elts=[], ctx=gast.Load())))
-        fwd_body += fwd
+        fwd_body += self._container_prologue() + fwd
         out_value = copy.deepcopy(self.ret.value)
         saved = gast.Tuple(elts=[load(n) for n in order], ctx=gast.Load())
         fwd_body.append(gast.Return(value=gast.Tuple(elts=[out_value, saved], ctx=gast.Load())))

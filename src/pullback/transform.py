@@ -39,6 +39,9 @@ class FnInfo:
     n_outputs: int | None = None  # None: one output; k: a tuple of k
     lifted: list[str] = field(default_factory=list)
     source: Source | None = None
+    # parameters that are lists/tuples of arrays: name -> structure (see containers.py)
+    containers: dict = field(default_factory=dict)
+    leaves: dict = field(default_factory=dict)   # name -> its leaf variables, in order
 
 
 def _annotate_sources(tree):
@@ -120,15 +123,16 @@ class Builder:
         self.injected[name] = obj
         return name
 
-    def reverse(self, source: Source, active: tuple, lifted=(), key=None) -> FnInfo:
+    def reverse(self, source: Source, active: tuple, lifted=(), key=None,
+                containers=None) -> FnInfo:
         key = key or (source.fn, id(source.tree))
-        k = (key, tuple(active))
+        k = (key, tuple(active), tuple(sorted((containers or {}).items())))
         if k in self.infos:
             return self.infos[k]
         base = source.tree.name if source.tree.name != "_lambda" else "lambda"
         info = FnInfo(self.namer.unique(base + "_fwd"), self.namer.unique(base + "_bwd"),
                       _param_names(source.tree.args) + list(lifted), list(active),
-                      lifted=list(lifted), source=source)
+                      lifted=list(lifted), source=source, containers=dict(containers or {}))
         self.infos[k] = info
         self.in_progress.add(k)
         from .reverse import ReverseFunction
@@ -165,17 +169,21 @@ class FunctionTransform:
         user_names |= set(self.params)
         self.user_names = user_names
         self.namer = Namer(user_names | set(self.b.injected) | self.b.namer.taken)
+        self._container_leaves()
         local_names = set(self.params) | _stored(tree.body)
         self.resolver = Resolver(src, local_names, _local_functions(tree.body))
         fence_check(src, tree, self.resolver)
-        body = Desugar(src, self.namer, self.resolver).prepare(tree.body).block(tree.body)
+        desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
+        desugar.displays.update({p: len(st[1]) for p, st in self.info.containers.items()})
+        body = desugar.block(tree.body)
         tree.body = body
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= _stored(tree.body)
         self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
-        self.activity = Activity(src, self.resolver, set(self.info.active))
+        self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in)
         self.active = self.activity.run(tree.body)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body)
+        anf.tuples.update(self.container_displays)
         body = anf.block(tree.body)
         for node in gast.walk(gast.Module(body=body, type_ignores=[])):
             if isinstance(node, gast.stmt):
@@ -193,6 +201,35 @@ class FunctionTransform:
         self.stack = self.namer.unique("_stack")
         self._outputs()
         self._generate()
+
+    def _container_leaves(self):
+        """A list/tuple parameter becomes variables of its own, one per array in it:
+        ``params`` → ``params_1, params_2, ...`` (unpacked at the top of the code)."""
+        from .containers import leaf_display
+        self.containers_in = set(self.info.containers)
+        self.container_displays = {}
+        flat_active = []
+        for p in self.info.active:
+            if p not in self.info.containers:
+                flat_active.append(p)
+                continue
+            display, leaves = leaf_display(self.info.containers[p], p, self.namer)
+            self.container_displays[p] = display.elts
+            self.info.leaves[p] = leaves
+            flat_active += leaves
+            self.params = self.params + leaves
+        self.info.active = flat_active
+
+    def _container_prologue(self):
+        """``(params_1, params_2) = params`` for each list/tuple parameter."""
+        out = []
+        for p in self.info.leaves:
+            target = copy.deepcopy(gast.Tuple(elts=self.container_displays[p], ctx=gast.Load()))
+            for n in gast.walk(target):
+                if hasattr(n, "ctx"):
+                    n.ctx = gast.Store()
+            out.append(gast.Assign(targets=[target], value=load(p), type_comment=None))
+        return out
 
     def _outputs(self):
         v = self.ret.value
