@@ -299,10 +299,14 @@ class ReverseFunction(FunctionTransform):
         if var not in self.active:
             return []
         bar = self._bar(var)
+        if state.get(var) is OWN:  # this adjoint's own array: add in place
+            return [gast.AugAssign(target=store(bar), op=gast.Add(), value=expr)]
         if state.get(var):
             state[var] = OWN
             return [assign(bar, gast.BinOp(left=load(bar), op=gast.Add(), right=expr))]
         state[var] = OWN if _fresh(expr) else True
+        if isinstance(expr, gast.Name) and expr.id == bar:
+            return []  # y = y + c: the adjoint of the old y is the one it had
         return [assign(bar, expr)]
 
     def _static_basic(self, idx) -> bool:
