@@ -232,3 +232,88 @@ def for_over_named_list(x, y):
         h = np.tanh(h * w)
     first, second, third = layers
     return np.sum(h) + np.sum(first * third)
+
+
+@program(args=lambda rng: (rng.standard_normal(4),), tags=("for-range", "break"))
+def loop_index_used_after(x):
+    """The loop variable's last value is read after the loop, and again in a second loop."""
+    s = 0.0
+    for i in range(4):
+        if x[i] > 1.5:
+            break
+        s = s + x[i] * (i + 1)
+    t = s * x[i]
+    for i in range(2):
+        t = t + x[i] ** 2
+    return t
+
+
+@program(args=lambda rng: (rng.uniform(0.5, 1.0, 3),), tags=("while", "break", "if"))
+def while_defined_sometimes(x):
+    """`y` is assigned only in some iterations; the last assignment is what counts."""
+    n = 0
+    y = x * 0.0
+    while n < 6:
+        n = n + 1
+        if n % 2 == 0:
+            y = np.sin(x * n)
+            continue
+        if n == 5:
+            break
+        x = x * 1.1
+    return np.sum(y * x)
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), tags=("assign", "if"))
+def rebinding_is_not_aliasing(x):
+    y = x
+    x = x * 2.0
+    if np.sum(y) > 0:
+        x = x + y
+    return np.sum(y * x)
+
+
+@program(args=lambda rng: (rng.standard_normal(5),), tags=("index-read", "slices", "assign"))
+def self_subscripts(x):
+    x = x[::-1]
+    x = x[1:] * x[:-1]
+    y = x[None, :] * x[:, None]
+    return np.sum(y[::2, ::-2]) + x[-1]
+
+
+@program(args=lambda rng: (rng.standard_normal(4), rng.standard_normal(4)), wrt=(0, 1),
+         mutates=True, tags=("index-assign", "for-range", "continue", "if"))
+def writes_in_branches(x, y):
+    k = np.zeros(4)
+    for i in range(4):
+        if i == 1:
+            continue
+        if x[i] > 0:
+            k[i] = x[i] * y[i]
+        else:
+            k[i] = y[i] ** 2
+        k[i] = k[i] + k[i - 1] * 0.5
+    return np.sum(k * k)
+
+
+def _scaled(v, factor=2.0, *, shift=0.0):
+    if np.sum(v) > 0:
+        return v * factor + shift
+    return v - shift
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), tags=("call", "kwargs", "defaults", "return"))
+def keyword_only_call(x):
+    a = _scaled(x, shift=0.5)
+    b = _scaled(-x, factor=3.0)
+    return np.sum(a * b)
+
+
+@program(args=lambda rng: (rng.uniform(0.1, 0.9, 3),), tags=("while", "compare"))
+def chained_comparison_loop(x):
+    s = x
+    n = 0
+    while 0.0 < np.sum(s) < 10.0 and n < 20:
+        s = s * 1.7
+        n = n + 1
+    return np.sum(s ** 2)
