@@ -35,7 +35,8 @@ class ReverseFunction(FunctionTransform):
     """The forward and adjoint sweeps of one function."""
 
     def _prepare(self, stmts, depth):
-        """Name branch conditions and loop counters; count definitions."""
+        """Name branch conditions that cannot be re-evaluated backwards; give loops
+        that may stop early a trip counter."""
         out = []
         for s in stmts:
             if isinstance(s, gast.If) and not getattr(s, "pb_exit", False):
