@@ -36,7 +36,7 @@ class ReverseFunction(FunctionTransform):
 
     def _prepare(self, stmts, depth):
         """Name branch conditions that cannot be re-evaluated backwards; give loops
-        that may stop early a trip counter."""
+        a trip counter (while loops, and for loops that may stop early)."""
         out = []
         for s in stmts:
             if isinstance(s, gast.If) and not getattr(s, "pb_exit", False):
