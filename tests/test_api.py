@@ -285,3 +285,34 @@ def test_containers_used_whole_are_refused():
 
     with pytest.raises(pb.UnsupportedError, match="params"):
         pb.grad(passes_whole)([np.ones(2), np.ones(2)], np.ones(2))
+
+
+def _collect(x, W):
+    out = []
+    h = x
+    for i in range(3):
+        h = np.tanh(W @ h)
+        out.append(h * (i + 1))
+    return np.sum(np.stack(out) ** 2) + np.sum(np.array(out)[:, 0])
+
+
+def _torch_collect(x, W):
+    out = []
+    h = x
+    for i in range(3):
+        h = torch.tanh(W @ h)
+        out.append(h * (i + 1))
+    return torch.sum(torch.stack(out) ** 2) + torch.sum(torch.stack(out)[:, 0])
+
+
+def test_list_append_matches_torch():
+    rng = np.random.default_rng(0)
+    x, W = rng.standard_normal(4), rng.standard_normal((4, 4)) / 2
+    tx, tW = torch.tensor(x, requires_grad=True), torch.tensor(W, requires_grad=True)
+    _torch_collect(tx, tW).backward()
+    gx, gW = pb.grad(_collect, wrt=(0, 1))(x, W)
+    np.testing.assert_allclose(gx, tx.grad.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(gW, tW.grad.numpy(), rtol=1e-12)
+    H = torch.autograd.functional.hessian(lambda a: _torch_collect(a, torch.tensor(W)),
+                                          torch.tensor(x)).numpy()
+    np.testing.assert_allclose(pb.hessian(_collect)(x, W), H, rtol=1e-10, atol=1e-12)

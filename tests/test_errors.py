@@ -30,11 +30,12 @@ def _marked_line(fn):
     (U.writes_through_alias, "buf"),
     (U.writes_into_view, "buf"),
     (U.star_args, "*args"),
-    (U.appends_to_list, "preallocated"),
     (U.comprehension, "comprehension"),
     (U.and_as_value, "np.where"),
     (U.aug_on_alias_of_argument, "shares"),
     (U.writes_into_global, "not a variable of this function"),
+    (U.list_read_while_growing, "still growing"),
+    (U.list_indexed, "pass it whole"),
 ])
 def test_unsupported_is_located(fn, words):
     df = pb.grad(fn)

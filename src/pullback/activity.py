@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gast
 
+from .lists import append_of
 from .resolve import METADATA_ATTRIBUTES
 
 
@@ -57,6 +58,10 @@ class Activity:
                 self._block(s.body, no_grad)
             elif isinstance(s, gast.With):
                 self._block(s.body, no_grad or getattr(s, "pb_no_grad", False))
+            elif isinstance(s, gast.Expr) and not no_grad:
+                name = append_of(s)
+                if name is not None and self.expr(s.value.args[0]):
+                    self.active.add(name)
 
     def _mark(self, target):
         if isinstance(target, gast.Name):

@@ -14,6 +14,7 @@ import gast
 
 from .astutil import assign, is_atom, load, names_in
 from .inline import rule_uses
+from .lists import append_of
 from .resolve import OPERATORS
 
 
@@ -25,10 +26,11 @@ class Anf:
         self.activity = activity
 
     # -- statements --------------------------------------------------------------
-    def prepare(self, body):
+    def prepare(self, body, lists=frozenset()):
         """Count assignments, to find tuples built once and only unpacked."""
         self.defs = {}
         self.tuples = {}
+        self.lists = set(lists)
         for s in body:
             for n in gast.walk(s):
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
@@ -48,6 +50,27 @@ class Anf:
                 if isinstance(inner, gast.Tuple):
                     return inner.elts
         return None
+
+    def check_lists(self, stmts):
+        """A growing list may only be appended to, or passed whole to a function with
+        a derivative rule (np.stack, np.array, ...): anything else is refused."""
+        for s in stmts:
+            if getattr(s, "pb_append", None):
+                continue
+            allowed = set()
+            if getattr(s, "pb_active", False) and isinstance(s, gast.Assign) and \
+                    isinstance(s.value, gast.Call) and \
+                    self.resolver.callee(s.value.func).kind in ("rule", "method"):
+                allowed = {id(a) for a in s.value.args if isinstance(a, gast.Name)}
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
+                        n.id in self.lists and n.id in self.activity.active and \
+                        id(n) not in allowed and (getattr(s, "pb_active", False) or
+                                                  isinstance(s, gast.Return)):
+                    raise self.source.error(
+                        f"the list `{n.id}` holds differentiated values; pass it whole to "
+                        f"a NumPy function (np.stack({n.id}), np.array({n.id}), ...)", s)
+        return stmts
 
     def check_tuples(self, stmts):
         """A tuple built from differentiated values may only be unpacked or indexed
@@ -110,6 +133,14 @@ class Anf:
                 s.value = self.atomize(s.value, pre, name_atoms=True, name="out")
             return pre + [s]
         if isinstance(s, gast.Expr):
+            name = append_of(s)
+            if name is not None and name in self.lists and not no_grad \
+                    and name in self.activity.active:
+                pre = []
+                s.value.args = [self.atomize(s.value.args[0], pre)]
+                s.pb_active = True
+                s.pb_append = name
+                return pre + [s]
             if not no_grad and self._active(s.value):
                 raise self.source.error(
                     "an expression statement that uses a differentiated value for its "

@@ -119,12 +119,19 @@ class ForwardFunction(FunctionTransform):
         if not getattr(s, "pb_active", False):
             for n in _target_names(t):
                 state[n] = False
+            if isinstance(t, gast.Name) and t.id in self.lists and t.id in self.active:
+                state[t.id] = True  # L = []: its tangents start as an empty list too
+                return [s, assign(self._dot(t.id), gast.List(elts=[], ctx=gast.Load()))]
             return [s]
         if isinstance(t, gast.Name):
             return self._assign(s, state)
         return self._multi(s, state)
 
     def _stmt_other(self, s, state):
+        if getattr(s, "pb_append", None):
+            lst, v = s.pb_append, s.value.args[0]
+            t = load(self._dot(v.id)) if self._live(v, state) else const(None)
+            return [s, gast.Expr(value=tpl_expr("L.append(T)", L=load(self._dot(lst)), T=t))]
         if isinstance(s, gast.If):
             st_a, st_b = dict(state), dict(state)
             body = self._block(s.body, st_a)

@@ -300,6 +300,14 @@ class ReverseFunction(FunctionTransform):
         if var not in self.active:
             return []
         bar = self._bar(var)
+        if var in self.lists:  # a list of cotangents, one per append
+            if state.get(var):
+                return [assign(bar, tpl_expr("add_lists(A, C)",
+                                             add_lists=self._helper("add_lists"),
+                                             A=load(bar), C=expr))]
+            state[var] = True
+            return [assign(bar, tpl_expr("as_list(C)", as_list=self._helper("as_list"),
+                                         C=expr))]
         if state.get(var) is OWN:  # this adjoint's own array: add in place
             return [gast.AugAssign(target=store(bar), op=gast.Add(), value=expr)]
         if state.get(var):
@@ -309,6 +317,11 @@ class ReverseFunction(FunctionTransform):
         if isinstance(expr, gast.Name) and expr.id == bar:
             return []  # y = y + c: the adjoint of the old y is the one it had
         return [assign(bar, expr)]
+
+    def _own(self, var):
+        """The state of a freshly materialised zero adjoint (lists are never updated
+        in place: ``+=`` would extend them)."""
+        return True if var in self.lists else OWN
 
     def _static_basic(self, idx) -> bool:
         """An index that can only be ints, slices and None: no repeated elements."""
@@ -379,9 +392,22 @@ class ReverseFunction(FunctionTransform):
             return self._bwd_loop(s, state, depth)
         if isinstance(s, gast.With):
             return self._bwd_block(s.body, state, depth)
-        if isinstance(s, gast.FunctionDef):
-            return []
+        if getattr(s, "pb_append", None):
+            return self._bwd_append(s, state)
         return []
+
+    def _bwd_append(self, s, state):
+        """``L.append(v)`` backwards: the last cotangent of ``L`` goes to ``v``."""
+        lst = s.pb_append
+        if not state.get(lst):
+            return []
+        pop = tpl_expr("L.pop()", L=load(self._bar(lst)))
+        v = s.value.args[0]
+        if isinstance(v, gast.Name) and v.id in self.active:
+            return self._contribute(v.id, tpl_expr(
+                "zeros_if_none(C, V)", zeros_if_none=self._helper("zeros_if_none"), C=pop, V=v),
+                state)
+        return [gast.Expr(value=pop)]
 
     def _bwd_if(self, s, state, depth):
         st_then, st_else = dict(state), dict(state)
@@ -391,10 +417,10 @@ class ReverseFunction(FunctionTransform):
             a, b = st_then.get(v, False), st_else.get(v, False)
             if a and not b:
                 orelse.append(self._zeros(v))
-                b = OWN
+                b = self._own(v)
             elif b and not a:
                 then.append(self._zeros(v))
-                a = OWN
+                a = self._own(v)
             state[v] = _merge(a, b)
         if not then and not orelse:
             return []
@@ -414,7 +440,7 @@ class ReverseFunction(FunctionTransform):
             body = self._bwd_block(s.body, st, depth + 1)
             shrink = [v for v in sorted(self.active) if entry.get(v) and not st.get(v)]
             for v in shrink:
-                st[v] = OWN  # materialised at the end of the body, below
+                st[v] = self._own(v)  # materialised at the end of the body, below
             grow = [v for v in sorted(self.active) if st.get(v) and not entry.get(v)]
             # an adjoint the body leaves in its own array can start the loop in one,
             # so indexed contributions go in place (one copy instead of one a turn)
@@ -423,7 +449,7 @@ class ReverseFunction(FunctionTransform):
             if not (grow or promote or demote):
                 break
             for v in grow:
-                entry[v] = OWN
+                entry[v] = self._own(v)
                 pre.append(self._zeros(v))
             for v in promote:
                 entry[v] = OWN

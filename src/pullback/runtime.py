@@ -184,9 +184,12 @@ def seed(out):
 
 
 def zeros_like(x):
-    """A zero cotangent shaped like ``x`` (float, even for integer ``x``)."""
+    """A zero cotangent shaped like ``x`` (float, even for integer ``x``); for a
+    list, a list of them."""
     if x is None:
         return 0.0
+    if isinstance(x, list):
+        return [zeros_like(v) for v in x]
     dt = float_dtype(x)
     return np.zeros(np.shape(x), dtype=dt) if np.ndim(x) else dt.type(0)
 
@@ -214,3 +217,13 @@ def check_not_view(x, name):
             f"`{name} op= ...` on a view of another array: NumPy would change that array "
             f"too. Write `{name} = {name} op ...` for a new array, or take a copy first "
             f"({name} = ....copy())")
+
+
+def as_list(c):
+    """The cotangent of a growing list: a list of its own (popped by the adjoint)."""
+    return list(c)
+
+
+def add_lists(a, b):
+    """Two cotangents of the same list, added element by element (None is zero)."""
+    return [y if x is None else x if y is None else x + y for x, y in zip(a, b)]

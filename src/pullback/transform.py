@@ -22,6 +22,7 @@ from .astutil import const, load
 from .desugar import Desugar
 from .fence import check as fence_check
 from .jumps import Jumps
+from .lists import find as find_lists
 from .mutation import Mutation
 from .naming import Namer
 from .parse import Source, function_from_node, get_source
@@ -182,12 +183,14 @@ class FunctionTransform:
         self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in)
         self.active = self.activity.run(tree.body)
-        anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body)
+        self.lists = find_lists(src, tree.body)
+        anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
         anf.tuples.update(self.container_displays)
         body = anf.block(tree.body)
         for node in gast.walk(gast.Module(body=body, type_ignores=[])):
             if isinstance(node, gast.stmt):
                 anf.check_tuples([node])
+                anf.check_lists([node])
         self.resolver.locals |= _stored(body)
         self.active = self.activity.run(body)
         if body and isinstance(body[-1], gast.Return):

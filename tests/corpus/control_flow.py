@@ -317,3 +317,36 @@ def chained_comparison_loop(x):
         s = s * 1.7
         n = n + 1
     return np.sum(s ** 2)
+
+
+@program(args=lambda rng: (rng.standard_normal(4), rng.standard_normal((4, 4)) / 2), wrt=(0, 1),
+         tags=("list-append", "for-range"))
+def list_append_stack(x, W):
+    """Outputs collected with append, then stacked (the usual NumPy way)."""
+    out = []
+    h = x
+    for i in range(3):
+        h = np.tanh(W @ h)
+        out.append(h * (i + 1))
+    Y = np.stack(out)
+    # np.array(out) is checked against real torch code in test_api.py: torch._numpy
+    # differentiates np.array of a list of arrays differently from finite differences
+    return np.sum(Y ** 2) + np.sum(np.vstack(out)[:, 0])
+
+
+@program(args=lambda rng: (rng.uniform(0.2, 1.0, 3),), tags=("list-append", "while", "if",
+                                                            "continue"))
+def list_append_in_branches(x):
+    """Appends in some iterations only, some of constants; read with concatenate and sum."""
+    parts = []
+    n = 0
+    while n < 5:
+        n = n + 1
+        if n % 2 == 0:
+            parts.append(x * n)
+            continue
+        if n == 3:
+            parts.append(np.ones(3))
+        else:
+            parts.append(np.sin(x))
+    return np.sum(np.concatenate(parts) ** 2) + np.sum(sum(parts)) * 0.5

@@ -81,13 +81,6 @@ def star_args(*xs):  # <- here
     return xs[0]
 
 
-def appends_to_list(x):
-    out = []
-    for i in range(3):
-        out.append(x[i] * 2)  # <- here
-    return np.sum(np.stack(out))
-
-
 def comprehension(x):
     return np.sum(np.array([x[i] ** 2 for i in range(3)]))  # <- here
 
@@ -139,3 +132,18 @@ def aug_on_scalar_element(x):
     for i in range(1, 3):
         acc += x[i] * acc
     return acc
+
+
+def list_read_while_growing(x):
+    out = []
+    for i in range(3):
+        out.append(x * i)
+        s = np.sum(np.stack(out))  # <- here
+    return s
+
+
+def list_indexed(x):
+    out = []
+    out.append(x * 2)
+    out.append(x * 3)
+    return np.sum(out[0] * out[1])  # <- here

@@ -8,7 +8,7 @@ the forward map it is the adjoint of.
 
 import numpy as np
 
-from ..runtime import (broadcast_like, check_not_view, check_unique_write, getitem_vjp, matmul_lhs_vjp,
+from ..runtime import (add_lists, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp, matmul_lhs_vjp,
                        matmul_rhs_vjp, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
                        snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
                        zeros_if_none, zeros_like)
@@ -150,4 +150,4 @@ def tangent_or_zeros_jvp(s, ans, t, x):
     return s, None
 
 
-nondifferentiable(reduced_count, check_unique_write, check_not_view, seed, zeros_like, family="runtime")
+nondifferentiable(reduced_count, check_unique_write, check_not_view, as_list, add_lists, seed, zeros_like, family="runtime")
