@@ -64,14 +64,17 @@ class Gen:
             self.lines.append(f"{pad}    {jump}")
         elif roll < 0.55:
             self.lines.append(f"{pad}k[{self.r.randint(0, 2)}] = np.sum({self.expr()}) * 0.2")
+        elif roll < 0.62:
+            self.lines.append(f"{pad}acc.append({self.expr()})")
         else:
             self.lines.append(f"{pad}{self.r.choice(VARS)} = {self.expr()}")
 
     def program(self):
         self.lines = ["def prog(x):", "    a = x * 0.5", "    b = x + 1.0", "    c = np.sin(x)",
-                      "    k = np.zeros(3)"]
+                      "    k = np.zeros(3)", "    acc = []"]
         self.block(1, 0, False)
-        self.lines.append("    return np.sum(a * b + c) + np.sum(k * x)")
+        self.lines.append("    acc.append(c)")
+        self.lines.append("    return np.sum(a * b + c) + np.sum(k * x) + np.sum(np.stack(acc) ** 2)")
         return "\n".join(self.lines) + "\n"
 
 
