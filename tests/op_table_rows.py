@@ -268,13 +268,12 @@ ROWS = [
       "torch.linalg.matrix_norm(x, 1, dim=(1, 2))", M3),
     R("norm-mat-axes-ordinf-keepdims", "np.linalg.norm(x, ord=np.inf, axis=(2, 0), keepdims=True)",
       "torch.linalg.matrix_norm(x, float('inf'), dim=(2, 0), keepdim=True)", M3),
-    R("norm-mat-ord2", "np.linalg.norm(x, 2)", "torch.linalg.matrix_norm(x, 2)", [((3, 4),)],
-      xfail={"both": "np.linalg.norm(x, 2) for a matrix (spectral norm) is not implemented: "
-                     "NotImplementedError raised at run time (not UnsupportedError at build "
-                     "time)"}),
-    R("norm-mat-nuc", "np.linalg.norm(x, 'nuc')", "torch.linalg.matrix_norm(x, 'nuc')", [((3, 4),)],
-      xfail={"both": "np.linalg.norm(x, 'nuc') is not implemented: NotImplementedError raised "
-                     "at run time (not UnsupportedError at build time)"}),
+    R("norm-mat-ord2", "np.linalg.norm(x, 2)", "torch.linalg.matrix_norm(x, 2)", [((3, 4),)]),
+    R("norm-mat-ord-2", "np.linalg.norm(x, -2)", "torch.linalg.matrix_norm(x, -2)", [((4, 3),)]),
+    R("norm-mat-nuc", "np.linalg.norm(x, 'nuc')", "torch.linalg.matrix_norm(x, 'nuc')",
+      [((3, 4),)]),
+    R("norm-mat-ord2-axes", "np.linalg.norm(x, 2, axis=(2, 0))",
+      "torch.linalg.matrix_norm(x, 2, dim=(2, 0))", [((3, 2, 4),)]),
 
     # ------------------------------------------------------------ shape
     R("reshape", "np.reshape(x, (4, 3))", "torch.reshape(x, (4, 3))", [((3, 4),), ((12,),),

@@ -316,3 +316,24 @@ def test_list_append_matches_torch():
     H = torch.autograd.functional.hessian(lambda a: _torch_collect(a, torch.tensor(W)),
                                           torch.tensor(x)).numpy()
     np.testing.assert_allclose(pb.hessian(_collect)(x, W), H, rtol=1e-10, atol=1e-12)
+
+
+def _spectral(x):
+    return np.linalg.norm(x.reshape(2, 3), 2)
+
+
+def _vector_norm(x):
+    return np.linalg.norm(x) ** 3
+
+
+def test_matrix_two_norm_first_order_and_loud_second_order():
+    x = np.array([0.3, -1.2, 0.8, 2.0, 0.1, -0.5])
+    t = torch.tensor(x, requires_grad=True)
+    torch.linalg.matrix_norm(t.reshape(2, 3), 2).backward()
+    np.testing.assert_allclose(pb.grad(_spectral)(x), t.grad.numpy(), rtol=1e-10)
+    with pytest.raises(NotImplementedError, match="second derivatives"):
+        pb.hessian(_spectral)(x)
+    # vector norms keep their second derivatives
+    H = torch.autograd.functional.hessian(lambda a: torch.linalg.vector_norm(a) ** 3,
+                                          torch.tensor(x)).numpy()
+    np.testing.assert_allclose(pb.hessian(_vector_norm)(x), H, rtol=1e-10, atol=1e-12)

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..runtime import reduced_count, unreduce
 from .registry import jvp_of, vjp_of
-from .support import average_weights, norm_case, norm_weights, prod_others
+from .support import average_weights, norm_case, norm_svd_weights, norm_weights, prod_others
 
 
 @vjp_of(np.sum, np.ndarray.sum)
@@ -144,6 +144,8 @@ def norm_vjp(g, ans, x, ord=None, axis=None, keepdims=False):
             np.sign(x) * np.abs(np.where(x == 0, 1.0, x)) ** (ord - 1)
             * unreduce(np.where(ans == 0, 0.0, g / safe ** (ord - 1)), x, axis, keepdims)
             if case == "p" else
+            norm_svd_weights(x, ord, axis) * unreduce(g, x, axis, keepdims)
+            if case == "svd" else
             norm_weights(x, ans, ord, axis, keepdims) * unreduce(g, x, axis, keepdims))
 
 
@@ -157,5 +159,7 @@ def norm_jvp(t, ans, x, ord=None, axis=None, keepdims=False):
                 np.sign(x) * np.abs(np.where(x == 0, 1.0, x)) ** (ord - 1) * t,
                 axis=axis, keepdims=keepdims) / safe ** (ord - 1))
             if case == "p" else
+            np.sum(norm_svd_weights(x, ord, axis) * t, axis=axis, keepdims=keepdims)
+            if case == "svd" else
             np.sum(norm_weights(x, ans, ord, axis, keepdims) * t, axis=axis,
                    keepdims=keepdims))

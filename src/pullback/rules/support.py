@@ -144,13 +144,14 @@ def average_weights(a, axis=None, weights=None, returned=False):
 
 # ---------------------------------------------------------------- norms
 def norm_case(x, ord, axis):
-    """Which formula ``np.linalg.norm(x, ord, axis)`` needs: 'l2', 'p' or 'weights'."""
+    """Which formula ``np.linalg.norm(x, ord, axis)`` needs: 'l2', 'p', 'weights'
+    (piecewise linear) or 'svd' (matrix 2-norm, -2-norm and nuclear norm)."""
     ndim = np.ndim(x)
     matrix = (isinstance(axis, (tuple, list)) and len(axis) == 2) or (axis is None and ndim == 2)
     if ord is None or ord == "fro":
         return "l2"
     if matrix:
-        return "weights"
+        return "svd" if ord in (2, -2, "nuc") else "weights"
     if ord == 2:
         return "l2"
     if ord in (0, 1, np.inf, -np.inf):
@@ -178,10 +179,6 @@ def norm_weights(x, ans, ord, axis, keepdims):
         full = out if keepdims else np.expand_dims(out, ax)
         mask = np.abs(x) == full
         return sign * mask / np.sum(mask, axis=ax, keepdims=True)
-    if ord in (2, -2, "nuc"):
-        raise NotImplementedError(
-            f"pullback: the derivative of np.linalg.norm with ord={ord!r} for matrices "
-            "(singular values) is not implemented")
     r, c = (0, 1) if axis is None else (int(axis[0]) % ndim, int(axis[1]) % ndim)
     if ord in (1, -1):  # max/min over columns of the column sums of |x|
         inner, outer = r, c
@@ -193,6 +190,30 @@ def norm_weights(x, ans, ord, axis, keepdims):
     full = out if keepdims else np.expand_dims(out, (r, c))
     mask = sums == full
     return sign * (mask / np.sum(mask, axis=outer, keepdims=True))
+
+
+def norm_svd_weights(x, ord, axis):
+    """d norm / d x for the matrix norms made of singular values.
+
+    ord=2: u1 v1^T (largest singular value); ord=-2: the smallest; 'nuc': U V^T.
+    As in torch, a repeated singular value has no unique derivative.
+    """
+    x = np.asarray(x)
+    r, c = (x.ndim - 2, x.ndim - 1) if axis is None else \
+        (int(axis[0]) % x.ndim, int(axis[1]) % x.ndim)
+    m = np.moveaxis(x, (r, c), (-2, -1))
+    u, _, vh = np.linalg.svd(m, full_matrices=False)
+    if ord == "nuc":
+        w = u @ vh
+    else:
+        k = slice(0, 1) if ord == 2 else slice(-1, None)
+        w = u[..., :, k] @ vh[..., k, :]
+    return np.moveaxis(w, (-2, -1), (r, c))
+
+
+def second_order_not_implemented(what):
+    """Called by rules whose own derivative pullback does not have (second order)."""
+    raise NotImplementedError(f"pullback: second derivatives of {what} are not implemented")
 
 
 # ---------------------------------------------------------------- sequences

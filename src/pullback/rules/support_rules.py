@@ -18,7 +18,8 @@ from .registry import jvp_of, nondifferentiable, vjp_of
 from .support import (average_weights, clip_mask, concat_parts, diag_vjp, diagonal_vjp, dot_axes,
                       fanout,
                       group_axes, inner_axes, inverse_perm, is_float_dtype, method_axes,
-                      negate_shift, norm_axes, norm_case, norm_weights, pack_like, pad_vjp,
+                      negate_shift, norm_axes, norm_case, norm_svd_weights, norm_weights, pack_like,
+                      pad_vjp, second_order_not_implemented,
                       pad_width_pairs, prod_others, repeat_vjp, split_like, stack_parts,
                       sum_parts, take_vjp, tensordot_axes, tensordot_lhs_vjp,
                       tensordot_rhs_vjp, tile_vjp, ungroup_axes, unpack_like, unstack)
@@ -228,7 +229,20 @@ def tensordot_rhs_vjp_jvp(t, ans, g, a, b, axes=2):
 # dependence on the operands would need a rule per operand count).
 @jvp_of(einsum_cotangents)
 def einsum_cotangents_jvp(t, ans, g, operands):
-    return einsum_cotangents(t, operands), None
+    return (einsum_cotangents(t, operands),
+            second_order_not_implemented("np.einsum with respect to its operands"))
+
+
+# The matrix norms made of singular values have first derivatives only: a second
+# derivative raises when it is needed, never a silent zero.
+@vjp_of(norm_svd_weights)
+def norm_svd_weights_vjp(h, ans, x, ord, axis):
+    return second_order_not_implemented("np.linalg.norm with ord=2, -2 or 'nuc' of a matrix")
+
+
+@jvp_of(norm_svd_weights)
+def norm_svd_weights_jvp(t, ans, x, ord, axis):
+    return second_order_not_implemented("np.linalg.norm with ord=2, -2 or 'nuc' of a matrix")
 
 
 nondifferentiable(average_weights, clip_mask, dot_axes, inner_axes, inverse_perm, is_float_dtype, method_axes,
