@@ -112,6 +112,8 @@ def prod_others(a, axis=None):
     a = np.asarray(a)
     if a.ndim == 0:
         return np.ones_like(a, dtype=np.result_type(a, np.float16))
+    if a.size == 0:  # an empty group: no elements, no derivative
+        return np.zeros_like(a, dtype=np.result_type(a, np.float16))
     b = group_axes(a, axis)
     one = np.ones(b.shape[:-1] + (1,), dtype=np.result_type(b, np.float16))
     left = np.cumprod(np.concatenate([one, b[..., :-1]], axis=-1), axis=-1)
