@@ -14,6 +14,8 @@ import numpy as np
 
 import pullback as pb
 
+from _report import report
+
 # torch.randn stands in for "some numbers"; we use a seeded NumPy generator so
 # the run (and the test that compares it with torch) is repeatable.
 rng = np.random.default_rng(seed=0)
@@ -22,11 +24,6 @@ X_RANDOM = rng.standard_normal(3)        # tutorial: x = torch.randn(3, requires
 V = np.array([0.1, 1.0, 0.0001])         # the weights given to y.backward(v)
 
 
-def report(results, label, value):
-    """Print one result the way NumPy prints it, and keep it for the tests."""
-    results[label] = value
-    text = str(value)
-    print(f"{label}:" + ("\n" if "\n" in text else " ") + text)
 
 
 # ----------------------------------------------------------------------------

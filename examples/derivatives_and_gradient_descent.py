@@ -16,6 +16,8 @@ import numpy as np
 
 import pullback as pb
 
+from _report import report
+
 # The parameters. They are globals, so pullback treats them as constants
 # (the tutorial makes them tensors without requires_grad: the same thing).
 A = 1.0
@@ -31,11 +33,6 @@ A_RANDOM = np.random.default_rng(seed=8).standard_normal((2, 2))
 V = np.array([0.1, 1.0, 0.0001])
 
 
-def report(results, label, value):
-    """Print one result the way NumPy prints it, and keep it for the tests."""
-    results[label] = value
-    text = str(value)
-    print(f"{label}:" + ("\n" if "\n" in text else " ") + text)
 
 
 # ----------------------------------------------------------------------------

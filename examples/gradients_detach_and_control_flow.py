@@ -12,17 +12,14 @@ import numpy as np
 
 import pullback as pb
 
+from _report import report
+
 X = np.arange(4.0)                                  # tutorial: x = torch.arange(4.0)
 # torch.randn(size=()) in the tutorial; a seeded 0-d NumPy array here. This seed
 # gives a negative a, so f takes the `else` branch as in the tutorial's run.
 A_RANDOM = np.random.default_rng(seed=4).standard_normal(size=())
 
 
-def report(results, label, value):
-    """Print one result the way NumPy prints it, and keep it for the tests."""
-    results[label] = value
-    text = str(value)
-    print(f"{label}:" + ("\n" if "\n" in text else " ") + text)
 
 
 # ----------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import numpy as np
 
 import pullback as pb
 
+from _report import report
+
 # The notebook uses torch.randn for x (10x20), y (10x5) and w (20x5).
 rng = np.random.default_rng(seed=1)
 X_RANDOM = rng.standard_normal((10, 20))
@@ -21,11 +23,6 @@ Y_RANDOM = rng.standard_normal((10, 5))
 W_RANDOM = rng.standard_normal((20, 5))
 
 
-def report(results, label, value):
-    """Print one result the way NumPy prints it, and keep it for the tests."""
-    results[label] = value
-    text = str(value)
-    print(f"{label}:" + ("\n" if "\n" in text else " ") + text)
 
 
 # ----------------------------------------------------------------------------

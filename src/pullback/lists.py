@@ -16,17 +16,7 @@ from __future__ import annotations
 
 import gast
 
-
-def _stmts(stmts, loops=()):
-    for s in stmts:
-        yield s, loops
-        if isinstance(s, (gast.For, gast.While)):
-            yield from _stmts(s.body, loops + (s,))
-        elif isinstance(s, gast.If):
-            yield from _stmts(s.body, loops)
-            yield from _stmts(s.orelse, loops)
-        elif isinstance(s, gast.With):
-            yield from _stmts(s.body, loops)
+from .mutation import statements_in_order as _stmts
 
 
 def append_of(s):

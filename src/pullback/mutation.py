@@ -25,17 +25,17 @@ VIEW_FUNCTIONS = {np.reshape, np.ravel, np.transpose, np.squeeze, np.asarray,
                   np.diagonal, np.atleast_1d, np.atleast_2d}
 
 
-def _stmts(stmts, loops=()):
+def statements_in_order(stmts, loops=()):
     """(statement, enclosing loops) in source order."""
     for s in stmts:
         yield s, loops
         if isinstance(s, (gast.While, gast.For)):
-            yield from _stmts(s.body, loops + (s,))
+            yield from statements_in_order(s.body, loops + (s,))
         elif isinstance(s, gast.If):
-            yield from _stmts(s.body, loops)
-            yield from _stmts(s.orelse, loops)
+            yield from statements_in_order(s.body, loops)
+            yield from statements_in_order(s.orelse, loops)
         elif isinstance(s, gast.With):
-            yield from _stmts(s.body, loops)
+            yield from statements_in_order(s.body, loops)
 
 
 class Mutation:
@@ -90,7 +90,7 @@ class Mutation:
         return None
 
     def run(self, body) -> set[str]:
-        order = list(_stmts(body))
+        order = list(statements_in_order(body))
         writes: dict[str, list] = {}
         for pos, (s, loops) in enumerate(order):
             if isinstance(s, gast.Assign):
