@@ -337,3 +337,33 @@ def test_matrix_two_norm_first_order_and_loud_second_order():
     H = torch.autograd.functional.hessian(lambda a: torch.linalg.vector_norm(a) ** 3,
                                           torch.tensor(x)).numpy()
     np.testing.assert_allclose(pb.hessian(_vector_norm)(x), H, rtol=1e-10, atol=1e-12)
+
+
+def dict_params_loss(params, x):
+    h = np.tanh(x @ params["W1"] + params["b1"])
+    layers = params["more"]
+    for W in layers:
+        h = np.tanh(h @ W)
+    return np.sum(h ** 2)
+
+
+def test_dict_of_arrays_as_argument():
+    rng = np.random.default_rng(1)
+    P = {"W1": rng.standard_normal((3, 4)), "b1": rng.standard_normal(4),
+         "more": [rng.standard_normal((4, 4)), rng.standard_normal((4, 2))]}
+    x = rng.standard_normal((5, 3))
+    T = {"W1": torch.tensor(P["W1"], requires_grad=True),
+         "b1": torch.tensor(P["b1"], requires_grad=True),
+         "more": [torch.tensor(m, requires_grad=True) for m in P["more"]]}
+    h = torch.tanh(torch.tensor(x) @ T["W1"] + T["b1"])
+    for W in T["more"]:
+        h = torch.tanh(h @ W)
+    (h ** 2).sum().backward()
+    df = pb.grad(dict_params_loss)
+    g = df(P, x)
+    assert isinstance(g, dict) and list(g) == ["W1", "b1", "more"]
+    np.testing.assert_allclose(g["W1"], T["W1"].grad.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(g["b1"], T["b1"].grad.numpy(), rtol=1e-12)
+    for a, t in zip(g["more"], T["more"]):
+        np.testing.assert_allclose(a, t.grad.numpy(), rtol=1e-12)
+    assert "params_1 = params['W1']" in df.source  # the code built for this structure

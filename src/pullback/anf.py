@@ -30,6 +30,7 @@ class Anf:
         """Count assignments, to find tuples built once and only unpacked."""
         self.defs = {}
         self.tuples = {}
+        self.tuple_keys = {}   # a dict parameter's keys, in the order of its elements
         self.lists = set(lists)
         for s in body:
             for n in gast.walk(s):
@@ -37,19 +38,41 @@ class Anf:
                     self.defs[n.id] = self.defs.get(n.id, 0) + 1
         return self
 
-    def _tuple_items(self, e):
-        """The element expressions of a tuple variable (or of a constant-index element
-        of one, for nested lists/tuples), or None."""
+    def _tuple_node(self, e):
+        """The display node a tuple variable (or a constant-index element of one)
+        stands for, or None. A dict parameter's display carries its keys."""
         if isinstance(e, gast.Name):
-            return self.tuples.get(e.id)
-        if isinstance(e, gast.Subscript) and isinstance(e.slice, gast.Constant) and \
-                isinstance(e.slice.value, int):
-            outer = self._tuple_items(e.value)
-            if outer is not None and -len(outer) <= e.slice.value < len(outer):
-                inner = outer[e.slice.value]
-                if isinstance(inner, gast.Tuple):
-                    return inner.elts
+            items = self.tuples.get(e.id)
+            if items is None:
+                return None
+            node = gast.Tuple(elts=items, ctx=gast.Load())
+            node.pb_keys = self.tuple_keys.get(e.id)
+            return node
+        if isinstance(e, gast.Subscript):
+            item = self._tuple_item(e)
+            return item if isinstance(item, gast.Tuple) else None
         return None
+
+    def _tuple_item(self, e):
+        """``t[k]`` for a tuple variable ``t`` and a constant ``k``: the element."""
+        outer = self._tuple_node(e.value)
+        if outer is None or not isinstance(e.slice, gast.Constant):
+            return None
+        keys = getattr(outer, "pb_keys", None)
+        k = e.slice.value
+        if keys is not None:
+            return outer.elts[keys.index(k)] if k in keys else None
+        if isinstance(k, int) and not isinstance(k, bool) and -len(outer.elts) <= k < len(outer.elts):
+            return outer.elts[k]
+        return None
+
+    def _tuple_items(self, e):
+        """The element expressions of a tuple variable (or element), or None; never
+        for a dict (unpacking a dict would give its keys)."""
+        node = self._tuple_node(e)
+        if node is None or getattr(node, "pb_keys", None) is not None:
+            return None
+        return node.elts
 
     def check_lists(self, stmts):
         """A growing list may only be appended to, or passed whole to a function with
@@ -166,6 +189,13 @@ class Anf:
                 pack = assign(target.id, gast.Tuple(elts=elts, ctx=gast.Load()))
                 pack.pb_active = False
                 return out + [_located(pack, s)]
+            node = self._tuple_node(value)
+            if node is not None and self.defs.get(target.id) == 1:
+                # a name for (part of) a list/tuple/dict of differentiated arrays
+                self.tuples[target.id] = node.elts
+                if getattr(node, "pb_keys", None) is not None:
+                    self.tuple_keys[target.id] = node.pb_keys
+                return [s]
             if isinstance(value, gast.Name) and value.id in self.tuples:
                 raise self.source.error(f"copying the tuple `{value.id}`; unpack it instead",
                                         s)
@@ -333,10 +363,8 @@ class Anf:
             e.value = self.atomize(e.value, pre)
             return e
         if isinstance(e, gast.Subscript):
-            items = self._tuple_items(e.value)
-            if items is not None and isinstance(e.slice, gast.Constant) and \
-                    isinstance(e.slice.value, int) and -len(items) <= e.slice.value < len(items):
-                item = items[e.slice.value]
+            item = self._tuple_item(e)
+            if item is not None:
                 if isinstance(item, gast.Tuple):
                     raise self.source.error(
                         "this element is itself a list/tuple of differentiated arrays; "

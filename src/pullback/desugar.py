@@ -24,6 +24,7 @@ class Desugar:
         self.namer = namer
         self.resolver = resolver
         self.displays: dict[str, int] = {}
+        self.structures: dict = {}  # list/tuple/dict arguments: their structure
 
     def prepare(self, body):
         """Find names bound once, to a literal list or tuple: loops over them unroll."""
@@ -42,7 +43,37 @@ class Desugar:
                             defs.setdefault(name.id, []).append(None)
         self.displays = {k: len(v[0].elts) for k, v in defs.items()
                          if len(v) == 1 and isinstance(v[0], (gast.Tuple, gast.List))}
+        self.bound_once = {k: v[0] for k, v in defs.items() if len(v) == 1 and v[0] is not None}
         return self
+
+    def static_length(self, expr, structures):
+        """How many elements a list/tuple expression has, when the code says so:
+        a literal, a name bound once to one, or (part of) a list/tuple argument
+        whose structure the derivative is built for. None otherwise."""
+        st = self._structure(expr, structures, 0)
+        if st is not None and st[0] != "dict":
+            return len(st[1])
+        if isinstance(expr, gast.Name) and expr.id in self.displays:
+            return self.displays[expr.id]
+        return None
+
+    def _structure(self, expr, structures, depth):
+        if depth > 10:
+            return None
+        if isinstance(expr, gast.Name):
+            if expr.id in structures:
+                return structures[expr.id]
+            bound = self.bound_once.get(expr.id)
+            return None if bound is None else self._structure(bound, structures, depth + 1)
+        if isinstance(expr, gast.Subscript) and isinstance(expr.slice, gast.Constant):
+            outer = self._structure(expr.value, structures, depth + 1)
+            if outer is None:
+                return None
+            keys = outer[2] if outer[0] == "dict" else range(len(outer[1]))
+            keys = list(keys)
+            k = expr.slice.value
+            return outer[1][keys.index(k)] if k in keys else None
+        return None
 
     def block(self, stmts):
         out = []
@@ -132,11 +163,12 @@ class Desugar:
             index = None
         elif isinstance(s.iter, (gast.Tuple, gast.List)):
             return self._literal_loop(s)
-        elif isinstance(s.iter, gast.Name) and s.iter.id in self.displays:
-            seq = s.iter.id
-            s.iter = gast.Tuple(elts=[gast.Subscript(value=load(seq), slice=const(j),
+        elif self.static_length(s.iter, self.structures) is not None:
+            n = self.static_length(s.iter, self.structures)
+            seq = s.iter
+            s.iter = gast.Tuple(elts=[gast.Subscript(value=copy.deepcopy(seq), slice=const(j),
                                                      ctx=gast.Load())
-                                      for j in range(self.displays[seq])], ctx=gast.Load())
+                                      for j in range(n)], ctx=gast.Load())
             return self._literal_loop(s)
         else:
             seqs = [self._bind_seq(s.iter, body, pre)]

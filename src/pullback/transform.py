@@ -175,7 +175,7 @@ class FunctionTransform:
         self.resolver = Resolver(src, local_names, _local_functions(tree.body))
         fence_check(src, tree, self.resolver)
         desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
-        desugar.displays.update({p: len(st[1]) for p, st in self.info.containers.items()})
+        desugar.structures = dict(self.info.containers)
         body = desugar.block(tree.body)
         tree.body = body
         Jumps(src, self.namer).function(tree)
@@ -186,6 +186,7 @@ class FunctionTransform:
         self.lists = find_lists(src, tree.body)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
         anf.tuples.update(self.container_displays)
+        anf.tuple_keys.update(self.container_keys)
         body = anf.block(tree.body)
         for node in gast.walk(gast.Module(body=body, type_ignores=[])):
             if isinstance(node, gast.stmt):
@@ -211,6 +212,7 @@ class FunctionTransform:
         from .containers import leaf_display
         self.containers_in = set(self.info.containers)
         self.container_displays = {}
+        self.container_keys = {}
         flat_active = []
         for p in self.info.active:
             if p not in self.info.containers:
@@ -218,15 +220,26 @@ class FunctionTransform:
                 continue
             display, leaves = leaf_display(self.info.containers[p], p, self.namer)
             self.container_displays[p] = display.elts
+            self.container_keys[p] = display.pb_keys
             self.info.leaves[p] = leaves
             flat_active += leaves
             self.params = self.params + leaves
         self.info.active = flat_active
 
     def _container_prologue(self):
-        """``(params_1, params_2) = params`` for each list/tuple parameter."""
+        """``(params_1, params_2) = params`` for each list/tuple parameter;
+        ``params_1 = params["W"]`` and so on when dicts are involved."""
+        from .containers import has_dict, leaf_paths
         out = []
         for p in self.info.leaves:
+            st = self.info.containers[p]
+            if has_dict(st):
+                for leaf, path in zip(self.info.leaves[p], leaf_paths(st, load(p))):
+                    out.append(gast.Assign(targets=[gast.Name(id=leaf, ctx=gast.Store(),
+                                                              annotation=None,
+                                                              type_comment=None)],
+                                           value=path, type_comment=None))
+                continue
             target = copy.deepcopy(gast.Tuple(elts=self.container_displays[p], ctx=gast.Load()))
             for n in gast.walk(target):
                 if hasattr(n, "ctx"):
