@@ -81,6 +81,8 @@ def test_integer_wrt_is_a_type_error():
         pb.grad(f, wrt=0)(np.arange(3), 3)
     with pytest.raises(TypeError):
         pb.grad(f, wrt="nope")
+    with pytest.raises(TypeError, match="complex"):
+        pb.grad(f)(np.array([1 + 2j, 3j]), 2)
 
 
 def test_markers_work_when_not_differentiated():

@@ -106,6 +106,10 @@ def _check_differentiable(f, args, kwargs, wrt, values=None):
                 raise TypeError(f"cannot differentiate with respect to `{w}`: it is (or holds) "
                                 f"an integer or boolean value ({type(leaf).__name__}); "
                                 "pass floats")
+            if np.iscomplexobj(leaf):
+                raise TypeError(f"cannot differentiate with respect to `{w}`: complex values "
+                                "are not supported (pass the real and imaginary parts as "
+                                "separate float arrays)")
 
 
 def _containers(wrt, values) -> dict:
