@@ -83,6 +83,10 @@ def test_integer_wrt_is_a_type_error():
         pb.grad(f, wrt="nope")
     with pytest.raises(TypeError, match="complex"):
         pb.grad(f)(np.array([1 + 2j, 3j]), 2)
+    with pytest.raises(TypeError, match="complex"):
+        pb.vjp(f, np.array([1 + 2j, 3j]), 2)
+    with pytest.raises(TypeError, match="complex"):
+        pb.jvp(f, (np.array([1 + 2j, 3j]), 2), (np.ones(2), None))
 
 
 def test_markers_work_when_not_differentiated():

@@ -387,6 +387,9 @@ def _float_positions(primals, tangents=None):
         if tangents is not None and tangents[i] is None:
             continue
         leaves = flatten(p, structure(p))
+        if any(np.iscomplexobj(v) for v in leaves):
+            raise TypeError(f"argument {i} is complex: complex values are not supported "
+                            "(pass the real and imaginary parts as separate float arrays)")
         if all(isinstance(v, (bool, np.bool_, numbers.Integral)) or
                (isinstance(v, np.ndarray) and not np.issubdtype(v.dtype, np.inexact))
                for v in leaves):
