@@ -39,6 +39,7 @@ def defjvp(fn: Any, rule: Callable) -> None:
 
 def _invalidate() -> None:
     """Derivatives built before the new rule would not use it: rebuild them."""
-    from . import api, forward
+    from . import api, forward, higher
     api._CACHE.clear()
     forward._FORWARD_CACHE.clear()
+    higher._DIRECTIONAL.clear()

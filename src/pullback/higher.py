@@ -14,6 +14,7 @@ from __future__ import annotations
 import builtins
 import inspect
 import linecache
+import weakref
 
 import numpy as np
 
@@ -31,7 +32,19 @@ def _signature_text(f):
     return params, text.replace(", *, ", ", *, ", 1)
 
 
+_DIRECTIONAL: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def directional(f, wrt: tuple, unit: bool):
+    """A generated function for the derivative of ``f`` along a direction (built
+    once per function, ``wrt`` and ``unit``, so derivatives of it are cached too)."""
+    per_fn = _DIRECTIONAL.setdefault(f, {})
+    if (wrt, unit) not in per_fn:
+        per_fn[(wrt, unit)] = _directional(f, wrt, unit)
+    return per_fn[(wrt, unit)]
+
+
+def _directional(f, wrt: tuple, unit: bool):
     """A generated function for the derivative of ``f`` along a direction.
 
     ``unit=False``: ``F(*params, *directions) = ∇f · directions`` (one direction
