@@ -367,3 +367,18 @@ def test_dict_of_arrays_as_argument():
     for a, t in zip(g["more"], T["more"]):
         np.testing.assert_allclose(a, t.grad.numpy(), rtol=1e-12)
     assert "params_1 = params['W1']" in df.source  # the code built for this structure
+
+
+def test_show_highlights_on_a_terminal_and_keeps_the_text():
+    import re
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    df = pb.grad(loss)
+    buf = Tty()
+    pb.show(df, file=buf)
+    coloured = buf.getvalue()
+    assert "\033[" in coloured
+    assert re.sub(r"\033\[[0-9;]*m", "", coloured).strip() == df.source.strip()

@@ -13,15 +13,55 @@ def source_of(df: Callable) -> str:
     return src
 
 
+_COLOURS = {"keyword": "\033[1;34m", "comment": "\033[2;37m", "string": "\033[32m",
+            "number": "\033[36m", "def": "\033[1;33m"}
+_RESET = "\033[0m"
+
+
 def highlight(text: str) -> str:
-    """ANSI-coloured source if pygments is installed, else the text unchanged."""
+    """ANSI-coloured Python source: keywords, names being defined, strings,
+    numbers and comments (no dependency beyond the standard library)."""
+    import io
+    import keyword
+    import tokenize
+
+    out, last_line, last_col, prev = [], 1, 0, None
+    lines = text.splitlines(True)
     try:
-        from pygments import highlight as _hl
-        from pygments.formatters import TerminalFormatter
-        from pygments.lexers import PythonLexer
-    except ImportError:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
         return text
-    return _hl(text, PythonLexer(), TerminalFormatter())
+    for tok in tokens:
+        (sl, sc), (el, ec) = tok.start, tok.end
+        if (sl, sc) > (last_line, last_col):  # whitespace and newlines between tokens
+            out.append(_between(lines, (last_line, last_col), (sl, sc)))
+        kind = None
+        if tok.type == tokenize.COMMENT:
+            kind = "comment"
+        elif tok.type == tokenize.STRING:
+            kind = "string"
+        elif tok.type == tokenize.NUMBER:
+            kind = "number"
+        elif tok.type == tokenize.NAME and keyword.iskeyword(tok.string):
+            kind = "keyword"
+        elif tok.type == tokenize.NAME and prev == "def":
+            kind = "def"
+        out.append(f"{_COLOURS[kind]}{tok.string}{_RESET}" if kind else tok.string)
+        if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+            prev = tok.string
+        last_line, last_col = el, ec
+    return "".join(out)
+
+
+def _between(lines, start, end):
+    (sl, sc), (el, ec) = start, end
+    if sl == el:
+        return lines[sl - 1][sc:ec] if sl - 1 < len(lines) else ""
+    parts = [lines[sl - 1][sc:]] if sl - 1 < len(lines) else []
+    parts += lines[sl:el - 1]
+    if el - 1 < len(lines):
+        parts.append(lines[el - 1][:ec])
+    return "".join(parts)
 
 
 def show(df: Callable, file: TextIO | None = None) -> None:
