@@ -382,3 +382,20 @@ def test_show_highlights_on_a_terminal_and_keeps_the_text():
     coloured = buf.getvalue()
     assert "\033[" in coloured
     assert re.sub(r"\033\[[0-9;]*m", "", coloured).strip() == df.source.strip()
+
+
+def two_outputs(x, y):
+    return x * y[0], np.sin(x).sum() + y
+
+
+@pytest.mark.parametrize("mode", ["reverse", "forward"])
+def test_jacobian_of_several_outputs_matches_torch(mode):
+    x, y = np.array([0.5, -1.0, 2.0]), np.array([1.5, 0.3])
+    ref = torch.autograd.functional.jacobian(
+        lambda a, b: (a * b[0], torch.sin(a).sum() + b), (torch.tensor(x), torch.tensor(y)))
+    J = pb.jacobian(two_outputs, wrt=(0, 1), mode=mode)(x, y)
+    for k in range(2):
+        for j in range(2):
+            np.testing.assert_allclose(J[k][j], ref[k][j].numpy(), rtol=1e-12, atol=1e-15)
+    J0 = pb.jacobian(two_outputs, mode=mode)(x, y)
+    np.testing.assert_allclose(J0[1], ref[1][0].numpy(), rtol=1e-12, atol=1e-15)

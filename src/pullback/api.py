@@ -321,31 +321,55 @@ class Jacobian:
         bound = inspect.signature(self.f).bind(*args, **kwargs)
         bound.apply_defaults()
         xs = [bound.arguments[w] for w in self.wrt]
-        if self.mode == "reverse":
-            b = build_reverse(self.f, self.wrt)
-            out, saved = b.fwd(*args, **kwargs)
-            blocks = [np.zeros(np.shape(out) + np.shape(x)) for x in xs]
-            for i, e in enumerate(_one_hot_rows(out)):
-                gs = b.bwd(saved, e if np.ndim(out) else e.reshape(()))
+        blocks = self._reverse(args, kwargs, xs) if self.mode == "reverse" else \
+            self._forward(args, kwargs, xs)
+        per_output = [tuple(b) if self.many else b[0] for b in blocks]
+        return tuple(per_output) if self._tuple_out else per_output[0]
+
+    def _reverse(self, args, kwargs, xs):
+        """Rows from vjps with one-hot cotangents; blocks[output][argument]."""
+        b = build_reverse(self.f, self.wrt)
+        out, saved = b.fwd(*args, **kwargs)
+        self._tuple_out = b.info.n_outputs is not None
+        outs = tuple(out) if self._tuple_out else (out,)
+        blocks = [[np.zeros(np.shape(o) + np.shape(x)) for x in xs] for o in outs]
+        for k, o in enumerate(outs):
+            for i, e in enumerate(_one_hot_rows(o)):
+                e = e if np.ndim(o) else e.reshape(())
+                ct = tuple(e if m == k else None for m in range(len(outs))) \
+                    if self._tuple_out else e
+                gs = b.bwd(saved, ct)
                 gs = (gs,) if len(self.wrt) == 1 else gs
-                idx = np.unravel_index(i, np.shape(out))
-                for blk, g in zip(blocks, gs):
+                idx = np.unravel_index(i, np.shape(o))
+                for blk, g in zip(blocks[k], gs):
                     blk[idx] = g
-        else:
-            from .forward import build_forward
-            b = build_forward(self.f, self.wrt)
-            blocks = []
-            out = None
-            for j, x in enumerate(xs):
-                cols = []
-                for e in _one_hot_rows(x):
-                    tangents = [np.zeros_like(np.asarray(v, dtype=float)) for v in xs]
-                    tangents[j] = e if np.ndim(x) else e.reshape(())
-                    out, t_out = b.call(args, kwargs, tangents)
-                    cols.append(np.asarray(t_out))
-                blk = np.stack(cols, axis=-1) if cols else np.zeros(np.shape(out) + (0,))
-                blocks.append(blk.reshape(np.shape(out) + np.shape(x)))
-        return tuple(blocks) if self.many else blocks[0]
+        return blocks
+
+    def _forward(self, args, kwargs, xs):
+        """Columns from jvps with one-hot tangents; blocks[output][argument]."""
+        from .forward import build_forward
+        b = build_forward(self.f, self.wrt)
+        self._tuple_out = b.info.n_outputs is not None
+        columns = None  # [output][argument] -> list of tangent columns
+        outs = None
+        for j, x in enumerate(xs):
+            for e in _one_hot_rows(x):
+                tangents = [np.zeros_like(np.asarray(v, dtype=float)) for v in xs]
+                tangents[j] = e if np.ndim(x) else e.reshape(())
+                out, t_out = b.call(args, kwargs, tangents)
+                outs = tuple(out) if self._tuple_out else (out,)
+                t_outs = tuple(t_out) if self._tuple_out else (t_out,)
+                if columns is None:
+                    columns = [[[] for _ in xs] for _ in outs]
+                for k, t in enumerate(t_outs):
+                    columns[k][j].append(np.asarray(t))
+        if outs is None:  # every argument is empty: one call for the output shapes
+            out = self.f(*args, **kwargs)
+            outs = tuple(out) if self._tuple_out else (out,)
+            columns = [[[] for _ in xs] for _ in outs]
+        return [[(np.stack(columns[k][j], axis=-1) if columns[k][j] else
+                  np.zeros(np.shape(o) + (0,))).reshape(np.shape(o) + np.shape(x))
+                 for j, x in enumerate(xs)] for k, o in enumerate(outs)]
 
 
 def jacobian(f: Callable, wrt: Any = 0, mode: str = "reverse") -> Callable:
