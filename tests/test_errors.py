@@ -36,6 +36,7 @@ def _marked_line(fn):
     (U.writes_into_global, "not a variable of this function"),
     (U.list_read_while_growing, "still growing"),
     (U.list_indexed, "pass it whole"),
+    (U.item_of_active, ".item()"),
 ])
 def test_unsupported_is_located(fn, words):
     df = pb.grad(fn)

@@ -341,6 +341,12 @@ class Anf:
             return e
         if isinstance(e, gast.Call):
             callee = self.resolver.callee(e.func)
+            if callee.kind == "unknown" and isinstance(e.func, gast.Attribute) and \
+                    callee.receiver is not None:
+                raise self.source.error(
+                    f"the method `.{e.func.attr}()` of a differentiated value has no "
+                    "derivative rule; use the NumPy function instead, or apply it to "
+                    "pb.stop_gradient(...) if no derivative should flow", self.cur)
             if callee.kind == "unknown":
                 raise self.source.error(
                     f"call to `{callee.name}`, which has no derivative rule and whose "

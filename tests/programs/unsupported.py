@@ -147,3 +147,7 @@ def list_indexed(x):
     out.append(x * 2)
     out.append(x * 3)
     return np.sum(out[0] * out[1])  # <- here
+
+
+def item_of_active(x):
+    return x[0].item() * np.sum(x)  # <- here
