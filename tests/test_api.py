@@ -399,3 +399,22 @@ def test_jacobian_of_several_outputs_matches_torch(mode):
             np.testing.assert_allclose(J[k][j], ref[k][j].numpy(), rtol=1e-12, atol=1e-15)
     J0 = pb.jacobian(two_outputs, mode=mode)(x, y)
     np.testing.assert_allclose(J0[1], ref[1][0].numpy(), rtol=1e-12, atol=1e-15)
+
+
+G_WEIGHTS = np.array([1.0, 2.0, 3.0])
+
+
+def uses_global_weights(x):
+    return np.sum(np.sin(x) * G_WEIGHTS)
+
+
+def test_back_uses_the_values_the_forward_sweep_saw():
+    global G_WEIGHTS
+    x = np.array([0.1, 0.2, 0.3])
+    _, back = pb.vjp(uses_global_weights, x)
+    expected = np.cos(x) * G_WEIGHTS
+    old, G_WEIGHTS = G_WEIGHTS, np.array([10.0, 20.0, 30.0])  # rebound before back()
+    try:
+        np.testing.assert_allclose(back(1.0)[0], expected, rtol=1e-15)
+    finally:
+        G_WEIGHTS = old

@@ -709,10 +709,19 @@ class ReverseFunction(FunctionTransform):
             if name in reads and name in fwd_locals and name not in seen:
                 seen.add(name)
                 order.append(name)
+        # global (or closure) *values* the adjoint sweep reads are saved too: a later
+        # back() must see the values the forward sweep used, even if the name is
+        # rebound in between (functions and modules are resolved once anyway)
+        for name in sorted(reads - fwd_locals - set(self.b.injected) - seen):
+            value = self.resolver.lookup_global(name)
+            if _is_data(value):
+                seen.add(name)
+                order.append(name)
+        need_init_candidates = [n for n in order if n in fwd_locals]
         stack = self._stack_id() if self.uses_tape else None
         if stack and stack not in seen:
             order.append(stack)
-        need_init = self._need_init(fwd, set(order))
+        need_init = self._need_init(fwd, set(need_init_candidates))
         fwd_body = []
         if need_init:  # pushed before their first assignment: start them as None
             names = sorted(need_init)
@@ -807,6 +816,15 @@ _FRESH_HELPERS = {"getitem_vjp", "zeros_like", "zero_at", "owned_copy"}
 def _fresh(expr) -> bool:
     return isinstance(expr, gast.Call) and isinstance(expr.func, gast.Name) and \
         expr.func.id.rstrip("_0123456789") in _FRESH_HELPERS
+
+
+def _is_data(value) -> bool:
+    """An array or number (not a module, function, class or missing name)."""
+    import types
+    from .resolve import _MISSING
+    return value is not _MISSING and not isinstance(
+        value, (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)) \
+        and not callable(value)
 
 
 def _merge(a, b):
