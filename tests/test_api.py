@@ -418,3 +418,11 @@ def test_back_uses_the_values_the_forward_sweep_saw():
         np.testing.assert_allclose(back(1.0)[0], expected, rtol=1e-15)
     finally:
         G_WEIGHTS = old
+
+
+def test_generated_names_never_shadow_the_users_functions():
+    from programs import hygiene
+    x, y = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    tx = torch.tensor(x, requires_grad=True)
+    (torch.sum(tx * torch.tensor(y)) + torch.sum(tx * 7.0)).backward()
+    np.testing.assert_allclose(pb.grad(hygiene.outer)(x, y), tx.grad.numpy(), rtol=1e-15)

@@ -75,8 +75,6 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
     source = get_source(f)
     builder = Builder(Namer(set()))
     info = builder.reverse(source, wrt, containers=containers)
-    for u in builder.units:
-        u.injected = builder.injected
     from . import runtime
     origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"),

@@ -91,7 +91,7 @@ class ForwardFunction(FunctionTransform):
         if fn is not None and self.source.tree.name == getattr(fn, "__name__", None):
             defaults = fn.__defaults__
             kwdefaults = fn.__kwdefaults__
-        self.b.units.append(Unit(fdef, self.source, {}, defaults, kwdefaults))
+        self.b.units.append(Unit(fdef, self.source, dict(self.injected_here), defaults, kwdefaults))
 
     def _zero(self, var):
         return assign(self._dot(var), tpl_expr("zeros_like(X)", zeros_like=self._helper("zeros_like"),
@@ -353,7 +353,7 @@ class ForwardFunction(FunctionTransform):
         return tpl_expr("zeros_like(X)", zeros_like=self._helper("zeros_like"), X=arg)
 
     def _custom(self, rule, args, kws, ans, state):
-        fname = self.b.inject(rule.jvp, _identifier(getattr(rule.jvp, "__name__", ""), "jvp_rule"),
+        fname = self._inject(rule.jvp, _identifier(getattr(rule.jvp, "__name__", ""), "jvp_rule"),
                               self.user_names, self.resolver)
         live = [self._live(a, state) for a in args]
         if not any(live):
@@ -435,8 +435,6 @@ def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward
     builder = ForwardBuilder(Namer(set()))
     builder.dot_names = _DotNames(builder)
     info = builder.forward(source, wrt, containers=containers)
-    for u in builder.units:
-        u.injected = builder.injected
     origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f") + " jvp",
                                     header(builder.injected, origin, user_modules(source)))

@@ -668,7 +668,7 @@ class ReverseFunction(FunctionTransform):
         return []
 
     def _custom_rule(self, s, callee, rule, args, kws, g, ans):
-        fname = self.b.inject(rule.vjp, _identifier(getattr(rule.vjp, "__name__", ""), "vjp_rule"),
+        fname = self._inject(rule.vjp, _identifier(getattr(rule.vjp, "__name__", ""), "vjp_rule"),
                               self.user_names, self.resolver)
         tmp = self.namer.fresh("_c")
         call = gast.Call(func=load(fname), args=[g, ans] + list(args),
@@ -769,8 +769,8 @@ class ReverseFunction(FunctionTransform):
                 self.source.tree.name == getattr(fn, "__name__", None):
             defaults = fn.__defaults__
             kwdefaults = fn.__kwdefaults__
-        self.b.units.append(Unit(fwd_def, self.source, {}, defaults, kwdefaults))
-        self.b.units.append(Unit(bwd_def, self.source, {}))
+        self.b.units.append(Unit(fwd_def, self.source, dict(self.injected_here), defaults, kwdefaults))
+        self.b.units.append(Unit(bwd_def, self.source, dict(self.injected_here)))
 
     def _need_init(self, fwd, saved):
         need = set()

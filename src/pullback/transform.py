@@ -170,6 +170,7 @@ class FunctionTransform:
         user_names |= set(self.params)
         self.user_names = user_names
         self.namer = Namer(user_names | set(self.b.injected) | self.b.namer.taken)
+        self.injected_here: dict = {}
         self._container_leaves()
         local_names = set(self.params) | _stored(tree.body)
         self.resolver = Resolver(src, local_names, _local_functions(tree.body))
@@ -339,7 +340,7 @@ class FunctionTransform:
             obj = t.fn.__globals__.get(n, getattr(builtins, n, None))
             if obj is None:
                 raise TypeError(f"rule {t.fn.__name__} uses unknown name {n}")
-            gmap[n] = self.b.inject(obj, n, self.user_names, self.resolver)
+            gmap[n] = self._inject(obj, n, self.user_names, self.resolver)
         return gmap
 
     def _view_check(self, s):
@@ -350,8 +351,16 @@ class FunctionTransform:
         return [gast.Expr(value=gast.Call(func=load(self._helper("check_not_view")),
                                           args=[load(name), const(name)], keywords=[]))]
 
+    def _inject(self, obj, preferred, user_names=None, resolver=None):
+        """A name for ``obj`` in this function's generated code (recorded so that
+        only this function's globals hold it: another function may use the name
+        for something of its own)."""
+        name = self.b.inject(obj, preferred, self.user_names, self.resolver)
+        self.injected_here[name] = obj
+        return name
+
     def _helper(self, name):
-        return self.b.inject(getattr(runtime, name), name, self.user_names, self.resolver)
+        return self._inject(getattr(runtime, name), name, self.user_names, self.resolver)
 
     # Adjoint states: False (symbolically zero), True (holds a value that may be
     # shared with another adjoint), OWN (an array only this adjoint refers to,
@@ -359,7 +368,7 @@ class FunctionTransform:
     def _index_value(self, idx):
         """An index expression as a value: ``1:3`` → ``slice(1, 3, None)``."""
         if isinstance(idx, gast.Slice):
-            name = self.b.inject(builtins.slice, "slice", self.user_names, self.resolver)
+            name = self._inject(builtins.slice, "slice", self.user_names, self.resolver)
             return gast.Call(func=load(name), args=[p if p is not None else const(None)
                                                     for p in (idx.lower, idx.upper, idx.step)],
                              keywords=[])
