@@ -1,4 +1,4 @@
-"""Command line: ``python -m pullback show path/to/file.py:func``.
+"""Command line: ``python -m pullback show path/to/file.py:func`` (and ``export``).
 
 Prints the generated source of a function's derivative, exactly the text of
 ``pb.grad(func, wrt=...).source`` (or, with ``--mode forward``, of
@@ -34,6 +34,8 @@ examples:
       arguments named by parameter name
   python -m pullback show model.py:f --mode forward
       forward-mode (tangent) code of the Jacobian of f
+  python -m pullback export model.py:loss -o grad_loss.py
+      the gradient as a module that runs without pullback (needs only NumPy)
 
 exit status: 0 ok, 1 pullback cannot differentiate the function,
 2 usage error (bad arguments, missing file or function)."""
@@ -135,6 +137,31 @@ def forward_available() -> bool:
         return False
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the gradient as a module that runs without pullback (pb.export)."""
+    import pullback as pb
+
+    path, func = split_target(args.target)
+    wrt = parse_wrt(args.wrt)
+    with loaded_module(path) as module:
+        fn = get_function(module, path, func)
+        try:
+            df = pb.grad(fn, wrt=wrt)
+        except TypeError as exc:
+            raise CliError(str(exc)) from None
+        try:
+            text = pb.export(df)
+        except pb.PullbackError as exc:
+            print(f"{PROG}: cannot differentiate {func}: {exc}", file=sys.stderr)
+            return 1
+    if args.output:
+        with open(args.output, "w") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     import pullback as pb
 
@@ -193,6 +220,19 @@ def build_parser() -> argparse.ArgumentParser:
                       help="reverse: adjoint code of pb.grad (default); forward: tangent "
                            "code of pb.jacobian(..., mode='forward')")
     show.set_defaults(run=cmd_show)
+    export = sub.add_parser(
+        "export",
+        help="write the gradient as a module that needs only NumPy",
+        description="Write pb.export(pb.grad(f, wrt=...)): the generated gradient code "
+                    "with pullback's helpers inlined, importable without pullback. It "
+                    "defines <func>_grad(*args).",
+    )
+    export.add_argument("target", metavar="FILE:FUNCTION", help="e.g. model.py:loss")
+    export.add_argument("--wrt", metavar="ARGS", default=None,
+                        help="as for show (default: 0)")
+    export.add_argument("-o", "--output", metavar="PATH", default=None,
+                        help="write to PATH instead of standard output")
+    export.set_defaults(run=cmd_export)
     return parser
 
 
