@@ -1,15 +1,15 @@
-"""The public transforms: grad, value_and_grad, vjp (and the machinery they share).
+"""The public transforms: grad, value_and_grad, vjp, jvp, jacobian, hessian, hvp.
 
-Each derivative function is built once per (function, wrt, mode) the first
-time it is called or its ``.source`` is read, and cached; later calls run only
-the generated code.
+Each derivative function is built once per (function, wrt, mode, structure of
+list/dict arguments) the first time it is called or its ``.source`` is read,
+and cached; later calls run only the generated code.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import inspect
+import os
 import numbers
 import weakref
 from typing import Any, Callable, Sequence
@@ -21,8 +21,6 @@ from .containers import flatten, structure, unflatten
 from .naming import Namer
 from .parse import get_source
 from .transform import Builder
-
-Wrt = "int | str | Sequence[int | str]"
 
 _CACHE: "weakref.WeakKeyDictionary[Callable, dict]" = weakref.WeakKeyDictionary()
 
