@@ -17,16 +17,6 @@ from .registry import jvp_of, nondifferentiable, vjp_of
 from .support import fanout, sum_parts
 
 
-@vjp_of(builtins.abs)
-def abs_vjp(g, ans, x):
-    return g * np.sign(x)
-
-
-@jvp_of(builtins.abs)
-def abs_jvp(t, ans, x):
-    return t * np.sign(x)
-
-
 @vjp_of(builtins.float)
 def float_vjp(g, ans, x=0.0):
     return g

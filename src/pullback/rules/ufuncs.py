@@ -6,6 +6,7 @@ ties; ``clip`` passes it where ``a_min <= a <= a_max`` (bounds inclusive);
 ``sqrt'(0) = inf``; rounding, sign and predicates have zero derivative.
 """
 
+import builtins
 import math
 
 import numpy as np
@@ -331,12 +332,12 @@ def rad2deg_jvp(t, ans, x):
 
 
 # ---------------------------------------------------------------- kinks
-@vjp_of(np.abs, np.absolute, np.fabs)
+@vjp_of(np.abs, np.absolute, np.fabs, builtins.abs)
 def abs_vjp(g, ans, x):
     return g * np.sign(x)
 
 
-@jvp_of(np.abs, np.absolute, np.fabs)
+@jvp_of(np.abs, np.absolute, np.fabs, builtins.abs)
 def abs_jvp(t, ans, x):
     return t * np.sign(x)
 
