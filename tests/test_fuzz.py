@@ -66,6 +66,9 @@ class Gen:
             self.lines.append(f"{pad}k[{self.r.randint(0, 2)}] = np.sum({self.expr()}) * 0.2")
         elif roll < 0.62:
             self.lines.append(f"{pad}acc.append({self.expr()})")
+        elif roll < 0.68:
+            self.lines.append(f"{pad}{self.r.choice(VARS)} = helper({self.var()}, "
+                              f"{self.var()}, {self.r.randint(1, 3)})")
         else:
             self.lines.append(f"{pad}{self.r.choice(VARS)} = {self.expr()}")
 
@@ -78,8 +81,22 @@ class Gen:
         return "\n".join(self.lines) + "\n"
 
 
+HELPER = """
+def helper(v, w, n, scale=0.5):
+    out = v
+    for j in range(n):
+        if np.sum(out * w) > 0.2:
+            out = np.tanh(out * w) + scale
+        else:
+            out = out - w * scale
+            if j == 1:
+                return out * 2.0
+    return out
+"""
+
+
 def _load(tmp_path, seed):
-    src = "import numpy as np\n\n\n" + Gen(seed).program()
+    src = "import numpy as np\n\n" + HELPER + "\n\n" + Gen(seed).program()
     path = tmp_path / f"fuzz_{seed}.py"
     path.write_text(src)
     spec = importlib.util.spec_from_file_location(f"fuzz_{seed}", path)
