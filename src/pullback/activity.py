@@ -29,6 +29,8 @@ def free_names(fdef) -> set[str]:
         for n in gast.walk(s):
             if isinstance(n, gast.Name):
                 (stored if not isinstance(n.ctx, gast.Load) else loaded).add(n.id)
+            elif isinstance(n, gast.FunctionDef):  # defined here, not read from outside
+                stored.add(n.name)
     return loaded - stored - params
 
 

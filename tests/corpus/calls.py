@@ -208,3 +208,15 @@ def pair_state_in_while(a, b):
         a, b = _rotate_pair(b, a, 0.5)
         n = n + 1
     return np.sum(a - b * b)
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), tags=("closure", "nested-function"))
+def closure_defines_closure(x):
+    """A nested function that defines and calls its own nested function."""
+    a = x * 2.0
+
+    def outer(t):
+        def inner(u):
+            return np.sin(u) * a
+        return inner(t) + a * t
+    return np.sum(outer(x) * outer(a))
