@@ -37,6 +37,7 @@ def _marked_line(fn):
     (U.list_read_while_growing, "still growing"),
     (U.list_indexed, "pass it whole"),
     (U.item_of_active, ".item()"),
+    (U.rebinds_lambda, "more than one function"),
 ])
 def test_unsupported_is_located(fn, words):
     df = pb.grad(fn)

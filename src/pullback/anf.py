@@ -341,6 +341,10 @@ class Anf:
             return e
         if isinstance(e, gast.Call):
             callee = self.resolver.callee(e.func)
+            if callee.kind == "ambiguous":
+                raise self.source.error(
+                    f"`{callee.name}` names more than one function here (it is defined or "
+                    "assigned more than once); give each function its own name", self.cur)
             if callee.kind == "unknown" and isinstance(e.func, gast.Attribute) and \
                     callee.receiver is not None:
                 raise self.source.error(

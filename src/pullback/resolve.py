@@ -91,7 +91,9 @@ class Resolver:
     def callee(self, func) -> Callee:
         text = ".".join(_dotted(func) or ["<expression>"])
         if isinstance(func, gast.Name) and func.id in self.local_funcs:
-            return Callee("local", self.local_funcs[func.id], text)
+            node = self.local_funcs[func.id]
+            return Callee("local", node, text) if node is not None else \
+                Callee("ambiguous", None, text)
         if isinstance(func, gast.Attribute):
             root = _dotted(func)
             if root is None or root[0] in self.locals:

@@ -64,15 +64,22 @@ def _param_names(args) -> list[str]:
 
 
 def _local_functions(body) -> dict:
-    found = {}
+    """Functions defined in the body (``def`` or ``name = lambda``), by name. A
+    name bound more than once maps to None: which function a call means would
+    depend on the path taken, so such calls are refused."""
+    found, bindings = {}, {}
     for s in body:
         for n in gast.walk(s):
             if isinstance(n, gast.FunctionDef):
                 found[n.name] = n
-            elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
+                bindings[n.name] = bindings.get(n.name, 0) + 1
+            elif isinstance(n, gast.Name) and not isinstance(n.ctx, (gast.Load, gast.Param)):
+                bindings[n.id] = bindings.get(n.id, 0) + 1
+            if isinstance(n, gast.Assign) and len(n.targets) == 1 and \
                     isinstance(n.targets[0], gast.Name) and isinstance(n.value, gast.Lambda):
                 found[n.targets[0].id] = n.value
-    return found
+    return {name: (node if bindings.get(name, 0) == 1 else None)
+            for name, node in found.items()}
 
 
 def _stored(body) -> set[str]:

@@ -220,3 +220,13 @@ def closure_defines_closure(x):
             return np.sin(u) * a
         return inner(t) + a * t
     return np.sum(outer(x) * outer(a))
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), tags=("lambda", "closure", "for-range"))
+def lambda_in_loop(x):
+    """A lambda created in every iteration reads the loop variable when called."""
+    total = 0.0
+    for i in range(3):
+        h = lambda t: t * (i + 1.0)  # noqa: E731
+        total = total + np.sum(h(x) * x)
+    return total

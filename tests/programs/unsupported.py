@@ -151,3 +151,10 @@ def list_indexed(x):
 
 def item_of_active(x):
     return x[0].item() * np.sum(x)  # <- here
+
+
+def rebinds_lambda(x):
+    g = lambda t: t * 2.0  # noqa: E731
+    y = g(x)  # <- here
+    g = lambda t: t * 3.0  # noqa: E731
+    return np.sum(y + g(x))
