@@ -38,6 +38,7 @@ def _marked_line(fn):
     (U.list_indexed, "pass it whole"),
     (U.item_of_active, ".item()"),
     (U.rebinds_lambda, "more than one function"),
+    (U.alias_of_a_view, "shares memory with `k`"),
 ])
 def test_unsupported_is_located(fn, words):
     df = pb.grad(fn)

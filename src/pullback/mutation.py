@@ -118,6 +118,21 @@ class Mutation:
         for pos, (s, loops) in enumerate(order):
             if getattr(s, "pb_aug", False):
                 aug.setdefault(s.targets[0].id, []).append((pos, loops, s))
+        # who may share memory with whom, through chains of views (r = k[0]; r2 = r)
+        shares: dict[str, set] = {}
+        views = [(s.targets[0].id, self.view_of(s.value)) for s, _ in order
+                 if isinstance(s, gast.Assign) and len(s.targets) == 1
+                 and isinstance(s.targets[0], gast.Name)]
+        changed = True
+        while changed:
+            changed = False
+            for v, src in views:
+                if src is None or src == v:
+                    continue
+                new = {src} | shares.get(src, set())
+                if not new <= shares.get(v, set()):
+                    shares[v] = shares.get(v, set()) | new
+                    changed = True
         for pos, (s, loops) in enumerate(order):
             if not isinstance(s, gast.Assign) or len(s.targets) != 1:
                 continue
@@ -129,12 +144,14 @@ class Mutation:
                     f"indexed assignment into `{t.id}`, which may share memory with "
                     f"another array; create it fresh, e.g. {t.id} = <expression>.copy()", s)
             src = self.view_of(s.value)
-            if src is not None and (src in mutated or src in aug) and src != t.id:
-                w = self._unsafe_alias(t.id, pos, loops, writes.get(src, []) + aug.get(src, []),
-                                       order)
+            for other in sorted(({src} | shares.get(src, set())) - {t.id} if src else ()):
+                if other not in mutated and other not in aug:
+                    continue
+                w = self._unsafe_alias(t.id, pos, loops,
+                                       writes.get(other, []) + aug.get(other, []), order)
                 if w is not None:
                     raise self.source.error(
-                        f"`{t.id}` shares memory with `{src}`, which is written "
+                        f"`{t.id}` shares memory with `{other}`, which is written "
                         f"afterwards (line {w.lineno}) while `{t.id}` is still read; NumPy "
                         f"would change `{t.id}` too. Take a copy: {t.id} = ....copy()", s)
             if getattr(s, "pb_aug", False):

@@ -158,3 +158,11 @@ def rebinds_lambda(x):
     y = g(x)  # <- here
     g = lambda t: t * 3.0  # noqa: E731
     return np.sum(y + g(x))
+
+
+def alias_of_a_view(x):
+    k = np.zeros((2, 2))
+    r = k[0]
+    r2 = r  # <- here
+    k[0, 0] = x[0]
+    return np.sum(r2) * x[1]
