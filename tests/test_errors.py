@@ -39,6 +39,8 @@ def _marked_line(fn):
     (U.item_of_active, ".item()"),
     (U.rebinds_lambda, "more than one function"),
     (U.alias_of_a_view, "shares memory with `k`"),
+    (U.view_through_a_call, "shares memory with `k`"),
+    (U.view_through_flip, "shares memory with `k`"),
 ])
 def test_unsupported_is_located(fn, words):
     df = pb.grad(fn)

@@ -87,7 +87,26 @@ class Mutation:
                 is_view = False
             if is_view and value.args and isinstance(value.args[0], gast.Name):
                 return value.args[0].id
+            if not self.fresh(value) and not is_view and self._may_return_view(f):
+                # a function that may hand back (a view of) its argument
+                names = ([f.value] if isinstance(f, gast.Attribute) and
+                         not _is_global_chain(f, self.resolver) else []) + list(value.args)
+                for a in names:
+                    if isinstance(a, gast.Name):
+                        return a.id
         return None
+
+    def _may_return_view(self, func) -> bool:
+        """Your own functions, unknown ones, and NumPy's rearranging functions
+        (np.flip, np.squeeze, ...) may return a view of an argument; arithmetic,
+        reductions and linear algebra return new arrays."""
+        callee = self.resolver.callee(func)
+        if callee.kind in ("user", "local", "unknown", "ambiguous"):
+            return True
+        if callee.kind in ("rule", "method") and callee.rule is not None and \
+                callee.rule.vjp is not None and not callee.rule.custom_vjp:
+            return callee.rule.vjp.__module__.endswith(".shape")
+        return False
 
     def run(self, body) -> set[str]:
         order = list(statements_in_order(body))

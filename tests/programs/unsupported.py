@@ -166,3 +166,21 @@ def alias_of_a_view(x):
     r2 = r  # <- here
     k[0, 0] = x[0]
     return np.sum(r2) * x[1]
+
+
+def _first_row(m):
+    return m[0]
+
+
+def view_through_a_call(x):
+    k = np.zeros((2, 2))
+    v = _first_row(k)  # <- here
+    k[0, 0] = x[0]
+    return np.sum(v) * x[1]
+
+
+def view_through_flip(x):
+    k = np.zeros(3)
+    v = np.flip(k)  # <- here
+    k[0] = x[0]
+    return np.sum(v * x)
