@@ -235,6 +235,11 @@ class ReverseFunction(FunctionTransform):
         out.append(s)
         return out
 
+    def _snapshot_if_mutated(self, arg):
+        if isinstance(arg, gast.Name) and arg.id in self.mutated:
+            return tpl_expr("snapshot(V)", snapshot=self._helper("snapshot"), V=arg)
+        return arg
+
     def _views_mutated(self, value):
         """May ``value`` share memory with an array the program writes into?"""
         src = Mutation(self.source, self.resolver, self.params).view_of(value)
@@ -274,6 +279,11 @@ class ReverseFunction(FunctionTransform):
             call.keywords += [gast.keyword(arg=p, value=copy.deepcopy(v))
                               for p, v in argmap.items()
                               if getattr(v, "pb_default", False)]
+        # An array this function writes into later is passed as a copy: the callee's
+        # saved state (and a view it may return) must keep the values of this moment.
+        call.args = [self._snapshot_if_mutated(a) for a in call.args]
+        for k in call.keywords:
+            k.value = self._snapshot_if_mutated(k.value)
         target = copy.deepcopy(s.targets[0])
         new = gast.Assign(targets=[gast.Tuple(elts=[target, store(saved)], ctx=gast.Store())],
                           value=call, type_comment=None)

@@ -208,3 +208,35 @@ def scalar_element_augassign(x):
     s += 1.0
     s *= x[1]
     return s * np.sum(k)
+
+
+def _first_row(m):
+    return m[0]
+
+
+def _sum_of_squares(m):
+    return np.sum(m * m)
+
+
+@program(args=lambda rng: (rng.standard_normal(2),), mutates=True,
+         tags=("index-assign", "call", "alias"))
+def call_result_views_buffer(x):
+    """A function returns a view of a buffer that is written after the result is used."""
+    k = np.zeros((2, 2))
+    k[0, 1] = x[1]
+    v = _first_row(k)
+    y = np.sum(v * v)
+    k[0, 1] = x[0] * 3.0
+    return y + np.sum(k)
+
+
+@program(args=lambda rng: (rng.standard_normal(3),), mutates=True,
+         tags=("index-assign", "call", "for-range"))
+def callee_reads_buffer_later_written(x):
+    """The callee's derivative needs the buffer's values at call time, not at the end."""
+    k = np.zeros(3)
+    total = 0.0
+    for i in range(3):
+        k[i] = x[i] * (i + 1.0)
+        total = total + _sum_of_squares(k)
+    return total
