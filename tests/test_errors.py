@@ -41,6 +41,7 @@ def _marked_line(fn):
     (U.alias_of_a_view, "shares memory with `k`"),
     (U.view_through_a_call, "shares memory with `k`"),
     (U.view_through_flip, "shares memory with `k`"),
+    (U.appends_a_view_then_writes, "appending (a view of) `k`"),
 ])
 def test_unsupported_is_located(fn, words):
     df = pb.grad(fn)

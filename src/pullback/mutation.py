@@ -175,7 +175,25 @@ class Mutation:
                         f"would change `{t.id}` too. Take a copy: {t.id} = ....copy()", s)
             if getattr(s, "pb_aug", False):
                 self._check_aug(t.id, order, s)
+        self._check_appended_views(order, mutated, aug, shares)
         return mutated
+
+    def _check_appended_views(self, order, mutated, aug, shares):
+        """``L.append(k[i])`` keeps a view of ``k`` in the list: a later write into
+        ``k`` would change what the list holds."""
+        from .lists import append_of
+        for pos, (s, loops) in enumerate(order):
+            if append_of(s) is None:
+                continue
+            src = self.view_of(s.value.args[0])
+            for other in sorted(({src} | shares.get(src, set())) if src else ()):
+                for wpos, wloops, w in [(p, lp, st) for p, (st, lp) in enumerate(order)
+                                        if other in mutated | set(aug) and _writes(st, other)]:
+                    if wpos > pos or {id(x) for x in wloops} & {id(x) for x in loops}:
+                        raise self.source.error(
+                            f"appending (a view of) `{other}`, which is written afterwards "
+                            f"(line {w.lineno}); the list would see the change. Append a "
+                            f"copy: ....copy()", s)
 
     @staticmethod
     def _unsafe_alias(v, a, aloops, writes, order):
@@ -234,6 +252,18 @@ class Mutation:
                     f"in-place `{name} op= ...` on an array that `{shared}` shares "
                     f"(line {s.lineno}); NumPy would change both. Write "
                     f"`{name} = {name} op ...` to make a new array", at)
+
+
+def _writes(s, name) -> bool:
+    """Does statement ``s`` write into ``name`` (``name[...] = ...`` or ``name op= ...``)?"""
+    if not isinstance(s, gast.Assign):
+        return False
+    for t in s.targets:
+        if isinstance(t, gast.Subscript) and isinstance(t.value, gast.Name) and t.value.id == name:
+            return True
+        if getattr(s, "pb_aug", False) and isinstance(t, gast.Name) and t.id == name:
+            return True
+    return False
 
 
 def _loads(node) -> set[str]:

@@ -184,3 +184,12 @@ def view_through_flip(x):
     v = np.flip(k)  # <- here
     k[0] = x[0]
     return np.sum(v * x)
+
+
+def appends_a_view_then_writes(x):
+    k = np.zeros((2, 2))
+    rows = []
+    k[0, 0] = x[0]
+    rows.append(k[0])  # <- here
+    k[0, 0] = x[1] * 2.0
+    return np.sum(np.stack(rows))
