@@ -254,6 +254,11 @@ class Anf:
                 s.value = self.op(value, pre)
                 s.pb_active = True
                 return pre + [s]
+            if isinstance(value, gast.Subscript) and self._tuple_node(value.value) is not None:
+                raise self.source.error(
+                    "a list or tuple of differentiated arrays indexed with a variable; "
+                    "loop over it directly (for a, b in params:) or use a constant index",
+                    s)
             raise self.source.error(
                 "unpacking this value cannot be differentiated; unpack the result "
                 "of a call directly (a, b = f(x)) or index it (a = t[0])", s)
