@@ -426,3 +426,27 @@ def test_generated_names_never_shadow_the_users_functions():
     tx = torch.tensor(x, requires_grad=True)
     (torch.sum(tx * torch.tensor(y)) + torch.sum(tx * 7.0)).backward()
     np.testing.assert_allclose(pb.grad(hygiene.outer)(x, y), tx.grad.numpy(), rtol=1e-15)
+
+
+def layers_by_index(params, x):
+    h = x
+    for i in range(len(params)):
+        W, b = params[i]
+        h = np.tanh(h @ W + b)
+    return np.sum(h) + np.sum(params[-1][1] * params[len(params) - 1][0][0])
+
+
+def test_list_argument_indexed_with_a_variable():
+    rng = np.random.default_rng(2)
+    P = [(rng.standard_normal((3, 3)), rng.standard_normal(3)) for _ in range(3)]
+    x = rng.standard_normal((2, 3))
+    tP = [(torch.tensor(W, requires_grad=True), torch.tensor(b, requires_grad=True))
+          for W, b in P]
+    h = torch.tensor(x)
+    for W, b in tP:
+        h = torch.tanh(h @ W + b)
+    (h.sum() + torch.sum(tP[-1][1] * tP[-1][0][0])).backward()
+    g = pb.grad(layers_by_index)(P, x)
+    for layer, tlayer in zip(g, tP):
+        for a, t in zip(layer, tlayer):
+            np.testing.assert_allclose(a, t.grad.numpy(), rtol=1e-12)

@@ -12,7 +12,7 @@ import copy
 
 import gast
 
-from .astutil import assign, is_atom, load, names_in
+from .astutil import assign, const, is_atom, load, names_in
 from .inline import rule_uses
 from .lists import append_of
 from .resolve import OPERATORS
@@ -172,9 +172,60 @@ class Anf:
             return [s]
         return [s]
 
+    def _variable_index(self, e):
+        """In a chain ``P[..][i][..]`` rooted at a list/tuple variable, the subscript
+        nearest the root whose index is not a constant (and whose base is known)."""
+        chain = []
+        while isinstance(e, gast.Subscript):
+            chain.append(e)
+            e = e.value
+        if not (isinstance(e, gast.Name) and e.id in self.tuples):
+            return None
+        for sub in reversed(chain):
+            if not isinstance(sub.slice, gast.Constant):
+                if isinstance(sub.slice, (gast.Slice, gast.Tuple)):
+                    return None
+                return sub if self._tuple_node(sub.value) is not None else None
+        return None
+
+    def _select(self, s, no_grad):
+        """``target = P[i]...`` for a list/tuple ``P`` of differentiated arrays and a
+        variable ``i``: one branch per element, so each branch indexes with a
+        constant (Python's negative indices and IndexError included)."""
+        value = s.value
+        var = self._variable_index(value)
+        n = len(self._tuple_node(var.value).elts)
+        k = self.namer.fresh("_k")
+        pick = _located(assign(k, var.slice), s)
+        pick.pb_active = False
+        chain = [gast.Raise(exc=gast.Call(func=load("IndexError"),
+                                          args=[const("index out of range")], keywords=[]),
+                            cause=None)]
+        for j in reversed(range(n)):
+            var.slice, saved_slice = const(j), var.slice
+            branch = gast.Assign(targets=[copy.deepcopy(s.targets[0])],
+                                 value=copy.deepcopy(value), type_comment=None)
+            var.slice = saved_slice
+            test = gast.BoolOp(op=gast.Or(), values=[
+                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j)]),
+                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j - n)])])
+            chain = [_located(gast.If(test=test, body=self.assign(_located(branch, s), no_grad),
+                                      orelse=chain), s)]
+        for st in [pick] + chain:
+            st.pb_src = getattr(s, "pb_src", None)
+        for node_ in gast.walk(chain[0]):
+            if isinstance(node_, gast.stmt) and not hasattr(node_, "pb_active"):
+                node_.pb_active = False
+                node_.pb_src = getattr(s, "pb_src", None)
+        return [pick] + chain
+
     def assign(self, s, no_grad):
         target = s.targets[0]
         value = s.value
+        if isinstance(value, gast.Subscript) and not no_grad and \
+                isinstance(target, (gast.Name, gast.Tuple, gast.List)) and \
+                self._variable_index(value) is not None:
+            return self._select(s, no_grad)
         if isinstance(target, gast.Name):
             if no_grad or not self._active(value):
                 return [s]
@@ -378,6 +429,8 @@ class Anf:
             e.value = self.atomize(e.value, pre)
             return e
         if isinstance(e, gast.Subscript):
+            if self._variable_index(e) is not None:  # P[i][0]: select, then index
+                return self.atomize(e, pre)
             item = self._tuple_item(e)
             if item is not None:
                 if isinstance(item, gast.Tuple):
