@@ -116,3 +116,15 @@ def test_aug_assign_on_a_scalar_element_is_fine():
         acc = acc + t[i] * acc
     acc.backward()
     np.testing.assert_allclose(pb.grad(U.aug_on_scalar_element)(x), t.grad.numpy(), rtol=1e-12)
+
+
+def test_jacobian_and_hessian_refuse_lists_of_arrays():
+    def f(params, x):
+        return np.sum(params[0] * x) + np.sum(params[1] ** 2)
+
+    ps = [np.ones(2), np.ones(2)]
+    for make in (pb.jacobian, pb.hessian):
+        with pytest.raises(TypeError, match="lists or dicts"):
+            make(f)(ps, np.ones(2))
+    with pytest.raises(TypeError, match="lists or dicts"):
+        pb.hvp(f)(ps, np.ones(2), v=ps)

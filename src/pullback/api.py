@@ -118,6 +118,15 @@ def _containers(wrt, values) -> dict:
     return out
 
 
+def _refuse_containers(what, wrt, values):
+    """Jacobians and Hessians are arrays: their arguments must be arrays too."""
+    for w, v in zip(wrt, values):
+        if structure(v) is not None:
+            raise TypeError(f"{what} needs an array (or float) for `{w}`, not a "
+                            f"{type(v).__name__}; for lists or dicts of arrays use pb.grad, "
+                            "pb.vjp or pb.jvp, or stack them into one array")
+
+
 def _regroup(grads, wrt, values, containers):
     """The flat adjoints returned by generated code → one gradient per argument,
     each shaped like its argument (lists and tuples rebuilt)."""
@@ -317,6 +326,7 @@ class Jacobian:
         bound = inspect.signature(self.f).bind(*args, **kwargs)
         bound.apply_defaults()
         xs = [bound.arguments[w] for w in self.wrt]
+        _refuse_containers("pb.jacobian", self.wrt, xs)
         blocks = self._reverse(args, kwargs, xs) if self.mode == "reverse" else \
             self._forward(args, kwargs, xs)
         per_output = [tuple(b) if self.many else b[0] for b in blocks]
@@ -483,6 +493,8 @@ class _SecondOrder:
         return build_forward_text(self.f, self.w) + "\n\n" + d.source
 
     def _along(self, args, kwargs, v):
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        _refuse_containers(f"pb.{self.kind}", (self.w,), [bound.arguments.get(self.w)])
         d = self.directional_grad
         return d(*args, **kwargs, **{self._direction: v})
 
