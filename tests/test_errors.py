@@ -128,3 +128,19 @@ def test_jacobian_and_hessian_refuse_lists_of_arrays():
             make(f)(ps, np.ones(2))
     with pytest.raises(TypeError, match="lists or dicts"):
         pb.hvp(f)(ps, np.ones(2), v=ps)
+
+
+class _Model:
+    def __init__(self):
+        self.w = np.array([1.0, 2.0, 3.0])
+
+    def loss(self, x):
+        return np.sum(self.w * np.sin(x))
+
+
+def test_bound_methods_point_to_the_function_and_it_works():
+    m = _Model()
+    with pytest.raises(pb.UnsupportedError, match=r"_Model.loss, wrt=1"):
+        pb.grad(m.loss)(X)
+    np.testing.assert_allclose(pb.grad(_Model.loss, wrt=1)(m, X), m.w * np.cos(X),
+                               rtol=1e-15)

@@ -54,6 +54,11 @@ def get_source(fn: Callable) -> Source:
             f"{fn!r} was made by pullback and cannot be differentiated again here; "
             "nest pb.grad (pb.grad(pb.grad(f))), or use pb.hessian / pb.hvp / pb.jacobian",
             None, None)
+    if inspect.ismethod(fn):
+        name = getattr(fn.__func__, "__qualname__", "Class.method")
+        raise UnsupportedError(
+            f"{name} is a bound method; differentiate the function itself with the "
+            f"instance as an argument, e.g. pb.grad({name}, wrt=1)(obj, x)", None, None)
     if not inspect.isfunction(fn):
         raise UnsupportedError(
             f"{fn!r} is not a Python function; differentiate a function defined with def, "
