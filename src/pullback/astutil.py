@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import copy
 import re
-from typing import Iterable
 
 import gast
 
@@ -96,11 +95,6 @@ def names_in(node, ctx=None) -> set[str]:
     return out
 
 
-def loads(nodes: Iterable) -> set[str]:
-    out: set[str] = set()
-    for node in nodes:
-        out |= names_in(node, gast.Load)
-    return out
 
 
 def unparse(node) -> str:
@@ -120,9 +114,6 @@ def _unescape(quote: str, s: str) -> str:
         return s
 
 
-def to_source(node) -> str:
-    """One-line source of an expression or simple statement (for comments)."""
-    return unparse(node).strip()
 
 
 def is_atom(node) -> bool:

@@ -8,7 +8,6 @@ nested); inside the generated code each array is a variable of its own.
 from __future__ import annotations
 
 import gast
-import numpy as np
 
 from .astutil import load
 
@@ -86,10 +85,3 @@ def leaf_paths(st, base):
 def has_dict(st) -> bool:
     return st is not None and (st[0] == "dict" or any(has_dict(c) for c in st[1]))
 
-
-def is_float_leaf(v) -> bool:
-    if isinstance(v, (bool, np.bool_)):
-        return False
-    if isinstance(v, np.ndarray):
-        return np.issubdtype(v.dtype, np.inexact)
-    return isinstance(v, (float, np.floating))

@@ -23,13 +23,6 @@ from .forward import build_forward
 _count = [0]
 
 
-def _signature_text(f):
-    sig = inspect.signature(f)
-    params = list(sig.parameters.values())
-    text = ", ".join(p.name if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-                     else "*, " + p.name if p.kind == p.KEYWORD_ONLY else p.name
-                     for p in params)
-    return params, text.replace(", *, ", ", *, ", 1)
 
 
 _DIRECTIONAL: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()

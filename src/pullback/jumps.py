@@ -16,13 +16,6 @@ import gast
 from .astutil import assign, const, load, store
 
 
-def _returns(stmts) -> list:
-    found = []
-    for s in stmts:
-        for n in gast.walk(s):
-            if isinstance(n, gast.Return):
-                found.append(n)
-    return found
 
 
 def _walk_no_nested(stmts):

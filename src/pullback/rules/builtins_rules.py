@@ -17,16 +17,6 @@ from .registry import jvp_of, nondifferentiable, vjp_of
 from .support import fanout, sum_parts
 
 
-@vjp_of(builtins.float)
-def float_vjp(g, ans, x=0.0):
-    return g
-
-
-@jvp_of(builtins.float)
-def float_jvp(t, ans, x=0.0):
-    return t
-
-
 @vjp_of(builtins.sum)
 def sum_vjp(g, ans, iterable, start=0):
     return fanout(g, iterable), g

@@ -14,6 +14,8 @@ meaning zero, and their forward rule returns a list of tangents. ``np.array``
 of a (nested) list gives a (nested) list of cotangents in the same way.
 """
 
+import builtins
+
 import numpy as np
 
 from ..runtime import unbroadcast
@@ -372,11 +374,11 @@ def astype_jvp(t, ans, a, dtype, order="K", casting="unsafe", subok=True, copy=T
     return np.asarray(t, dtype=dtype) if is_float_dtype(dtype) else None
 
 
-@vjp_of(np.float64)
+@vjp_of(np.float64, builtins.float)
 def float64_vjp(g, ans, x=0.0):
     return g
 
 
-@jvp_of(np.float64)
+@jvp_of(np.float64, builtins.float)
 def float64_jvp(t, ans, x=0.0):
     return t
