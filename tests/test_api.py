@@ -90,7 +90,7 @@ def lambda_free(x):
 
 
 def test_transformation_happens_once(monkeypatch):
-    import pullback.reverse as rev
+    import pullback.modes.reverse.function as rev
     calls = []
     original = rev.ReverseFunction.build
     monkeypatch.setattr(rev.ReverseFunction, "build",

@@ -147,7 +147,7 @@ def test_parse_wrt():
 def test_forward_mode(model):
     r = run_cli("show", f"{model}:loss", "--mode", "forward")
     try:
-        importlib.import_module("pullback.forward")
+        importlib.import_module("pullback.modes.forward")
     except ImportError:
         # only acceptable while forward mode does not exist yet
         assert r.returncode == 2, r.stderr

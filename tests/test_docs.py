@@ -2,7 +2,7 @@
 
 If this fails after adding or changing a rule, regenerate the table:
 
-    PYTHONPATH=src python -m pullback.docs --write
+    PYTHONPATH=src python -m pullback.back.docs --write
 """
 
 import os
@@ -13,20 +13,20 @@ import sys
 import numpy as np
 import pytest
 
-from pullback import docs
+from pullback.back import docs
 from pullback.rules import all_nondifferentiable, all_rules
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "src")
 OPS_MD = os.path.join(ROOT, "docs", "ops.md")
-REGEN = "PYTHONPATH=src python -m pullback.docs --write"
+REGEN = "PYTHONPATH=src python -m pullback.back.docs --write"
 
 
 def generate_fresh() -> str:
     """The table generated in a fresh interpreter (no rules registered by other tests)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = SRC + os.pathsep + env.get("PYTHONPATH", "")
-    r = subprocess.run([sys.executable, "-m", "pullback.docs"], capture_output=True,
+    r = subprocess.run([sys.executable, "-m", "pullback.back.docs"], capture_output=True,
                        env=env, timeout=120)
     assert r.returncode == 0, r.stderr.decode()
     return r.stdout.decode("utf-8")

@@ -132,7 +132,7 @@ def get_function(module, path: str, func: str):
 
 def forward_available() -> bool:
     try:
-        return importlib.util.find_spec("pullback.forward") is not None
+        return importlib.util.find_spec("pullback.modes.forward") is not None
     except ImportError:
         return False
 
@@ -169,7 +169,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     wrt = parse_wrt(args.wrt)
     if args.mode == "forward" and not forward_available():
         raise CliError("forward mode is not available in this version of pullback "
-                       "(module pullback.forward is missing); use --mode reverse")
+                       "(module pullback.modes.forward is missing); use --mode reverse")
     with loaded_module(path) as module:
         fn = get_function(module, path, func)
         try:

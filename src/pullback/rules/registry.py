@@ -124,9 +124,34 @@ def register_custom_vjp(fn: Any, rule: Callable) -> None:
     r.vjp = rule
     r.custom_vjp = True
     r.broadcasting = False
+    _GENERATION[0] += 1
 
 
 def register_custom_jvp(fn: Any, rule: Callable) -> None:
     r = _rule_for(fn)
     r.jvp = rule
     r.custom_jvp = True
+    _GENERATION[0] += 1
+
+
+_MAKERS: list[Callable[[Any], bool]] = []
+_GENERATION = [0]
+
+
+def add_rule_maker(maker: Callable[[Any], bool]) -> None:
+    """``maker(obj)`` may register rules for an object the first time a
+    differentiated function calls it (pullback's own gradients do); it returns
+    whether ``obj`` now has rules. Lets a later layer supply rules without the
+    resolver importing it."""
+    _MAKERS.append(maker)
+
+
+def make_rules(obj: Any) -> bool:
+    """Whether some rule maker supplied rules for ``obj``."""
+    return any(maker(obj) for maker in _MAKERS)
+
+
+def generation() -> int:
+    """A counter bumped whenever a user rule is registered: derivatives built
+    before it may be stale (caches key on it)."""
+    return _GENERATION[0]

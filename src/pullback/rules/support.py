@@ -464,4 +464,3 @@ def tensordot_rhs_vjp(g, a, b, axes=2):
     return np.transpose(r, inverse_perm(tuple(order) + tuple(free_b), nb))
 
 
-from . import support_rules  # noqa: E402,F401  (registers the helpers' rules)

@@ -1,0 +1,140 @@
+"""Stage 5: which variables carry a derivative.
+
+A variable is *active* when some assignment gives it a value computed,
+through differentiable operations, from an active input. The analysis is
+flow-insensitive (a variable active anywhere is active everywhere), which is
+conservative: more adjoint code, never a missing derivative. Statements inside
+``with pb.no_grad():`` and values passed through ``pb.stop_gradient`` do not
+make anything active.
+"""
+
+from __future__ import annotations
+
+import gast
+
+from pullback.front.resolve import METADATA_ATTRIBUTES
+from pullback.syntax.walk import append_of
+
+
+def free_names(fdef) -> set[str]:
+    """Names a nested function reads from its enclosing scope."""
+    params = {a.id for a in fdef.args.args + fdef.args.kwonlyargs + fdef.args.posonlyargs}
+    if fdef.args.vararg:
+        params.add(fdef.args.vararg.id)
+    if fdef.args.kwarg:
+        params.add(fdef.args.kwarg.id)
+    body = fdef.body if isinstance(fdef.body, list) else [fdef.body]
+    stored, loaded = set(), set()
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.Name):
+                (stored if not isinstance(n.ctx, gast.Load) else loaded).add(n.id)
+            elif isinstance(n, gast.FunctionDef):  # defined here, not read from outside
+                stored.add(n.name)
+    return loaded - stored - params
+
+
+class Activity:
+    def __init__(self, source, resolver, active_params: set[str]):
+        self.source = source
+        self.resolver = resolver
+        self.active = set(active_params)
+
+    def run(self, body) -> set[str]:
+        while True:
+            before = len(self.active)
+            self._block(body, no_grad=False)
+            if len(self.active) == before:
+                return self.active
+
+    def _block(self, stmts, no_grad):
+        for s in stmts:
+            if isinstance(s, gast.Assign):
+                if not no_grad and self.expr(s.value):
+                    for t in s.targets:
+                        self._mark(t)
+            elif isinstance(s, (gast.If, gast.While)):
+                self._block(s.body, no_grad)
+                self._block(s.orelse, no_grad)
+            elif isinstance(s, gast.For):
+                self._block(s.body, no_grad)
+            elif isinstance(s, gast.With):
+                self._block(s.body, no_grad or getattr(s, "pb_no_grad", False))
+            elif isinstance(s, gast.Expr) and not no_grad:
+                name = append_of(s)
+                if name is not None and self.expr(s.value.args[0]):
+                    self.active.add(name)
+
+    def _mark(self, target):
+        if isinstance(target, gast.Name):
+            self.active.add(target.id)
+        elif isinstance(target, (gast.Tuple, gast.List)):
+            for e in target.elts:
+                self._mark(e)
+        elif isinstance(target, (gast.Subscript, gast.Attribute)):
+            self._mark(target.value)
+        elif isinstance(target, gast.Starred):
+            self._mark(target.value)
+
+    def expr(self, e) -> bool:
+        """Does the value of ``e`` carry a derivative?"""
+        if e is None or isinstance(e, gast.Constant):
+            return False
+        if isinstance(e, gast.Name):
+            return e.id in self.active
+        if isinstance(e, gast.BinOp):
+            if isinstance(e.op, (gast.FloorDiv, gast.BitAnd, gast.BitOr, gast.BitXor,
+                                 gast.LShift, gast.RShift)):
+                return False
+            return self.expr(e.left) or self.expr(e.right)
+        if isinstance(e, gast.UnaryOp):
+            if isinstance(e.op, (gast.Not, gast.Invert)):
+                return False
+            return self.expr(e.operand)
+        if isinstance(e, gast.Compare):
+            return False
+        if isinstance(e, gast.BoolOp):
+            if any(self.expr(v) for v in e.values):
+                raise self.source.error(
+                    "`and`/`or` used as a value of differentiated operands; use np.where "
+                    "or an if statement", e)
+            return False
+        if isinstance(e, gast.IfExp):
+            return self.expr(e.body) or self.expr(e.orelse)
+        if isinstance(e, (gast.Tuple, gast.List)):
+            return any(self.expr(x) for x in e.elts)
+        if isinstance(e, gast.Starred):
+            return self.expr(e.value)
+        if isinstance(e, gast.Subscript):
+            return self.expr(e.value)
+        if isinstance(e, gast.Attribute):
+            if e.attr in METADATA_ATTRIBUTES:
+                return False
+            root_active = self.expr(e.value)
+            return root_active
+        if isinstance(e, gast.Call):
+            return self._call(e)
+        if isinstance(e, (gast.ListComp, gast.GeneratorExp, gast.SetComp, gast.DictComp)):
+            inner = set()
+            for n in gast.walk(e):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load):
+                    inner.add(n.id)
+            return bool(inner & self.active)
+        if isinstance(e, (gast.Dict, gast.Set)):
+            return any(self.expr(x) for x in gast.walk(e) if isinstance(x, gast.Name))
+        if isinstance(e, gast.NamedExpr):
+            return self.expr(e.value)
+        return False
+
+    def _call(self, e) -> bool:
+        callee = self.resolver.callee(e.func)
+        if callee.kind in ("stop", "nondiff", "no_grad"):
+            return False
+        args = list(e.args) + [k.value for k in e.keywords]
+        if callee.receiver is not None:
+            args.append(callee.receiver)
+        if any(self.expr(a) for a in args):
+            return True
+        if callee.kind == "local":
+            return bool(free_names(callee.obj) & self.active)
+        return False

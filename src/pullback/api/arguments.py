@@ -1,0 +1,147 @@
+"""The arguments of a derivative call: which ones are differentiated, whether
+they can be, their list/dict structure, and gradients shaped like them."""
+
+from __future__ import annotations
+
+import inspect
+import numbers
+
+import numpy as np
+
+from pullback.modes.containers import flatten, structure, unflatten
+
+
+def param_names(f) -> list[str]:
+    sig = inspect.signature(f)
+    return [p.name for p in sig.parameters.values()]
+
+
+def wrt_names(f, wrt) -> tuple[tuple[str, ...], bool]:
+    """(parameter names, whether the user asked for a tuple)."""
+    names = param_names(f)
+    many = isinstance(wrt, (tuple, list))
+    items = list(wrt) if many else [wrt]
+    out = []
+    for w in items:
+        if isinstance(w, bool) or not isinstance(w, (int, str)):
+            raise TypeError(f"wrt must be parameter indices or names, got {w!r}")
+        if isinstance(w, int):
+            if not -len(names) <= w < len(names):
+                raise TypeError(f"wrt={w} but {f.__name__} has {len(names)} parameters")
+            out.append(names[w])
+        else:
+            if w not in names:
+                raise TypeError(f"wrt={w!r}: {f.__name__} has no parameter named {w!r}")
+            out.append(w)
+    return tuple(out), many
+
+
+def wrt_values(f, wrt, args, kwargs, positions=None):
+    """The arguments named in ``wrt``, by position when possible (fast path)."""
+    if not kwargs and positions is not None and all(i < len(args) for i in positions):
+        return [args[i] for i in positions]
+    bound = inspect.signature(f).bind(*args, **kwargs)
+    bound.apply_defaults()
+    return [bound.arguments.get(w) for w in wrt]
+
+
+def check_differentiable(f, args, kwargs, wrt, values=None):
+    if values is None:
+        values = wrt_values(f, wrt, args, kwargs)
+    for w, v in zip(wrt, values):
+        for leaf in flatten(v, structure(v)):
+            if isinstance(leaf, (bool, np.bool_)) or (isinstance(leaf, numbers.Integral)) or \
+                    (isinstance(leaf, np.ndarray) and not np.issubdtype(leaf.dtype, np.inexact)):
+                raise TypeError(f"cannot differentiate with respect to `{w}`: it is (or holds) "
+                                f"an integer or boolean value ({type(leaf).__name__}); "
+                                "pass floats")
+            if np.iscomplexobj(leaf):
+                raise TypeError(f"cannot differentiate with respect to `{w}`: complex values "
+                                "are not supported (pass the real and imaginary parts as "
+                                "separate float arrays)")
+
+
+def containers_of(wrt, values) -> dict:
+    """The structure of each list/tuple argument in ``wrt`` (see containers.py)."""
+    out = {}
+    for w, v in zip(wrt, values):
+        st = structure(v)
+        if st is not None:
+            out[w] = st
+    return out
+
+
+def refuse_containers(what, wrt, values):
+    """Jacobians and Hessians are arrays: their arguments must be arrays too."""
+    for w, v in zip(wrt, values):
+        if structure(v) is not None:
+            raise TypeError(f"{what} needs an array (or float) for `{w}`, not a "
+                            f"{type(v).__name__}; for lists or dicts of arrays use pb.grad, "
+                            "pb.vjp or pb.jvp, or stack them into one array")
+
+
+def regroup(grads, wrt, values, containers):
+    """The flat adjoints returned by generated code → one gradient per argument,
+    each shaped like its argument (lists and tuples rebuilt)."""
+    out, it = [], iter(grads)
+    for w, v in zip(wrt, values):
+        st = containers.get(w)
+        if st is None:
+            out.append(as_gradient(next(it), v))
+        else:
+            leaves = flatten(v, st)
+            out.append(unflatten([as_gradient(next(it), x) for x in leaves], st))
+    return tuple(out)
+
+
+def scalar_seed(out):
+    if isinstance(out, (float, int, np.floating, np.integer)) and not isinstance(out, bool):
+        return 1.0 if isinstance(out, (float, int)) else np.ones_like(out)
+    if isinstance(out, np.ndarray) and out.size == 1:
+        return np.ones_like(out)
+    shape = getattr(out, "shape", type(out).__name__)
+    raise ValueError(f"the function's output is not a scalar (its shape is {shape}); "
+                     "grad needs a scalar output. Use pb.vjp(f, *args) with a "
+                     "cotangent for non-scalar outputs")
+
+
+def as_gradient(g, x):
+    """The gradient shaped and typed like its argument ``x``."""
+    if isinstance(x, np.ndarray):
+        dtype = x.dtype if np.issubdtype(x.dtype, np.inexact) else np.float64
+        if isinstance(g, np.ndarray) and g.base is None and g.dtype == dtype and \
+                g.shape == x.shape and g.flags.writeable:
+            return g  # already a fresh array of the right kind
+        return np.array(np.broadcast_to(g, x.shape), dtype=dtype)
+    if isinstance(x, np.generic):
+        return x.dtype.type(g)
+    if isinstance(x, float):
+        return np.float64(g)
+    return g
+
+
+def float_positions(primals, tangents=None):
+    """Positions of the arguments that carry derivatives (floats, or lists of them)."""
+    out = []
+    for i, p in enumerate(primals):
+        if tangents is not None and tangents[i] is None:
+            continue
+        leaves = flatten(p, structure(p))
+        if any(np.iscomplexobj(v) for v in leaves):
+            raise TypeError(f"argument {i} is complex: complex values are not supported "
+                            "(pass the real and imaginary parts as separate float arrays)")
+        if all(isinstance(v, (bool, np.bool_, numbers.Integral)) or
+               (isinstance(v, np.ndarray) and not np.issubdtype(v.dtype, np.inexact))
+               for v in leaves):
+            continue
+        out.append(i)
+    return out
+
+
+def one_hot_rows(out):
+    """Cotangents e_i for every element of ``out`` (the rows of a Jacobian)."""
+    flat = np.zeros(np.size(out), dtype=np.result_type(np.asarray(out).dtype, np.float64))
+    for i in range(flat.size):
+        e = flat.copy()
+        e[i] = 1.0
+        yield e.reshape(np.shape(out))

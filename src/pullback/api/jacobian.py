@@ -1,0 +1,96 @@
+"""``pb.jacobian``: row by row from vjps, or column by column from jvps."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable
+
+import numpy as np
+
+from pullback.api.arguments import check_differentiable, one_hot_rows, refuse_containers, wrt_names
+from pullback.api.build import build_forward, build_reverse
+
+
+class Jacobian:
+    """``J(*args)``: the Jacobian of ``f``, shape ``out.shape + arg.shape``."""
+
+    def __init__(self, f, wrt, mode):
+        if mode not in ("reverse", "forward"):
+            raise ValueError(f"mode must be 'reverse' or 'forward', not {mode!r}")
+        self.f = f
+        self.mode = mode
+        self.wrt, self.many = wrt_names(f, wrt)
+        functools.update_wrapper(self, f, updated=())
+        del self.__wrapped__
+        self.__pullback__ = ("jacobian", f, self.wrt)
+
+    @property
+    def source(self) -> str:
+        if self.mode == "reverse":
+            return build_reverse(self.f, self.wrt).text
+        return build_forward(self.f, self.wrt).text
+
+    def __call__(self, *args, **kwargs):
+        check_differentiable(self.f, args, kwargs, self.wrt)
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        bound.apply_defaults()
+        xs = [bound.arguments[w] for w in self.wrt]
+        refuse_containers("pb.jacobian", self.wrt, xs)
+        blocks = self._reverse(args, kwargs, xs) if self.mode == "reverse" else \
+            self._forward(args, kwargs, xs)
+        per_output = [tuple(b) if self.many else b[0] for b in blocks]
+        return tuple(per_output) if self._tuple_out else per_output[0]
+
+    def _reverse(self, args, kwargs, xs):
+        """Rows from vjps with one-hot cotangents; blocks[output][argument]."""
+        b = build_reverse(self.f, self.wrt)
+        out, saved = b.fwd(*args, **kwargs)
+        self._tuple_out = b.info.n_outputs is not None
+        outs = tuple(out) if self._tuple_out else (out,)
+        blocks = [[np.zeros(np.shape(o) + np.shape(x)) for x in xs] for o in outs]
+        for k, o in enumerate(outs):
+            for i, e in enumerate(one_hot_rows(o)):
+                e = e if np.ndim(o) else e.reshape(())
+                ct = tuple(e if m == k else None for m in range(len(outs))) \
+                    if self._tuple_out else e
+                gs = b.bwd(saved, ct)
+                gs = (gs,) if len(self.wrt) == 1 else gs
+                idx = np.unravel_index(i, np.shape(o))
+                for blk, g in zip(blocks[k], gs):
+                    blk[idx] = g
+        return blocks
+
+    def _forward(self, args, kwargs, xs):
+        """Columns from jvps with one-hot tangents; blocks[output][argument]."""
+        b = build_forward(self.f, self.wrt)
+        self._tuple_out = b.info.n_outputs is not None
+        columns = None  # [output][argument] -> list of tangent columns
+        outs = None
+        for j, x in enumerate(xs):
+            for e in one_hot_rows(x):
+                tangents = [np.zeros_like(np.asarray(v, dtype=float)) for v in xs]
+                tangents[j] = e if np.ndim(x) else e.reshape(())
+                out, t_out = b.call(args, kwargs, tangents)
+                outs = tuple(out) if self._tuple_out else (out,)
+                t_outs = tuple(t_out) if self._tuple_out else (t_out,)
+                if columns is None:
+                    columns = [[[] for _ in xs] for _ in outs]
+                for k, t in enumerate(t_outs):
+                    columns[k][j].append(np.asarray(t))
+        if outs is None:  # every argument is empty: one call for the output shapes
+            out = self.f(*args, **kwargs)
+            outs = tuple(out) if self._tuple_out else (out,)
+            columns = [[[] for _ in xs] for _ in outs]
+        return [[(np.stack(columns[k][j], axis=-1) if columns[k][j] else
+                  np.zeros(np.shape(o) + (0,))).reshape(np.shape(o) + np.shape(x))
+                 for j, x in enumerate(xs)] for k, o in enumerate(outs)]
+
+
+def jacobian(f: Callable, wrt: Any = 0, mode: str = "reverse") -> Callable:
+    """The Jacobian of ``f`` (as ``torch.autograd.functional.jacobian``).
+
+    ``mode="reverse"`` builds it row by row from vjps, ``mode="forward"``
+    column by column from jvps; both give the same array.
+    """
+    return Jacobian(f, wrt, mode)

@@ -1,0 +1,85 @@
+"""``pb.hvp`` and ``pb.hessian``: reverse mode over the tangent code of ``f``."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable
+
+import numpy as np
+
+from pullback.api.arguments import one_hot_rows, refuse_containers, wrt_names
+from pullback.api.build import build_forward
+from pullback.api.higher import directional
+from pullback.api.transforms import grad
+
+
+class SecondOrder:
+    """Shared by hvp and hessian: reverse mode over the tangent code of ``f``."""
+
+    kind = "hvp"
+
+    def __init__(self, f, wrt):
+        self.f = f
+        (self.w,), _ = wrt_names(f, wrt)
+        functools.update_wrapper(self, f, updated=())
+        del self.__wrapped__
+        self.__pullback__ = (self.kind, f, (self.w,))
+        self._grad = None
+
+    @property
+    def directional_grad(self):
+        """``grad_w`` of ``(args, direction) ↦ ∇f(args) · direction`` (built once)."""
+        if self._grad is None:
+            F = directional(self.f, (self.w,), unit=False)
+            self._direction = F.__pullback_directional__[3][0]
+            self._grad = grad(F, wrt=self.w)
+        return self._grad
+
+    @property
+    def source(self) -> str:
+        """The generated source: tangent code of ``f`` and its adjoint."""
+        d = self.directional_grad
+        return build_forward_text(self.f, self.w) + "\n\n" + d.source
+
+    def _along(self, args, kwargs, v):
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        refuse_containers(f"pb.{self.kind}", (self.w,), [bound.arguments.get(self.w)])
+        d = self.directional_grad
+        return d(*args, **kwargs, **{self._direction: v})
+
+
+def build_forward_text(f, w):
+    return build_forward(f, (w,)).text
+
+
+class Hvp(SecondOrder):
+    """``hv(*args, v=...)``: the Hessian-vector product, without forming the Hessian."""
+
+    def __call__(self, *args, v, **kwargs):
+        return self._along(args, kwargs, v)
+
+
+class Hessian(SecondOrder):
+    """``H(*args)``: the Hessian, shape ``arg.shape + arg.shape``."""
+
+    kind = "hessian"
+
+    def __call__(self, *args, **kwargs):
+        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        x = bound.arguments[self.w]
+        rows = [self._along(args, kwargs, e if np.ndim(x) else e.reshape(()))
+                for e in one_hot_rows(np.asarray(x, dtype=float))]
+        if not rows:
+            return np.zeros(np.shape(x) * 2)
+        return np.stack(rows).reshape(np.shape(x) + np.shape(x))
+
+
+def hvp(f: Callable, wrt: Any = 0) -> Callable:
+    """``hv(*args, v=...)``: the Hessian-vector product (reverse over forward mode)."""
+    return Hvp(f, wrt)
+
+
+def hessian(f: Callable, wrt: Any = 0) -> Callable:
+    """``H(*args)``: the Hessian, shape ``arg.shape + arg.shape`` (reverse over forward)."""
+    return Hessian(f, wrt)

@@ -1,0 +1,131 @@
+"""The first-order transforms: ``grad``, ``value_and_grad``, ``vjp``, ``jvp``,
+and vjp/jvp of a gradient (second order, by reverse over forward mode).
+
+Each derivative function is built once per (function, wrt, mode, structure of
+list/dict arguments) the first time it is called or its ``.source`` is read,
+and cached; later calls run only the generated code.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from pullback.api.arguments import containers_of, float_positions, param_names, regroup
+from pullback.api.build import build_forward, build_reverse
+from pullback.api.derivative import Derivative, is_gradient
+from pullback.api.higher import directional
+from pullback.modes.containers import flatten
+
+
+def grad(f: Callable | None = None, wrt: Any = 0) -> Callable:
+    """The gradient of scalar-valued ``f`` with respect to ``wrt``.
+
+    Usable as ``pb.grad(f)``, ``pb.grad(f, wrt=(0, "w"))`` or a bare ``@pb.grad``.
+    """
+    if f is None:
+        return lambda fn: grad(fn, wrt)
+    return Derivative(f, wrt, "grad")
+
+
+def value_and_grad(f: Callable | None = None, wrt: Any = 0) -> Callable:
+    """Like :func:`grad`, returning ``(value, gradient)`` from one pass."""
+    if f is None:
+        return lambda fn: value_and_grad(fn, wrt)
+    return Derivative(f, wrt, "value_and_grad")
+
+
+def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
+    """``(out, back)``: ``back(cotangent)`` returns one cotangent per primal.
+
+    This is torch's ``y.backward(gradient=v)``; for a tuple output the cotangent
+    is a tuple of the same structure (``None`` entries count as zeros).
+    """
+    if is_gradient(f):
+        return gradient_vjp(f, primals)
+    names = param_names(f)
+    positions = [i for i in float_positions(primals) if i < len(names)]
+    floats = tuple(names[i] for i in positions)
+    values = [primals[i] for i in positions]
+    containers = containers_of(floats, values)
+    b = build_reverse(f, floats, containers)
+    out, saved = b.fwd(*primals)
+
+    def back(cotangent):
+        if b.info.n_outputs is None:
+            ct = cotangent
+        else:
+            ct = tuple(cotangent)
+        grads = b.bwd(saved, ct) if b.info.active else ()
+        if len(b.info.active) == 1:
+            grads = (grads,)
+        grads = [np.array(g, copy=True) for g in grads]  # never the caller's own array
+        by_name = dict(zip(floats, regroup(grads, floats, values, containers)))
+        return tuple(by_name.get(n) for n in names[:len(primals)])
+
+    back.source = b.text
+    return out, back
+
+
+
+
+
+
+
+
+def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
+    """``(out, tangent_out)`` by forward mode (tangent code), as ``torch.func.jvp``.
+
+    ``tangents`` has one entry per primal; ``None`` (or an integer primal) means
+    no tangent.
+    """
+    primals, tangents = tuple(primals), tuple(tangents)
+    if len(primals) != len(tangents):
+        raise ValueError("jvp needs one tangent per primal")
+    if is_gradient(f):
+        return gradient_jvp(f, primals, tangents)
+    names = param_names(f)
+    active = float_positions(primals, tangents)
+    wrt = tuple(names[i] for i in active)
+    containers = containers_of(wrt, [primals[i] for i in active])
+    b = build_forward(f, wrt, containers)
+    leaf_tangents = []
+    for i, w in zip(active, wrt):
+        leaf_tangents += flatten(tangents[i], containers.get(w))
+    return b.call(primals, {}, leaf_tangents)
+
+
+
+
+def gradient_jvp(d, primals, tangents):
+    """jvp of ``grad_W f``: the gradient over W of ``∇f · tangents`` (reverse over forward)."""
+    names = param_names(d.f)
+    active = float_positions(primals, tangents)
+    out = d(*primals)
+    if not active:
+        zero = tuple(np.zeros_like(np.asarray(o, dtype=float)) for o in
+                     (out if d.many else (out,)))
+        return out, (zero if d.many else zero[0])
+    F = directional(d.f, tuple(names[i] for i in active), unit=False)
+    dirs = [tangents[i] for i in active]
+    t_out = grad(F, wrt=d.wrt if d.many else d.wrt[0])(*primals, *dirs)
+    return out, t_out
+
+
+def gradient_vjp(d, primals):
+    """vjp of ``grad_w f``: by symmetry of second derivatives, the gradient of
+    ``∇_w f · u`` over every float argument."""
+    if d.many:
+        raise TypeError("pb.vjp of a gradient with several wrt arguments is not supported; "
+                        "take one wrt at a time")
+    out = d(*primals)
+    F = directional(d.f, d.wrt, unit=False)
+    floats = float_positions(primals)
+
+    def back(u):
+        gs = grad(F, wrt=tuple(floats))(*primals, u)
+        by = dict(zip(floats, gs))
+        return tuple(by.get(i) for i in range(len(primals)))
+
+    return out, back

@@ -1,0 +1,492 @@
+"""Stage 4c: one primitive operation per active statement (A-normal form).
+
+``z = np.sin(x * y)`` becomes ``_t1 = x * y; z = np.sin(_t1)`` so every rule
+sees plain names. Only *active* statements are split; everything else stays
+as the user wrote it. Operands that are not names or constants are bound to
+temporaries once, so the reverse sweep never re-evaluates user expressions.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import gast
+
+from pullback import rules
+from pullback.front.resolve import OPERATORS
+from pullback.syntax.astutil import assign, const, is_atom, load, names_in
+from pullback.syntax.inline import rule_uses
+from pullback.syntax.walk import append_of
+
+
+class Anf:
+    def __init__(self, source, resolver, namer, activity):
+        self.source = source
+        self.resolver = resolver
+        self.namer = namer
+        self.activity = activity
+
+    # -- statements --------------------------------------------------------------
+    def prepare(self, body, lists=frozenset()):
+        """Count assignments, to find tuples built once and only unpacked."""
+        self.defs = {}
+        self.tuples = {}
+        self.tuple_keys = {}   # a dict parameter's keys, in the order of its elements
+        self.lists = set(lists)
+        for s in body:
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                    self.defs[n.id] = self.defs.get(n.id, 0) + 1
+        return self
+
+    def _tuple_node(self, e):
+        """The display node a tuple variable (or a constant-index element of one)
+        stands for, or None. A dict parameter's display carries its keys."""
+        if isinstance(e, gast.Name):
+            items = self.tuples.get(e.id)
+            if items is None:
+                return None
+            node = gast.Tuple(elts=items, ctx=gast.Load())
+            node.pb_keys = self.tuple_keys.get(e.id)
+            return node
+        if isinstance(e, gast.Subscript):
+            item = self._tuple_item(e)
+            return item if isinstance(item, gast.Tuple) else None
+        return None
+
+    def _tuple_item(self, e):
+        """``t[k]`` for a tuple variable ``t`` and a constant ``k``: the element."""
+        outer = self._tuple_node(e.value)
+        if outer is None or not isinstance(e.slice, gast.Constant):
+            return None
+        keys = getattr(outer, "pb_keys", None)
+        k = e.slice.value
+        if keys is not None:
+            return outer.elts[keys.index(k)] if k in keys else None
+        if isinstance(k, int) and not isinstance(k, bool) and -len(outer.elts) <= k < len(outer.elts):
+            return outer.elts[k]
+        return None
+
+    def _tuple_items(self, e):
+        """The element expressions of a tuple variable (or element), or None; never
+        for a dict (unpacking a dict would give its keys)."""
+        node = self._tuple_node(e)
+        if node is None or getattr(node, "pb_keys", None) is not None:
+            return None
+        return node.elts
+
+    def check_lists(self, stmts):
+        """A growing list may only be appended to, or passed whole to a function with
+        a derivative rule (np.stack, np.array, ...): anything else is refused."""
+        for s in stmts:
+            if getattr(s, "pb_append", None):
+                continue
+            allowed = set()
+            if getattr(s, "pb_active", False) and isinstance(s, gast.Assign) and \
+                    isinstance(s.value, gast.Call) and \
+                    self.resolver.callee(s.value.func).kind in ("rule", "method"):
+                allowed = {id(a) for a in s.value.args if isinstance(a, gast.Name)}
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
+                        n.id in self.lists and n.id in self.activity.active and \
+                        id(n) not in allowed and (getattr(s, "pb_active", False) or
+                                                  isinstance(s, gast.Return)):
+                    raise self.source.error(
+                        f"the list `{n.id}` holds differentiated values; pass it whole to "
+                        f"a NumPy function (np.stack({n.id}), np.array({n.id}), ...)", s)
+        return stmts
+
+    def check_tuples(self, stmts):
+        """A tuple built from differentiated values may only be unpacked or indexed
+        with a constant: anything else would silently drop its derivative."""
+        for s in stmts:
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
+                        n.id in self.tuples and (getattr(s, "pb_active", False) or
+                                                 isinstance(s, gast.Return)):
+                    raise self.source.error(
+                        f"the tuple `{n.id}` holds differentiated values; unpack it "
+                        f"(a, b = {n.id}) or index it with a constant ({n.id}[0])", s)
+        return stmts
+
+    def block(self, stmts, no_grad=False):
+        out = []
+        for s in stmts:
+            new = self.stmt(s, no_grad)
+            for n in new:
+                if getattr(n, "lineno", None) is None:
+                    gast.copy_location(n, s)
+                if not hasattr(n, "pb_src"):
+                    n.pb_src = getattr(s, "pb_src", None)
+                if not hasattr(n, "pb_active"):
+                    n.pb_active = False
+            out.extend(new)
+        return out
+
+    def _active(self, e):
+        return self.activity.expr(e)
+
+    def stmt(self, s, no_grad):
+        self.cur = s
+        if isinstance(s, gast.Assign):
+            return self.assign(s, no_grad)
+        if isinstance(s, gast.If):
+            s.body = self.block(s.body, no_grad)
+            s.orelse = self.block(s.orelse, no_grad)
+            return [s]
+        if isinstance(s, gast.While):
+            s.body = self.block(s.body, no_grad)
+            return [s]
+        if isinstance(s, gast.For):
+            pre = []
+            call = s.iter
+            call.args = [self.atomize(a, pre, force_inactive=True) for a in call.args]
+            s.body = self.block(s.body, no_grad)
+            return pre + [s]
+        if isinstance(s, gast.With):
+            s.body = self.block(s.body, no_grad or getattr(s, "pb_no_grad", False))
+            return [s]
+        if isinstance(s, gast.Return):
+            if s.value is None:
+                return [s]
+            pre = []
+            if isinstance(s.value, gast.Tuple):
+                s.value.elts = [self.atomize(e, pre, name_atoms=True, name=f"out{i + 1}")
+                                for i, e in enumerate(s.value.elts)]
+            else:
+                s.value = self.atomize(s.value, pre, name_atoms=True, name="out")
+            return pre + [s]
+        if isinstance(s, gast.Expr):
+            name = append_of(s)
+            if name is not None and name in self.lists and not no_grad \
+                    and name in self.activity.active:
+                pre = []
+                s.value.args = [self.atomize(s.value.args[0], pre)]
+                s.pb_active = True
+                s.pb_append = name
+                return pre + [s]
+            if not no_grad and self._active(s.value):
+                raise self.source.error(
+                    "an expression statement that uses a differentiated value for its "
+                    "side effect (e.g. list.append) cannot be differentiated; "
+                    "write into a preallocated array instead (k[i] = ...)", s)
+            return [s]
+        return [s]
+
+    def _variable_index(self, e):
+        """In a chain ``P[..][i][..]`` rooted at a list/tuple variable, the subscript
+        nearest the root whose index is not a constant (and whose base is known)."""
+        chain = []
+        while isinstance(e, gast.Subscript):
+            chain.append(e)
+            e = e.value
+        if not (isinstance(e, gast.Name) and e.id in self.tuples):
+            return None
+        for sub in reversed(chain):
+            if not isinstance(sub.slice, gast.Constant):
+                if isinstance(sub.slice, (gast.Slice, gast.Tuple)):
+                    return None
+                return sub if self._tuple_node(sub.value) is not None else None
+        return None
+
+    def _select(self, s, no_grad):
+        """``target = P[i]...`` for a list/tuple ``P`` of differentiated arrays and a
+        variable ``i``: one branch per element, so each branch indexes with a
+        constant (Python's negative indices and IndexError included)."""
+        value = s.value
+        var = self._variable_index(value)
+        n = len(self._tuple_node(var.value).elts)
+        k = self.namer.fresh("_k")
+        pick = _located(assign(k, var.slice), s)
+        pick.pb_active = False
+        chain = [gast.Raise(exc=gast.Call(func=load("IndexError"),
+                                          args=[const("index out of range")], keywords=[]),
+                            cause=None)]
+        for j in reversed(range(n)):
+            var.slice, saved_slice = const(j), var.slice
+            branch = gast.Assign(targets=[copy.deepcopy(s.targets[0])],
+                                 value=copy.deepcopy(value), type_comment=None)
+            var.slice = saved_slice
+            test = gast.BoolOp(op=gast.Or(), values=[
+                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j)]),
+                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j - n)])])
+            chain = [_located(gast.If(test=test, body=self.assign(_located(branch, s), no_grad),
+                                      orelse=chain), s)]
+        for st in [pick] + chain:
+            st.pb_src = getattr(s, "pb_src", None)
+        for node_ in gast.walk(chain[0]):
+            if isinstance(node_, gast.stmt) and not hasattr(node_, "pb_active"):
+                node_.pb_active = False
+                node_.pb_src = getattr(s, "pb_src", None)
+        return [pick] + chain
+
+    def assign(self, s, no_grad):
+        target = s.targets[0]
+        value = s.value
+        if isinstance(value, gast.Subscript) and not no_grad and \
+                isinstance(target, (gast.Name, gast.Tuple, gast.List)) and \
+                self._variable_index(value) is not None:
+            return self._select(s, no_grad)
+        if isinstance(target, gast.Name):
+            if no_grad or not self._active(value):
+                return [s]
+            if isinstance(value, (gast.Tuple, gast.List)) and self.defs.get(target.id) == 1:
+                # a tuple built once: its elements become variables of their own
+                out, elts = [], []
+                for v in value.elts:
+                    tmp = self.namer.fresh("_e")
+                    out += self.assign(_located(assign(tmp, v), s), no_grad)
+                    elts.append(load(tmp))
+                self.tuples[target.id] = elts
+                pack = assign(target.id, gast.Tuple(elts=elts, ctx=gast.Load()))
+                pack.pb_active = False
+                return out + [_located(pack, s)]
+            node = self._tuple_node(value)
+            if node is not None and self.defs.get(target.id) == 1:
+                # a name for (part of) a list/tuple/dict of differentiated arrays
+                self.tuples[target.id] = node.elts
+                if getattr(node, "pb_keys", None) is not None:
+                    self.tuple_keys[target.id] = node.pb_keys
+                return [s]
+            if isinstance(value, gast.Name) and value.id in self.tuples:
+                raise self.source.error(f"copying the tuple `{value.id}`; unpack it instead",
+                                        s)
+            self.activity.active.add(target.id)
+            pre = []
+            op = self.op(value, pre)
+            if target.id in names_in(op, gast.Load) and self._uses_ans(op):
+                tmp = self.namer.fresh("_t")
+                first = assign(tmp, op)
+                first.pb_active = True
+                second = assign(target.id, load(tmp))
+                second.pb_active = True
+                first.pb_view_check = getattr(s, "pb_view_check", False)
+                return pre + [first, second]
+            s.value = op
+            s.pb_active = True
+            return pre + [s]
+        if isinstance(target, (gast.Tuple, gast.List)):
+            active = not no_grad and self._active(value)
+            if isinstance(value, (gast.Tuple, gast.List)) and len(value.elts) == len(target.elts) \
+                    and all(isinstance(t, (gast.Name, gast.Subscript)) or
+                            (isinstance(t, (gast.Tuple, gast.List)) and
+                             isinstance(v, (gast.Tuple, gast.List)) and len(t.elts) == len(v.elts))
+                            for t, v in zip(target.elts, value.elts)):
+                if not active:
+                    return [s]
+                tnames = set()
+                for t in target.elts:
+                    tnames |= names_in(t)
+                reads = set()
+                for v in value.elts:
+                    reads |= names_in(v, gast.Load)
+                out = []
+                if tnames & reads:  # swap-like: evaluate everything first
+                    tmps = []
+                    for v in value.elts:
+                        tmp = self.namer.fresh("_t")
+                        out += self.assign(assign(tmp, v), no_grad)
+                        tmps.append(load(tmp))
+                    vals = tmps
+                else:
+                    vals = value.elts
+                for t, v in zip(target.elts, vals):
+                    a = gast.Assign(targets=[t], value=v, type_comment=None)
+                    gast.copy_location(a, s)
+                    out += self.assign(a, no_grad)
+                return out
+            if not active:
+                return [s]
+            items = self._tuple_items(value)
+            if items is not None and len(items) == len(target.elts):
+                s.value = gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
+                return self.assign(s, no_grad)
+            if isinstance(value, gast.Call) and all(isinstance(t, gast.Name) for t in target.elts):
+                pre = []
+                s.value = self.op(value, pre)
+                s.pb_active = True
+                return pre + [s]
+            if isinstance(value, gast.Subscript) and self._tuple_node(value.value) is not None:
+                raise self.source.error(
+                    "a list or tuple of differentiated arrays indexed with a variable; "
+                    "loop over it directly (for a, b in params:) or use a constant index",
+                    s)
+            raise self.source.error(
+                "unpacking this value cannot be differentiated; unpack the result "
+                "of a call directly (a, b = f(x)) or index it (a = t[0])", s)
+        if isinstance(target, gast.Subscript):
+            active = not no_grad and (self._active(value) or self._active(target.value))
+            if not active:
+                return [s]
+            if not isinstance(target.value, gast.Name):
+                raise self.source.error(
+                    "indexed assignment into an expression; assign into a named array "
+                    "(k[i] = ...)", s)
+            pre = []
+            target.slice = self.index(target.slice, pre)
+            s.value = self.atomize(value, pre)
+            s.pb_active = True
+            return pre + [s]
+        if not no_grad and self._active(value):
+            raise self.source.error("assignment to an attribute of an object cannot be "
+                                    "differentiated; use a local variable", s)
+        return [s]
+
+    def _uses_ans(self, op) -> bool:
+        if isinstance(op, (gast.BinOp, gast.UnaryOp)):
+            rule = rules.lookup(OPERATORS[type(op.op)])
+            return rule is not None and rule_uses(rule.vjp, "ans")
+        if isinstance(op, gast.Call):
+            callee = self.resolver.callee(op.func)
+            rule = callee.rule
+            return rule is not None and rule.vjp is not None and \
+                (rule.custom_vjp or rule_uses(rule.vjp, "ans"))
+        return False
+
+    # -- expressions -----------------------------------------------------------
+    def atomize(self, e, pre, force_inactive=False, name_atoms=False, name=None):
+        """An atom (name/constant) with the value of ``e``; statements go to ``pre``."""
+        if is_atom(e) and not (name_atoms and not isinstance(e, (gast.Name, gast.Constant))):
+            return e
+        tmp = self.namer.unique(name) if name else self.namer.fresh("_t")
+        a = assign(tmp, e)
+        gast.copy_location(a, self.cur)
+        a.pb_src = getattr(self.cur, "pb_src", None)
+        if force_inactive or not self._active(e):
+            a.pb_active = False
+            pre.append(a)
+        else:
+            pre.extend(self.assign(a, False))
+        return load(tmp)
+
+    def index(self, idx, pre):
+        if isinstance(idx, gast.Tuple):
+            idx.elts = [self.index(e, pre) for e in idx.elts]
+            return idx
+        if isinstance(idx, gast.Slice):
+            for f in ("lower", "upper", "step"):
+                part = getattr(idx, f)
+                if part is not None:
+                    setattr(idx, f, self.atomize(part, pre))
+            return idx
+        if _index_arithmetic(idx):
+            return idx  # i - 1, 2 * i + 1: cheap and pure, re-evaluated as written
+        return self.atomize(idx, pre)
+
+    def _seq_or_atom(self, e, pre):
+        if isinstance(e, (gast.List, gast.Tuple)):  # a (nested) sequence argument
+            e.elts = [self._seq_or_atom(x, pre) for x in e.elts]
+            return e
+        if isinstance(e, gast.Starred):
+            if self._active(e.value):
+                raise self.source.error("*args in a differentiated call; pass the "
+                                        "arguments one by one", self.cur)
+            return e
+        return self.atomize(e, pre)
+
+    def op(self, e, pre):
+        """``e`` with every operand an atom: one primitive operation."""
+        if is_atom(e):
+            return e
+        if isinstance(e, gast.BinOp):
+            e.left = self.atomize(e.left, pre)
+            e.right = self.atomize(e.right, pre)
+            return e
+        if isinstance(e, gast.UnaryOp):
+            e.operand = self.atomize(e.operand, pre)
+            return e
+        if isinstance(e, gast.Call):
+            callee = self.resolver.callee(e.func)
+            if callee.kind == "ambiguous":
+                raise self.source.error(
+                    f"`{callee.name}` names more than one function here (it is defined or "
+                    "assigned more than once); give each function its own name", self.cur)
+            if callee.kind == "unknown" and isinstance(e.func, gast.Attribute) and \
+                    callee.receiver is not None:
+                raise self.source.error(
+                    f"the method `.{e.func.attr}()` of a differentiated value has no "
+                    "derivative rule; use the NumPy function instead, or apply it to "
+                    "pb.stop_gradient(...) if no derivative should flow", self.cur)
+            if callee.kind == "unknown":
+                raise self.source.error(
+                    f"call to `{callee.name}`, which has no derivative rule and whose "
+                    "source cannot be read; give it one with pb.defvjp(fn, rule)", self.cur)
+            if callee.receiver is not None:
+                e.func.value = self.atomize(e.func.value, pre)
+            e.args = [self._seq_or_atom(a, pre) for a in e.args]
+            for k in e.keywords:
+                if k.arg is None and self._active(k.value):
+                    raise self.source.error("**kwargs in a differentiated call; pass the "
+                                            "arguments by name", self.cur)
+                k.value = self._seq_or_atom(k.value, pre)
+            return e
+        if isinstance(e, gast.Attribute):
+            callee = self.resolver.attribute(e)
+            if callee.kind != "method":
+                raise self.source.error(
+                    f"attribute `.{e.attr}` of a differentiated value has no derivative "
+                    "rule", self.cur)
+            e.value = self.atomize(e.value, pre)
+            return e
+        if isinstance(e, gast.Subscript):
+            if self._variable_index(e) is not None:  # P[i][0]: select, then index
+                return self.atomize(e, pre)
+            item = self._tuple_item(e)
+            if item is not None:
+                if isinstance(item, gast.Tuple):
+                    raise self.source.error(
+                        "this element is itself a list/tuple of differentiated arrays; "
+                        "unpack it (a, b = ...) or index further", self.cur)
+                return copy.deepcopy(item)
+            e.value = self.atomize(e.value, pre)
+            e.slice = self.index(e.slice, pre)
+            return e
+        if isinstance(e, gast.IfExp):
+            tmp = self.namer.fresh("_t")
+            test = e.test
+            body = self.assign(_located(assign(tmp, e.body), self.cur), False)
+            orelse = self.assign(_located(assign(tmp, e.orelse), self.cur), False)
+            for st in body + orelse:
+                st.pb_src = getattr(self.cur, "pb_src", None)
+                if not hasattr(st, "pb_active"):
+                    st.pb_active = False
+            i = gast.If(test=test, body=body, orelse=orelse)
+            gast.copy_location(i, self.cur)
+            i.pb_src = getattr(self.cur, "pb_src", None)
+            i.pb_active = False
+            pre.append(i)
+            return load(tmp)
+        if isinstance(e, gast.BoolOp):
+            raise self.source.error(
+                "`and`/`or` used as a value of differentiated operands; use np.where "
+                "or an if statement", self.cur)
+        if isinstance(e, (gast.ListComp, gast.GeneratorExp, gast.SetComp, gast.DictComp)):
+            raise self.source.error(
+                "a comprehension over differentiated values; write a for loop that "
+                "fills a preallocated array", self.cur)
+        if isinstance(e, (gast.Tuple, gast.List)):
+            raise self.source.error(
+                "a tuple or list holding differentiated values can only be returned, "
+                "unpacked, or passed to a function such as np.stack", self.cur)
+        raise self.source.error(
+            f"`{type(e).__name__}` expression with differentiated operands is not "
+            "supported", self.cur)
+
+
+def _index_arithmetic(e) -> bool:
+    """``+ - * // %`` over names and integer constants (an index like ``i - 1``)."""
+    if isinstance(e, gast.Name):
+        return True
+    if isinstance(e, gast.Constant):
+        return isinstance(e.value, int) and not isinstance(e.value, bool)
+    if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
+        return _index_arithmetic(e.operand)
+    if isinstance(e, gast.BinOp) and isinstance(e.op, (gast.Add, gast.Sub, gast.Mult,
+                                                       gast.FloorDiv, gast.Mod)):
+        return _index_arithmetic(e.left) and _index_arithmetic(e.right)
+    return False
+
+
+def _located(node, like):
+    gast.copy_location(node, like)
+    return node

@@ -1,0 +1,237 @@
+"""Stage 4a: rewrite sugar into the few forms the transform knows.
+
+- ``x op= e`` → ``x = x op e``; ``k[i] op= e`` → ``k[i] = k[i] op e``
+- ``a = b = e`` → ``a = e; b = a``
+- ``for`` over anything but ``range`` → a ``range`` loop with an index:
+  ``for r in X`` → ``for _i in range(len(X)): r = X[_i]``;
+  ``enumerate``/``zip`` likewise; a literal tuple/list of arrays picks its
+  element with ``if``s, so ``break``/``continue`` keep working.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+
+import gast
+
+from pullback.syntax.astutil import assign, const, load, names_in, store, tpl_expr
+
+
+class Desugar:
+    def __init__(self, source, namer, resolver):
+        self.source = source
+        self.namer = namer
+        self.resolver = resolver
+        self.displays: dict[str, int] = {}
+        self.structures: dict = {}  # list/tuple/dict arguments: their structure
+
+    def prepare(self, body):
+        """Find names bound once, to a literal list or tuple: loops over them unroll."""
+        defs: dict[str, list] = {}
+        for stmt in body:
+            for n in gast.walk(stmt):
+                if isinstance(n, gast.Assign):
+                    for t in n.targets:
+                        for name in gast.walk(t):
+                            if isinstance(name, gast.Name):
+                                defs.setdefault(name.id, []).append(
+                                    n.value if t is name else None)
+                elif isinstance(n, (gast.For, gast.AugAssign)):
+                    for name in gast.walk(n.target):
+                        if isinstance(name, gast.Name):
+                            defs.setdefault(name.id, []).append(None)
+        self.displays = {k: len(v[0].elts) for k, v in defs.items()
+                         if len(v) == 1 and isinstance(v[0], (gast.Tuple, gast.List))}
+        self.bound_once = {k: v[0] for k, v in defs.items() if len(v) == 1 and v[0] is not None}
+        return self
+
+    def static_length(self, expr, structures):
+        """How many elements a list/tuple expression has, when the code says so:
+        a literal, a name bound once to one, or (part of) a list/tuple argument
+        whose structure the derivative is built for. None otherwise."""
+        st = self._structure(expr, structures, 0)
+        if st is not None and st[0] != "dict":
+            return len(st[1])
+        if isinstance(expr, gast.Name) and expr.id in self.displays:
+            return self.displays[expr.id]
+        return None
+
+    def _structure(self, expr, structures, depth):
+        if depth > 10:
+            return None
+        if isinstance(expr, gast.Name):
+            if expr.id in structures:
+                return structures[expr.id]
+            bound = self.bound_once.get(expr.id)
+            return None if bound is None else self._structure(bound, structures, depth + 1)
+        if isinstance(expr, gast.Subscript) and isinstance(expr.slice, gast.Constant):
+            outer = self._structure(expr.value, structures, depth + 1)
+            if outer is None:
+                return None
+            keys = outer[2] if outer[0] == "dict" else range(len(outer[1]))
+            keys = list(keys)
+            k = expr.slice.value
+            return outer[1][keys.index(k)] if k in keys else None
+        return None
+
+    def block(self, stmts):
+        out = []
+        for s in stmts:
+            res = self.stmt(s)
+            for r in res:
+                if not hasattr(r, "lineno") or r.lineno is None:
+                    gast.copy_location(r, s)
+                if not hasattr(r, "pb_src"):
+                    r.pb_src = getattr(s, "pb_src", None)
+            out.extend(res)
+        return out
+
+    def stmt(self, s):
+        if isinstance(s, gast.AugAssign):
+            target = copy.deepcopy(s.target)
+            value = gast.BinOp(left=_as_load(copy.deepcopy(s.target)), op=s.op, right=s.value)
+            new = gast.Assign(targets=[target], value=value, type_comment=None)
+            gast.copy_location(new, s)
+            new.pb_aug = isinstance(target, gast.Name)
+            return [new]
+        if isinstance(s, gast.AnnAssign):
+            if s.value is None:
+                return []
+            new = gast.Assign(targets=[s.target], value=s.value, type_comment=None)
+            gast.copy_location(new, s)
+            return [new]
+        if isinstance(s, gast.Assign) and len(s.targets) > 1:
+            first = gast.Assign(targets=[s.targets[0]], value=s.value, type_comment=None)
+            gast.copy_location(first, s)
+            out = [first]
+            for t in s.targets[1:]:
+                a = gast.Assign(targets=[t], value=_as_load(copy.deepcopy(s.targets[0])),
+                                type_comment=None)
+                gast.copy_location(a, s)
+                out.append(a)
+            return out
+        if isinstance(s, gast.If):
+            s.body = self.block(s.body)
+            s.orelse = self.block(s.orelse)
+            return [s]
+        if isinstance(s, gast.While):
+            if s.orelse:
+                raise self.source.error("`while ... else` is not supported; "
+                                        "use a flag variable instead", s)
+            s.body = self.block(s.body)
+            return [s]
+        if isinstance(s, gast.For):
+            if s.orelse:
+                raise self.source.error("`for ... else` is not supported; "
+                                        "use a flag variable instead", s)
+            return self.for_loop(s)
+        if isinstance(s, gast.With):
+            s.body = self.block(s.body)
+            return [s]
+        return [s]
+
+    # -- for loops -----------------------------------------------------------
+    def _callee(self, node):
+        if isinstance(node, gast.Call):
+            obj = self.resolver.value_of(node.func)
+            if obj is builtins.range:
+                return "range"
+            if obj is builtins.enumerate:
+                return "enumerate"
+            if obj is builtins.zip:
+                return "zip"
+        return None
+
+    def for_loop(self, s):
+        kind = self._callee(s.iter)
+        body = s.body
+        if kind == "range" and isinstance(s.target, gast.Name):
+            s.body = self.block(body)
+            return [s]
+        pre = []
+        if kind == "enumerate" and len(s.iter.args) == 1 and not s.iter.keywords \
+                and isinstance(s.target, gast.Tuple) and len(s.target.elts) == 2:
+            idx_target, item_target = s.target.elts
+            seqs = [self._bind_seq(s.iter.args[0], body, pre)]
+            targets = [item_target]
+            index = idx_target.id if isinstance(idx_target, gast.Name) else None
+        elif kind == "zip" and not s.iter.keywords and isinstance(s.target, gast.Tuple) \
+                and len(s.target.elts) == len(s.iter.args):
+            seqs = [self._bind_seq(a, body, pre) for a in s.iter.args]
+            targets = list(s.target.elts)
+            index = None
+        elif isinstance(s.iter, (gast.Tuple, gast.List)):
+            return self._literal_loop(s)
+        elif self.static_length(s.iter, self.structures) is not None:
+            n = self.static_length(s.iter, self.structures)
+            seq = s.iter
+            s.iter = gast.Tuple(elts=[gast.Subscript(value=copy.deepcopy(seq), slice=const(j),
+                                                     ctx=gast.Load())
+                                      for j in range(n)], ctx=gast.Load())
+            return self._literal_loop(s)
+        else:
+            seqs = [self._bind_seq(s.iter, body, pre)]
+            targets = [s.target]
+            index = None
+        if index is None:
+            index = self.namer.fresh("_i")
+            idx_store = store(index)
+        else:
+            idx_store = store(index)
+        if len(seqs) == 1:
+            length = tpl_expr("len(S)", S=seqs[0])
+        else:
+            length = gast.Call(func=load("min"), args=[tpl_expr("len(S)", S=q) for q in seqs],
+                               keywords=[])
+        picks = []
+        for t, q in zip(targets, seqs):
+            a = gast.Assign(targets=[copy.deepcopy(t)],
+                            value=gast.Subscript(value=copy.deepcopy(q), slice=load(index),
+                                                 ctx=gast.Load()),
+                            type_comment=None)
+            gast.copy_location(a, s)
+            picks.append(a)
+        loop = gast.For(target=idx_store, iter=tpl_expr("range(N)", N=length),
+                        body=self.block(picks + body), orelse=[], type_comment=None)
+        gast.copy_location(loop, s)
+        for p in pre:
+            gast.copy_location(p, s)
+        return pre + [loop]
+
+    def _bind_seq(self, expr, body, pre):
+        """A name for the sequence iterated over (a new one unless it is a name
+        the loop body does not rebind)."""
+        assigned = set()
+        for b in body:
+            assigned |= names_in(b, gast.Store)
+        if isinstance(expr, gast.Name) and expr.id not in assigned:
+            return load(expr.id)
+        name = self.namer.fresh("_seq")
+        pre.append(assign(name, expr))
+        return load(name)
+
+    def _literal_loop(self, s):
+        k = self.namer.fresh("_k")
+        picks = None
+        for j, elt in reversed(list(enumerate(s.iter.elts))):
+            a = gast.Assign(targets=[copy.deepcopy(s.target)], value=elt, type_comment=None)
+            gast.copy_location(a, s)
+            if picks is None:
+                picks = [a]
+            else:
+                cond = tpl_expr("K == J", K=load(k), J=const(j))
+                i = gast.If(test=cond, body=[a], orelse=picks)
+                gast.copy_location(i, s)
+                picks = [i]
+        loop = gast.For(target=store(k), iter=tpl_expr("range(N)", N=const(len(s.iter.elts))),
+                        body=self.block((picks or []) + s.body), orelse=[], type_comment=None)
+        gast.copy_location(loop, s)
+        return [loop]
+
+
+def _as_load(node):
+    for n in gast.walk(node):
+        if hasattr(n, "ctx"):
+            n.ctx = gast.Load()
+    return node

@@ -1,0 +1,87 @@
+"""Lists and tuples of arrays as arguments (a model's parameters, say).
+
+``pb.grad(loss)(params, x)`` with ``params = [W, b]`` gives ``[dW, db]``. The
+derivative is built for the argument's *structure* (how many arrays, how
+nested); inside the generated code each array is a variable of its own.
+"""
+
+from __future__ import annotations
+
+import gast
+
+from pullback.syntax.astutil import load
+
+
+def structure(value):
+    """``None`` for an array or number; ``(kind, children, keys)`` for a list,
+    tuple or dict (``keys`` is None but for dicts)."""
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        return ("list" if isinstance(value, list) else "tuple",
+                tuple(structure(v) for v in value), None)
+    if isinstance(value, dict) and all(isinstance(k, (str, int)) for k in value):
+        return ("dict", tuple(structure(v) for v in value.values()), tuple(value))
+    return None
+
+
+def flatten(value, st):
+    if st is None:
+        return [value]
+    items = value.values() if st[0] == "dict" else value
+    out = []
+    for v, c in zip(items, st[1]):
+        out += flatten(v, c)
+    return out
+
+
+def unflatten(leaves, st):
+    """The inverse of :func:`flatten`: the same nesting of lists, tuples and dicts."""
+    it = iter(leaves)
+
+    def build(s):
+        if s is None:
+            return next(it)
+        items = [build(c) for c in s[1]]
+        if s[0] == "dict":
+            return dict(zip(s[2], items))
+        return items if s[0] == "list" else tuple(items)
+
+    return build(st)
+
+
+def leaf_display(st, name, namer):
+    """A nested tuple display of fresh leaf names for parameter ``name``; a dict's
+    display carries its keys (``pb_keys``) so ``params["W"]`` finds its leaf."""
+    leaves = []
+
+    def build(s):
+        if s is None:
+            leaf = namer.unique(f"{name}_{len(leaves) + 1}")
+            leaves.append(leaf)
+            return load(leaf)
+        node = gast.Tuple(elts=[build(c) for c in s[1]], ctx=gast.Load())
+        node.pb_keys = s[2]
+        return node
+
+    return build(st), leaves
+
+
+def leaf_paths(st, base):
+    """(leaf index, subscript expression reaching it from ``base``), in order."""
+    out = []
+
+    def walk(s, expr):
+        if s is None:
+            out.append(expr)
+            return
+        keys = s[2] if s[0] == "dict" else range(len(s[1]))
+        for k, c in zip(keys, s[1]):
+            walk(c, gast.Subscript(value=expr, slice=gast.Constant(value=k, kind=None),
+                                   ctx=gast.Load()))
+
+    walk(st, base)
+    return out
+
+
+def has_dict(st) -> bool:
+    return st is not None and (st[0] == "dict" or any(has_dict(c) for c in st[1]))
+

@@ -1,0 +1,289 @@
+"""The shared driver of both modes: one function through the front end and the
+analyses (parse → fence → desugar → jumps → mutation check → activity → ANF),
+then the mode's own ``_generate``; plus the call and rule bindings both modes
+need. :mod:`pullback.modes.reverse` and :mod:`pullback.modes.forward` subclass
+:class:`FunctionTransform`.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+
+import gast
+
+from pullback import runtime
+from pullback.analysis.activity import Activity, free_names
+from pullback.analysis.facts import covers_all, int_names
+from pullback.analysis.lists import find as find_lists
+from pullback.analysis.mutation import Mutation
+from pullback.front.anf import Anf
+from pullback.front.desugar import Desugar
+from pullback.front.fence import check as fence_check
+from pullback.front.jumps import Jumps
+from pullback.front.parse import Source, function_from_node, get_source
+from pullback.front.resolve import Resolver
+from pullback.modes.builder import Builder, FnInfo
+from pullback.syntax.astutil import const, load, unparse
+from pullback.syntax.naming import Namer
+from pullback.syntax.walk import local_functions, param_names, stored
+
+
+def _annotate_sources(tree):
+    """Remember each statement's own first line, for ``# grad of:`` comments."""
+    for node in gast.walk(tree):
+        if isinstance(node, gast.stmt) and not isinstance(node, gast.FunctionDef):
+            try:
+                text = unparse(gast.Module(body=[copy.deepcopy(node)], type_ignores=[]))
+            except Exception:
+                text = ""
+            first = text.strip().splitlines()[0] if text.strip() else ""
+            node.pb_src = first.rstrip(":") if isinstance(node, (gast.If, gast.While, gast.For,
+                                                                  gast.With)) else first
+
+
+class FunctionTransform:
+    """One function, normalized: the common ground of reverse and forward mode.
+
+    Subclasses give ``_prepare`` (a last rewrite of the normalized body) and
+    ``_generate`` (the code of their mode)."""
+
+    def __init__(self, builder: Builder, source: Source, info: FnInfo):
+        self.b = builder
+        self.source = source
+        self.info = info
+
+    def build(self):
+        src = self.source
+        tree = copy.deepcopy(src.tree)
+        for name in self.info.lifted:  # free variables of a nested function
+            tree.args.kwonlyargs.append(gast.Name(id=name, ctx=gast.Param(), annotation=None,
+                                                  type_comment=None))
+            tree.args.kw_defaults.append(None)
+        _annotate_sources(tree)
+        if tree.body and isinstance(tree.body[0], gast.Expr) and \
+                isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
+            tree.body = tree.body[1:]  # the docstring
+        self.params = param_names(tree.args)
+        user_names = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
+        user_names |= {n.name for n in gast.walk(tree) if isinstance(n, gast.FunctionDef)}
+        user_names |= set(self.params)
+        self.user_names = user_names
+        self.namer = Namer(user_names | set(self.b.injected) | self.b.namer.taken)
+        self.injected_here: dict = {}
+        self._container_leaves()
+        local_names = set(self.params) | stored(tree.body)
+        self.resolver = Resolver(src, local_names, local_functions(tree.body))
+        fence_check(src, tree, self.resolver)
+        desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
+        desugar.structures = dict(self.info.containers)
+        body = desugar.block(tree.body)
+        tree.body = body
+        Jumps(src, self.namer).function(tree)
+        self.resolver.locals |= stored(tree.body)
+        self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
+        self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in)
+        self.active = self.activity.run(tree.body)
+        self.lists = find_lists(src, tree.body)
+        anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
+        anf.tuples.update(self.container_displays)
+        anf.tuple_keys.update(self.container_keys)
+        body = anf.block(tree.body)
+        for node in gast.walk(gast.Module(body=body, type_ignores=[])):
+            if isinstance(node, gast.stmt):
+                anf.check_tuples([node])
+                anf.check_lists([node])
+        self.resolver.locals |= stored(body)
+        self.active = self.activity.run(body)
+        if body and isinstance(body[-1], gast.Return):
+            self.ret = body[-1]
+            body = body[:-1]
+        else:
+            self.ret = gast.Return(value=const(None))
+        self.body = self._prepare(body, depth=0)
+        self.int_names = int_names(self.body, self.resolver)
+        self.tree = tree
+        self.stack = self.namer.unique("_stack")
+        self._outputs()
+        self._generate()
+
+    def _container_leaves(self):
+        """A list/tuple parameter becomes variables of its own, one per array in it:
+        ``params`` → ``params_1, params_2, ...`` (unpacked at the top of the code)."""
+        from pullback.modes.containers import leaf_display
+        self.containers_in = set(self.info.containers)
+        self.container_displays = {}
+        self.container_keys = {}
+        flat_active = []
+        for p in self.info.active:
+            if p not in self.info.containers:
+                flat_active.append(p)
+                continue
+            display, leaves = leaf_display(self.info.containers[p], p, self.namer)
+            self.container_displays[p] = display.elts
+            self.container_keys[p] = display.pb_keys
+            self.info.leaves[p] = leaves
+            flat_active += leaves
+            self.params = self.params + leaves
+        self.info.active = flat_active
+
+    def _container_prologue(self):
+        """``(params_1, params_2) = params`` for each list/tuple parameter;
+        ``params_1 = params["W"]`` and so on when dicts are involved."""
+        from pullback.modes.containers import has_dict, leaf_paths
+        out = []
+        for p in self.info.leaves:
+            st = self.info.containers[p]
+            if has_dict(st):
+                for leaf, path in zip(self.info.leaves[p], leaf_paths(st, load(p))):
+                    out.append(gast.Assign(targets=[gast.Name(id=leaf, ctx=gast.Store(),
+                                                              annotation=None,
+                                                              type_comment=None)],
+                                           value=path, type_comment=None))
+                continue
+            target = copy.deepcopy(gast.Tuple(elts=self.container_displays[p], ctx=gast.Load()))
+            for n in gast.walk(target):
+                if hasattr(n, "ctx"):
+                    n.ctx = gast.Store()
+            out.append(gast.Assign(targets=[target], value=load(p), type_comment=None))
+        return out
+
+    def _outputs(self):
+        v = self.ret.value
+        if isinstance(v, gast.Tuple):
+            self.outputs = list(v.elts)
+            self.info.n_outputs = len(v.elts)
+        else:
+            self.outputs = [v]
+            self.info.n_outputs = None
+
+    def _bind_call(self, s, callee):
+        """A call to a user (or nested) function: its Source, lifted free variables,
+        cache key, parameter → argument expression, and all parameter names."""
+        if callee.kind == "user":
+            csrc = get_source(callee.obj)
+            lifted = []
+            key = (callee.obj, id(callee.obj))
+        else:
+            csrc = function_from_node(callee.obj, self.source)
+            lifted = sorted(free_names(callee.obj) & self.resolver.locals)
+            key = (self.source.fn, id(callee.obj))
+            csrc.tree = copy.deepcopy(csrc.tree)
+        call = s.value
+        tree_args = csrc.tree.args
+        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
+        if any(isinstance(a, gast.Starred) for a in call.args) or \
+                any(k.arg is None for k in call.keywords):
+            raise self.source.error("*args/**kwargs in a call to a differentiated function; "
+                                    "pass each argument explicitly", s)
+        if len(call.args) > len(positional):
+            raise self.source.error(f"too many arguments in the call to {callee.name}", s)
+        argmap = dict(zip(positional, call.args))
+        for k in call.keywords:
+            argmap[k.arg] = k.value
+        for n in lifted:
+            argmap[n] = load(n)
+        if callee.kind == "local":  # defaults of nested functions are passed explicitly
+            defaults = tree_args.defaults
+            for p, d in zip(positional[len(positional) - len(defaults):], defaults):
+                if p not in argmap:
+                    if not isinstance(d, gast.Constant):
+                        raise self.source.error(
+                            f"the default value of `{p}` in the nested function "
+                            f"`{callee.name}` is an expression; pass `{p}` explicitly", s)
+                    argmap[p] = copy.deepcopy(d)
+                    argmap[p].pb_default = True
+        return csrc, lifted, key, argmap, param_names(tree_args) + lifted
+
+    @staticmethod
+    def _call_args(op, callee):
+        """A primitive call's positional arguments (receiver first) and keywords."""
+        args = list(op.args)
+        if callee.receiver is not None:
+            args = [callee.receiver] + args
+        return args, {k.arg: k.value for k in op.keywords}
+
+    def _is_active_atom(self, a):
+        if isinstance(a, gast.Name):
+            return a.id in self.active
+        if isinstance(a, (gast.List, gast.Tuple)):
+            return any(self._is_active_atom(e) for e in a.elts)
+        return False
+
+    def _rule_entries(self, s, t, mapping, args, name):
+        """(entry index, argument) pairs the rule must differentiate.
+
+        An active argument the rule has no entry for is refused here: silently
+        treating it as a constant would be a wrong derivative."""
+        if covers_all(t):
+            covered = [(0, a) for a in args]
+        else:
+            covered = [(i, mapping[p]) for i, p in enumerate(t.params[:len(t.returns)])]
+        covered_ids = {id(a) for _, a in covered}
+        for p in t.params + t.kwonly + ([t.vararg] if t.vararg else []):
+            arg = mapping.get(p)
+            if arg is None or id(arg) in covered_ids:
+                continue
+            parts = arg.elts if (p == t.vararg and isinstance(arg, gast.Tuple)) else [arg]
+            for part in parts:
+                if id(part) not in covered_ids and self._is_active_atom(part):
+                    raise self.source.error(
+                        f"the derivative rule of `{name or t.fn.__name__}` does not "
+                        f"differentiate its argument `{p}`; pass a constant there "
+                        "(pb.stop_gradient) or register a rule with pb.defvjp / pb.defjvp", s)
+        return [(i, a) for i, a in covered if self._is_active_atom(a)]
+
+    def _rule_globals(self, t):
+        """Names in generated code for the globals a rule body uses (np, helpers)."""
+        gmap = {}
+        for n in sorted(t.globals_used):
+            obj = t.fn.__globals__.get(n, getattr(builtins, n, None))
+            if obj is None:
+                raise TypeError(f"rule {t.fn.__name__} uses unknown name {n}")
+            gmap[n] = self._inject(obj, n, self.user_names, self.resolver)
+        return gmap
+
+    def _view_check(self, s):
+        """``check_not_view(v, 'v')`` before an ``op=`` whose target may be a view."""
+        if not getattr(s, "pb_view_check", False):
+            return []
+        name = s.targets[0].id
+        return [gast.Expr(value=gast.Call(func=load(self._helper("check_not_view")),
+                                          args=[load(name), const(name)], keywords=[]))]
+
+    def _inject(self, obj, preferred, user_names=None, resolver=None):
+        """A name for ``obj`` in this function's generated code (recorded so that
+        only this function's globals hold it: another function may use the name
+        for something of its own)."""
+        name = self.b.inject(obj, preferred, self.user_names, self.resolver)
+        self.injected_here[name] = obj
+        return name
+
+    def _helper(self, name):
+        return self._inject(getattr(runtime, name), name, self.user_names, self.resolver)
+
+    # Adjoint states: False (symbolically zero), True (holds a value that may be
+    # shared with another adjoint), OWN (an array only this adjoint refers to,
+    # so it may be updated in place).
+    def _index_value(self, idx):
+        """An index expression as a value: ``1:3`` → ``slice(1, 3, None)``."""
+        if isinstance(idx, gast.Slice):
+            name = self._inject(builtins.slice, "slice", self.user_names, self.resolver)
+            return gast.Call(func=load(name), args=[p if p is not None else const(None)
+                                                    for p in (idx.lower, idx.upper, idx.step)],
+                             keywords=[])
+        if isinstance(idx, gast.Tuple):
+            return gast.Tuple(elts=[self._index_value(e) for e in idx.elts], ctx=gast.Load())
+        return copy.deepcopy(idx)
+
+
+
+
+
+
+
+
+
+
+
+

@@ -1,0 +1,214 @@
+"""Reverse mode: a function → a forward sweep and an adjoint sweep.
+
+For ``f`` this writes two functions:
+
+- ``f_fwd(*args)`` runs ``f`` as written and returns ``(out, saved)``;
+  values the adjoint sweep reads and that get overwritten are pushed on a
+  tape (``_stack``) just before they are overwritten; branch conditions and
+  loop trip counts are kept the same way.
+- ``f_bwd(saved, out_bar)`` walks the statements backwards, popping each
+  overwritten value back (so every statement's adjoint sees the values it
+  saw), and returns the adjoints of the active parameters.
+
+Adjoints are *symbolically* zero until something flows into them: the first
+contribution assigns, later ones add, and a zero array is only materialised
+where control flow merges a zero with a non-zero adjoint.
+"""
+
+from __future__ import annotations
+
+import gast
+
+from pullback.analysis.facts import pure
+from pullback.modes.function import FunctionTransform
+from pullback.modes.reverse.adjoint import AdjointSweep
+from pullback.modes.reverse.assemble import Assemble
+from pullback.modes.reverse.calls import Calls
+from pullback.modes.reverse.control import ControlFlow
+from pullback.modes.reverse.forward_sweep import ForwardSweep
+from pullback.modes.reverse.state import OWN, fresh
+from pullback.syntax.astutil import assign, const, load, names_in, store, tpl_expr
+from pullback.syntax.walk import target_names
+
+
+class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, FunctionTransform):
+    """The forward and adjoint sweeps of one function."""
+
+    def _prepare(self, stmts, depth):
+        """Name branch conditions that cannot be re-evaluated backwards; give loops
+        a trip counter (while loops, and for loops that may stop early)."""
+        out = []
+        for s in stmts:
+            if isinstance(s, gast.If) and not getattr(s, "pb_exit", False):
+                assigned = set()
+                for b in s.body + s.orelse:
+                    assigned |= names_in(b, gast.Store)
+                if not (pure(s.test) and not (names_in(s.test) & assigned)):
+                    cond = self.namer.fresh("_cond")
+                    a = assign(cond, s.test)
+                    gast.copy_location(a, s)
+                    a.pb_src, a.pb_active = None, False
+                    out.append(a)
+                    s.test = load(cond)
+                s.body = self._prepare(s.body, depth)
+                s.orelse = self._prepare(s.orelse, depth)
+            elif isinstance(s, gast.While):
+                s.pb_counter = self.namer.fresh("_n")
+                s.body = self._prepare(s.body, depth + 1)
+            elif isinstance(s, gast.For):
+                exits = any(getattr(x, "pb_exit", False) for x in s.body)
+                s.pb_counter = self.namer.fresh("_n") if exits else None
+                if isinstance(s.target, gast.Name) and s.target.id in \
+                        set().union(*[names_in(b, gast.Store) for b in s.body] or [set()]):
+                    raise self.source.error(
+                        f"the loop variable `{s.target.id}` is assigned inside the loop "
+                        "body; use another name for the new value", s)
+                s.body = self._prepare(s.body, depth + 1)
+            elif isinstance(s, gast.With):
+                s.body = self._prepare(s.body, depth)
+            out.append(s)
+        return out
+
+    def _count_defs(self):
+        counts: dict[str, int] = {p: 1 for p in self.params}
+        looped: set[str] = set()
+
+        def visit(stmts, in_loop):
+            for s in stmts:
+                if isinstance(s, gast.Assign):
+                    for t in s.targets:
+                        for n in target_names(t):
+                            counts[n] = counts.get(n, 0) + 1
+                            if in_loop:
+                                looped.add(n)
+                elif isinstance(s, gast.FunctionDef):
+                    counts[s.name] = counts.get(s.name, 0) + 1
+                elif isinstance(s, gast.If):
+                    visit(s.body, in_loop)
+                    visit(s.orelse, in_loop)
+                elif isinstance(s, gast.While):
+                    visit(s.body, True)
+                elif isinstance(s, gast.For):
+                    n = s.target.id
+                    counts[n] = counts.get(n, 0) + 1
+                    looped.add(n)
+                    visit(s.body, True)
+                elif isinstance(s, gast.With):
+                    visit(s.body, in_loop)
+
+        visit(self.body, False)
+        return {n for n, c in counts.items() if c > 1} | looped
+
+    # -- generation with a fixpoint on what goes on the tape ---------------------------
+    def _generate(self):
+        multi = self._count_defs()
+        candidates = multi | self.mutated
+        taped = set(candidates)
+        self.bwd_reads = None
+        state0 = self.namer.state()
+        for _ in range(20):
+            self.namer.restore(state0)
+            self.taped = taped
+            fwd, bwd = self._sweeps()
+            reads = self._reads(bwd)
+            new = candidates & reads
+            if new == taped and reads == self.bwd_reads:
+                break
+            taped = new
+            self.bwd_reads = reads
+        self._finish(fwd, bwd, reads)
+
+    def _reads(self, stmts) -> set[str]:
+        """Names the adjoint sweep reads (a restore ``k[i] = pop()`` does not
+        itself need the values of ``k``)."""
+        out = set()
+
+        def visit(node, skip):
+            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) \
+                    and node.id != skip:
+                out.add(node.id)
+            own = getattr(node, "pb_restore_of", None)
+            for child in gast.iter_child_nodes(node):
+                if own is not None and child is node.targets[0]:
+                    visit(child.value, own)
+                    visit(child.slice, None)
+                    continue
+                visit(child, skip)
+
+        for s in stmts:
+            visit(s, None)
+        return out
+
+    def _sweeps(self):
+        self.uses_tape = False
+        self.maydef = set(self.params)
+        self.call_saved = {}
+        fwd = self._fwd_block(self.body, depth=0)
+        state = {v: False for v in self.active}
+        prologue = []
+        self.out_bar_param = self._seed_outputs(prologue, state)
+        bwd = self._bwd_block(self.body, state, depth=0)
+        epilogue = []
+        results = []
+        for p in self.info.active:
+            if state.get(p):
+                results.append(load(self._bar(p)))
+            else:
+                results.append(tpl_expr("zeros_like(P)", zeros_like=self._helper("zeros_like"),
+                                        P=load(p)))
+        if len(results) == 1:
+            epilogue.append(gast.Return(value=results[0]))
+        else:
+            epilogue.append(gast.Return(value=gast.Tuple(elts=results, ctx=gast.Load())))
+        return fwd, prologue + bwd + epilogue
+
+    def _seed_outputs(self, prologue, state):
+        if self.info.n_outputs is None:
+            out = self.outputs[0]
+            if isinstance(out, gast.Name) and out.id in self.active:
+                name = self._bar(out.id)
+                state[out.id] = True
+                return name
+            return self.namer.unique("_out_bar")
+        param = self.namer.unique("_out_bar")
+        for i, out in enumerate(self.outputs):
+            if isinstance(out, gast.Name) and out.id in self.active:
+                expr = tpl_expr("zeros_if_none(G[I], X)", zeros_if_none=self._helper("zeros_if_none"),
+                                G=load(param), I=const(i), X=load(out.id))
+                prologue.extend(self._contribute(out.id, expr, state))
+        return param
+
+    # -- adjoint sweep ------------------------------------------------------------------
+    def _bar(self, name):
+        return self.namer.derived(name, "bar")
+
+    def _contribute(self, var, expr, state):
+        if var not in self.active:
+            return []
+        bar = self._bar(var)
+        if var in self.lists:  # a list of cotangents, one per append
+            if state.get(var):
+                return [assign(bar, tpl_expr("add_lists(A, C)",
+                                             add_lists=self._helper("add_lists"),
+                                             A=load(bar), C=expr))]
+            state[var] = True
+            return [assign(bar, tpl_expr("as_list(C)", as_list=self._helper("as_list"),
+                                         C=expr))]
+        if state.get(var) is OWN:  # this adjoint's own array: add in place
+            return [gast.AugAssign(target=store(bar), op=gast.Add(), value=expr)]
+        if state.get(var):
+            state[var] = OWN
+            return [assign(bar, gast.BinOp(left=load(bar), op=gast.Add(), right=expr))]
+        state[var] = OWN if fresh(expr) else True
+        if isinstance(expr, gast.Name) and expr.id == bar:
+            return []  # y = y + c: the adjoint of the old y is the one it had
+        return [assign(bar, expr)]
+
+    def _own(self, var):
+        """The state of a freshly materialised zero adjoint (lists are never updated
+        in place: ``+=`` would extend them)."""
+        return True if var in self.lists else OWN
+
+    def _zeros(self, var):
+        return assign(self._bar(var), tpl_expr("zeros_like(X)", zeros_like=self._helper("zeros_like"),
+                                               X=load(var)))
