@@ -10,6 +10,7 @@ import pytest
 
 import pullback.rules.runtime_rules  # noqa: F401
 import pullback.rules.support as S
+import pullback.rules.support_shape as SH
 from pullback import runtime as R
 from pullback.rules import registry
 from rule_check import RNG, jvp_entry, numeric_jvp
@@ -31,13 +32,13 @@ CASES = [  # helper, args (the differentiable one first), its index
                                 np.zeros((3, 4))]),
     (S.group_axes, lambda: [RNG.standard_normal((2, 3, 4)), (0, 2)]),
     (S.ungroup_axes, lambda: [RNG.standard_normal((3, 8)), np.zeros((2, 3, 4)), (0, 2)]),
-    (S.tile_vjp, lambda: [RNG.standard_normal((4, 6)), np.zeros((2, 3)), (2, 2)]),
-    (S.repeat_vjp, lambda: [RNG.standard_normal((2, 5)), np.zeros((2, 3)), [2, 0, 3], 1]),
-    (S.diag_vjp, lambda: [RNG.standard_normal((3,)), np.zeros((3, 4)), 1]),
-    (S.diag_vjp, lambda: [RNG.standard_normal((4, 4)), np.zeros((3,)), -1]),
-    (S.diagonal_vjp, lambda: [RNG.standard_normal((2, 3)), np.zeros((3, 2, 4)), 0, 0, 2]),
-    (S.pad_vjp, lambda: [RNG.standard_normal((5, 4)), np.zeros((2, 3)), ((1, 2), (0, 1))]),
-    (S.take_vjp, lambda: [RNG.standard_normal((2, 3)), np.zeros((2, 4)), [3, 3, 0], 1]),
+    (SH.tile_vjp, lambda: [RNG.standard_normal((4, 6)), np.zeros((2, 3)), (2, 2)]),
+    (SH.repeat_vjp, lambda: [RNG.standard_normal((2, 5)), np.zeros((2, 3)), [2, 0, 3], 1]),
+    (SH.diag_vjp, lambda: [RNG.standard_normal((3,)), np.zeros((3, 4)), 1]),
+    (SH.diag_vjp, lambda: [RNG.standard_normal((4, 4)), np.zeros((3,)), -1]),
+    (SH.diagonal_vjp, lambda: [RNG.standard_normal((2, 3)), np.zeros((3, 2, 4)), 0, 0, 2]),
+    (SH.pad_vjp, lambda: [RNG.standard_normal((5, 4)), np.zeros((2, 3)), ((1, 2), (0, 1))]),
+    (SH.take_vjp, lambda: [RNG.standard_normal((2, 3)), np.zeros((2, 4)), [3, 3, 0], 1]),
     (S.tensordot_lhs_vjp, lambda: [RNG.standard_normal((2, 5)), np.zeros((2, 3, 4)),
                                    RNG.standard_normal((4, 3, 5)), ([1, 2], [1, 0])]),
     (S.tensordot_rhs_vjp, lambda: [RNG.standard_normal((2, 5)), RNG.standard_normal((2, 3, 4)),
@@ -74,10 +75,10 @@ def test_helper_rules(fn, make):
 def test_sequence_helpers_are_adjoint():
     like = [np.zeros((2, 3)), np.zeros((1, 3))]
     g = RNG.standard_normal((3, 3))
-    parts = S.split_like(g, like, 0)
+    parts = SH.split_like(g, like, 0)
     hs = [RNG.standard_normal(p.shape) for p in parts]
-    back = registry.lookup(S.split_like).vjp(hs, parts, g, like, 0)[0]
+    back = registry.lookup(SH.split_like).vjp(hs, parts, g, like, 0)[0]
     assert np.isclose(sum(np.sum(a * b) for a, b in zip(hs, parts)), np.sum(back * g))
-    back2 = registry.lookup(S.concat_parts).vjp(g, None, parts, like, 0)[0]
+    back2 = registry.lookup(SH.concat_parts).vjp(g, None, parts, like, 0)[0]
     for a, b in zip(back2, parts):
         np.testing.assert_allclose(a, b)

@@ -14,12 +14,13 @@ import gast
 
 from pullback import rules
 from pullback.front.resolve import OPERATORS
-from pullback.syntax.astutil import assign, const, is_atom, load, names_in
+from pullback.front.anf_tuples import TupleVariables
+from pullback.syntax.astutil import assign, const, is_atom, load, located, names_in
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
 
 
-class Anf:
+class Anf(TupleVariables):
     def __init__(self, source, resolver, namer, activity):
         self.source = source
         self.resolver = resolver
@@ -38,76 +39,6 @@ class Anf:
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
                     self.defs[n.id] = self.defs.get(n.id, 0) + 1
         return self
-
-    def _tuple_node(self, e):
-        """The display node a tuple variable (or a constant-index element of one)
-        stands for, or None. A dict parameter's display carries its keys."""
-        if isinstance(e, gast.Name):
-            items = self.tuples.get(e.id)
-            if items is None:
-                return None
-            node = gast.Tuple(elts=items, ctx=gast.Load())
-            node.pb_keys = self.tuple_keys.get(e.id)
-            return node
-        if isinstance(e, gast.Subscript):
-            item = self._tuple_item(e)
-            return item if isinstance(item, gast.Tuple) else None
-        return None
-
-    def _tuple_item(self, e):
-        """``t[k]`` for a tuple variable ``t`` and a constant ``k``: the element."""
-        outer = self._tuple_node(e.value)
-        if outer is None or not isinstance(e.slice, gast.Constant):
-            return None
-        keys = getattr(outer, "pb_keys", None)
-        k = e.slice.value
-        if keys is not None:
-            return outer.elts[keys.index(k)] if k in keys else None
-        if isinstance(k, int) and not isinstance(k, bool) and -len(outer.elts) <= k < len(outer.elts):
-            return outer.elts[k]
-        return None
-
-    def _tuple_items(self, e):
-        """The element expressions of a tuple variable (or element), or None; never
-        for a dict (unpacking a dict would give its keys)."""
-        node = self._tuple_node(e)
-        if node is None or getattr(node, "pb_keys", None) is not None:
-            return None
-        return node.elts
-
-    def check_lists(self, stmts):
-        """A growing list may only be appended to, or passed whole to a function with
-        a derivative rule (np.stack, np.array, ...): anything else is refused."""
-        for s in stmts:
-            if getattr(s, "pb_append", None):
-                continue
-            allowed = set()
-            if getattr(s, "pb_active", False) and isinstance(s, gast.Assign) and \
-                    isinstance(s.value, gast.Call) and \
-                    self.resolver.callee(s.value.func).kind in ("rule", "method"):
-                allowed = {id(a) for a in s.value.args if isinstance(a, gast.Name)}
-            for n in gast.walk(s):
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
-                        n.id in self.lists and n.id in self.activity.active and \
-                        id(n) not in allowed and (getattr(s, "pb_active", False) or
-                                                  isinstance(s, gast.Return)):
-                    raise self.source.error(
-                        f"the list `{n.id}` holds differentiated values; pass it whole to "
-                        f"a NumPy function (np.stack({n.id}), np.array({n.id}), ...)", s)
-        return stmts
-
-    def check_tuples(self, stmts):
-        """A tuple built from differentiated values may only be unpacked or indexed
-        with a constant: anything else would silently drop its derivative."""
-        for s in stmts:
-            for n in gast.walk(s):
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
-                        n.id in self.tuples and (getattr(s, "pb_active", False) or
-                                                 isinstance(s, gast.Return)):
-                    raise self.source.error(
-                        f"the tuple `{n.id}` holds differentiated values; unpack it "
-                        f"(a, b = {n.id}) or index it with a constant ({n.id}[0])", s)
-        return stmts
 
     def block(self, stmts, no_grad=False):
         out = []
@@ -173,53 +104,6 @@ class Anf:
             return [s]
         return [s]
 
-    def _variable_index(self, e):
-        """In a chain ``P[..][i][..]`` rooted at a list/tuple variable, the subscript
-        nearest the root whose index is not a constant (and whose base is known)."""
-        chain = []
-        while isinstance(e, gast.Subscript):
-            chain.append(e)
-            e = e.value
-        if not (isinstance(e, gast.Name) and e.id in self.tuples):
-            return None
-        for sub in reversed(chain):
-            if not isinstance(sub.slice, gast.Constant):
-                if isinstance(sub.slice, (gast.Slice, gast.Tuple)):
-                    return None
-                return sub if self._tuple_node(sub.value) is not None else None
-        return None
-
-    def _select(self, s, no_grad):
-        """``target = P[i]...`` for a list/tuple ``P`` of differentiated arrays and a
-        variable ``i``: one branch per element, so each branch indexes with a
-        constant (Python's negative indices and IndexError included)."""
-        value = s.value
-        var = self._variable_index(value)
-        n = len(self._tuple_node(var.value).elts)
-        k = self.namer.fresh("_k")
-        pick = _located(assign(k, var.slice), s)
-        pick.pb_active = False
-        chain = [gast.Raise(exc=gast.Call(func=load("IndexError"),
-                                          args=[const("index out of range")], keywords=[]),
-                            cause=None)]
-        for j in reversed(range(n)):
-            var.slice, saved_slice = const(j), var.slice
-            branch = gast.Assign(targets=[copy.deepcopy(s.targets[0])],
-                                 value=copy.deepcopy(value), type_comment=None)
-            var.slice = saved_slice
-            test = gast.BoolOp(op=gast.Or(), values=[
-                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j)]),
-                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j - n)])])
-            chain = [_located(gast.If(test=test, body=self.assign(_located(branch, s), no_grad),
-                                      orelse=chain), s)]
-        for st in [pick] + chain:
-            st.pb_src = getattr(s, "pb_src", None)
-        for node_ in gast.walk(chain[0]):
-            if isinstance(node_, gast.stmt) and not hasattr(node_, "pb_active"):
-                node_.pb_active = False
-                node_.pb_src = getattr(s, "pb_src", None)
-        return [pick] + chain
-
     def assign(self, s, no_grad):
         target = s.targets[0]
         value = s.value
@@ -235,12 +119,12 @@ class Anf:
                 out, elts = [], []
                 for v in value.elts:
                     tmp = self.namer.fresh("_e")
-                    out += self.assign(_located(assign(tmp, v), s), no_grad)
+                    out += self.assign(located(assign(tmp, v), s), no_grad)
                     elts.append(load(tmp))
                 self.tuples[target.id] = elts
                 pack = assign(target.id, gast.Tuple(elts=elts, ctx=gast.Load()))
                 pack.pb_active = False
-                return out + [_located(pack, s)]
+                return out + [located(pack, s)]
             node = self._tuple_node(value)
             if node is not None and self.defs.get(target.id) == 1:
                 # a name for (part of) a list/tuple/dict of differentiated arrays
@@ -444,8 +328,8 @@ class Anf:
         if isinstance(e, gast.IfExp):
             tmp = self.namer.fresh("_t")
             test = e.test
-            body = self.assign(_located(assign(tmp, e.body), self.cur), False)
-            orelse = self.assign(_located(assign(tmp, e.orelse), self.cur), False)
+            body = self.assign(located(assign(tmp, e.body), self.cur), False)
+            orelse = self.assign(located(assign(tmp, e.orelse), self.cur), False)
             for st in body + orelse:
                 st.pb_src = getattr(self.cur, "pb_src", None)
                 if not hasattr(st, "pb_active"):
@@ -485,8 +369,3 @@ def _index_arithmetic(e) -> bool:
                                                        gast.FloorDiv, gast.Mod)):
         return _index_arithmetic(e.left) and _index_arithmetic(e.right)
     return False
-
-
-def _located(node, like):
-    gast.copy_location(node, like)
-    return node

@@ -14,9 +14,7 @@ import math
 import numpy as np
 
 from .registry import jvp_of, nondifferentiable, vjp_of
-from .support import fanout, sum_parts
-
-
+from .support_shape import fanout, sum_parts
 @vjp_of(builtins.sum)
 def sum_vjp(g, ans, iterable, start=0):
     return fanout(g, iterable), g

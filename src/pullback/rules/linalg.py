@@ -14,8 +14,8 @@ import numpy as np
 
 from ..runtime import unbroadcast, unreduce
 from .registry import jvp_of, vjp_of
-from .support import (diagonal_vjp, dot_axes, inner_axes, tensordot_lhs_vjp,
-                      tensordot_rhs_vjp)
+from .support import dot_axes, inner_axes, tensordot_lhs_vjp, tensordot_rhs_vjp
+from .support_shape import diagonal_vjp
 from .support_einsum import einsum_cotangents, einsum_tangents
 
 

@@ -11,8 +11,6 @@ import numpy as np
 from ..runtime import reduced_count, unreduce
 from .registry import jvp_of, vjp_of
 from .support import average_weights, norm_case, norm_svd_weights, norm_weights, prod_others
-
-
 @vjp_of(np.sum, np.ndarray.sum)
 def sum_vjp(g, ans, a, axis=None, dtype=None, out=None, keepdims=False, initial=None,
             where=None):

@@ -20,9 +20,9 @@ import numpy as np
 
 from ..runtime import unbroadcast
 from .registry import jvp_of, vjp_of
-from .support import (concat_parts, diag_vjp, diagonal_vjp, inverse_perm, is_float_dtype,
-                      method_axes, negate_shift, pack_like, pad_vjp, repeat_vjp, split_like,
-                      stack_parts, take_vjp, tile_vjp, unpack_like, unstack)
+from .support import inverse_perm, is_float_dtype, method_axes, negate_shift
+from .support_shape import (concat_parts, diag_vjp, diagonal_vjp, pack_like, pad_vjp, repeat_vjp,
+                            split_like, stack_parts, take_vjp, tile_vjp, unpack_like, unstack)
 
 
 # ---------------------------------------------------------------- reshaping

@@ -15,14 +15,13 @@ their first entry, like ``np.concatenate``.
 import numpy as np
 
 from .registry import jvp_of, nondifferentiable, vjp_of
-from .support import (average_weights, clip_mask, concat_parts, diag_vjp, diagonal_vjp, dot_axes,
-                      fanout,
-                      group_axes, inner_axes, inverse_perm, is_float_dtype, method_axes,
-                      negate_shift, norm_axes, norm_case, norm_svd_weights, norm_weights, pack_like,
-                      pad_vjp, second_order_not_implemented,
-                      pad_width_pairs, prod_others, repeat_vjp, split_like, stack_parts,
-                      sum_parts, take_vjp, tensordot_axes, tensordot_lhs_vjp,
-                      tensordot_rhs_vjp, tile_vjp, ungroup_axes, unpack_like, unstack)
+from .support import (average_weights, clip_mask, dot_axes, group_axes, inner_axes, inverse_perm,
+                      is_float_dtype, method_axes, negate_shift, norm_axes, norm_case,
+                      norm_svd_weights, norm_weights, second_order_not_implemented, prod_others,
+                      tensordot_axes, tensordot_lhs_vjp, tensordot_rhs_vjp, ungroup_axes)
+from .support_shape import (concat_parts, diag_vjp, diagonal_vjp, fanout, pack_like, pad_vjp,
+                            pad_width_pairs, repeat_vjp, split_like, stack_parts, sum_parts,
+                            take_vjp, tile_vjp, unpack_like, unstack)
 from .support_einsum import einsum_cotangents
 
 

@@ -156,3 +156,9 @@ def renumber_temps(trees, taken: set[str]) -> None:
                 m = _TEMP.match(node.id)
                 if m and f"_t{m.group(1)}" in mapping:
                     node.id = mapping[f"_t{m.group(1)}"] + (m.group(2) or "")
+
+
+def located(node, like):
+    """``node``, placed at ``like``'s source position (for error messages)."""
+    gast.copy_location(node, like)
+    return node

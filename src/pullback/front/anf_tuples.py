@@ -1,0 +1,133 @@
+"""Tuple variables in the ANF pass: a list/tuple argument (``params``) or a
+tuple bound to a name resolves statically to its elements. Unpacking and
+constant indexing pick an element; a variable index becomes one branch per
+element (``_select``); any other use is refused (``check_tuples``)."""
+
+from __future__ import annotations
+
+import copy
+
+import gast
+
+from pullback.syntax.astutil import assign, const, load, located
+
+
+class TupleVariables:
+    """Mixin of :class:`pullback.front.anf.Anf`."""
+
+    def _tuple_node(self, e):
+        """The display node a tuple variable (or a constant-index element of one)
+        stands for, or None. A dict parameter's display carries its keys."""
+        if isinstance(e, gast.Name):
+            items = self.tuples.get(e.id)
+            if items is None:
+                return None
+            node = gast.Tuple(elts=items, ctx=gast.Load())
+            node.pb_keys = self.tuple_keys.get(e.id)
+            return node
+        if isinstance(e, gast.Subscript):
+            item = self._tuple_item(e)
+            return item if isinstance(item, gast.Tuple) else None
+        return None
+
+    def _tuple_item(self, e):
+        """``t[k]`` for a tuple variable ``t`` and a constant ``k``: the element."""
+        outer = self._tuple_node(e.value)
+        if outer is None or not isinstance(e.slice, gast.Constant):
+            return None
+        keys = getattr(outer, "pb_keys", None)
+        k = e.slice.value
+        if keys is not None:
+            return outer.elts[keys.index(k)] if k in keys else None
+        if isinstance(k, int) and not isinstance(k, bool) and -len(outer.elts) <= k < len(outer.elts):
+            return outer.elts[k]
+        return None
+
+    def _tuple_items(self, e):
+        """The element expressions of a tuple variable (or element), or None; never
+        for a dict (unpacking a dict would give its keys)."""
+        node = self._tuple_node(e)
+        if node is None or getattr(node, "pb_keys", None) is not None:
+            return None
+        return node.elts
+
+    def check_lists(self, stmts):
+        """A growing list may only be appended to, or passed whole to a function with
+        a derivative rule (np.stack, np.array, ...): anything else is refused."""
+        for s in stmts:
+            if getattr(s, "pb_append", None):
+                continue
+            allowed = set()
+            if getattr(s, "pb_active", False) and isinstance(s, gast.Assign) and \
+                    isinstance(s.value, gast.Call) and \
+                    self.resolver.callee(s.value.func).kind in ("rule", "method"):
+                allowed = {id(a) for a in s.value.args if isinstance(a, gast.Name)}
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
+                        n.id in self.lists and n.id in self.activity.active and \
+                        id(n) not in allowed and (getattr(s, "pb_active", False) or
+                                                  isinstance(s, gast.Return)):
+                    raise self.source.error(
+                        f"the list `{n.id}` holds differentiated values; pass it whole to "
+                        f"a NumPy function (np.stack({n.id}), np.array({n.id}), ...)", s)
+        return stmts
+
+    def check_tuples(self, stmts):
+        """A tuple built from differentiated values may only be unpacked or indexed
+        with a constant: anything else would silently drop its derivative."""
+        for s in stmts:
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
+                        n.id in self.tuples and (getattr(s, "pb_active", False) or
+                                                 isinstance(s, gast.Return)):
+                    raise self.source.error(
+                        f"the tuple `{n.id}` holds differentiated values; unpack it "
+                        f"(a, b = {n.id}) or index it with a constant ({n.id}[0])", s)
+        return stmts
+
+    def _variable_index(self, e):
+        """In a chain ``P[..][i][..]`` rooted at a list/tuple variable, the subscript
+        nearest the root whose index is not a constant (and whose base is known)."""
+        chain = []
+        while isinstance(e, gast.Subscript):
+            chain.append(e)
+            e = e.value
+        if not (isinstance(e, gast.Name) and e.id in self.tuples):
+            return None
+        for sub in reversed(chain):
+            if not isinstance(sub.slice, gast.Constant):
+                if isinstance(sub.slice, (gast.Slice, gast.Tuple)):
+                    return None
+                return sub if self._tuple_node(sub.value) is not None else None
+        return None
+
+    def _select(self, s, no_grad):
+        """``target = P[i]...`` for a list/tuple ``P`` of differentiated arrays and a
+        variable ``i``: one branch per element, so each branch indexes with a
+        constant (Python's negative indices and IndexError included)."""
+        value = s.value
+        var = self._variable_index(value)
+        n = len(self._tuple_node(var.value).elts)
+        k = self.namer.fresh("_k")
+        pick = located(assign(k, var.slice), s)
+        pick.pb_active = False
+        chain = [gast.Raise(exc=gast.Call(func=load("IndexError"),
+                                          args=[const("index out of range")], keywords=[]),
+                            cause=None)]
+        for j in reversed(range(n)):
+            var.slice, saved_slice = const(j), var.slice
+            branch = gast.Assign(targets=[copy.deepcopy(s.targets[0])],
+                                 value=copy.deepcopy(value), type_comment=None)
+            var.slice = saved_slice
+            test = gast.BoolOp(op=gast.Or(), values=[
+                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j)]),
+                gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j - n)])])
+            chain = [located(gast.If(test=test, body=self.assign(located(branch, s), no_grad),
+                                      orelse=chain), s)]
+        for st in [pick] + chain:
+            st.pb_src = getattr(s, "pb_src", None)
+        for node_ in gast.walk(chain[0]):
+            if isinstance(node_, gast.stmt) and not hasattr(node_, "pb_active"):
+                node_.pb_active = False
+                node_.pb_src = getattr(s, "pb_src", None)
+        return [pick] + chain
