@@ -207,15 +207,17 @@ def tangent_or_zeros(t, x):
 
 
 def check_not_view(x, name):
-    """Refuse ``x op= e`` when ``x`` is a view into another array.
+    """Refuse ``x op= e`` when ``x`` is an array another name may share.
 
-    NumPy would then change that other array too; pullback computes
-    ``x = x op e`` (a new array), which means something else.
+    NumPy would then change what the other name sees too; pullback computes
+    ``x = x op e`` (a new array), which means something else. Floats and NumPy
+    scalars are simply rebound, as in NumPy: they pass.
     """
-    if isinstance(x, np.ndarray) and x.base is not None:
+    if isinstance(x, np.ndarray):
         raise PullbackError(
-            f"`{name} op= ...` on a view of another array: NumPy would change that array "
-            f"too. Write `{name} = {name} op ...` for a new array, or take a copy first "
+            f"`{name} op= ...` on an array that another name may share (a view, an alias "
+            f"or an element of a list): NumPy would change it there too. Write "
+            f"`{name} = {name} op ...` for a new array, or take a copy first "
             f"({name} = ....copy())")
 
 

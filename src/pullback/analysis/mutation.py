@@ -1,33 +1,30 @@
 """NumPy's mutation semantics, checked before transforming.
 
 An indexed write ``k[i] = v`` changes the array object ``k`` names, and every
-other name that shares its memory. pullback differentiates writes exactly when
-no other name can see them: the written array must be created fresh inside
-the function (``np.zeros``, ``x.copy()``, arithmetic, ...) and no other
-variable may hold it, or a view of it, across a later write. Anything else is
-refused here with a located error, never differentiated under other semantics.
+other name that shares its memory (:mod:`pullback.analysis.memory` says which
+may). pullback differentiates a write exactly when no other name can see it:
+
+- the written array is proven fresh at every binding of ``k`` (created inside
+  the function: ``np.zeros``, ``x.copy()``, arithmetic, ...; an argument
+  counts once it is rebound to a copy, ``x = x.copy()``, before any write);
+- no name that may share ``k``'s memory is read after the write (or, in a
+  loop, in a later turn) unless it was rebound in between;
+- a write target is one variable indexed once (``k[i, j] = v``).
+
+``x op= e`` is computed as ``x = x op e``: the same as NumPy's in-place
+update unless another name shares ``x``'s array, which the generated code then
+checks at run time (a float or NumPy scalar is simply rebound). Anything else
+is refused here with a located error, never differentiated under other
+semantics.
 """
 
 from __future__ import annotations
 
 import gast
-import numpy as np
 
-from pullback.front.resolve import MISSING
-from pullback.syntax.walk import append_of, statements_in_order
-
-FRESH_FUNCTIONS = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_like,
-                   np.empty_like, np.full_like, np.array, np.copy, np.eye, np.identity,
-                   np.arange, np.linspace, np.concatenate, np.stack, np.vstack, np.hstack,
-                   np.outer, np.dot, np.matmul, np.tile, np.repeat}
-FRESH_METHODS = {"copy", "astype", "flatten"}
-VIEW_METHODS = {"reshape", "ravel", "transpose", "view", "swapaxes", "squeeze",
-                "diagonal", "T"}
-VIEW_FUNCTIONS = {np.reshape, np.ravel, np.transpose, np.squeeze, np.asarray,
-                  np.expand_dims, np.swapaxes, np.moveaxis, np.broadcast_to,
-                  np.diagonal, np.atleast_1d, np.atleast_2d}
-
-
+from pullback.analysis.memory import Memory
+from pullback.syntax.astutil import unparse
+from pullback.syntax.walk import statements_in_order
 
 
 class Mutation:
@@ -36,232 +33,235 @@ class Mutation:
         self.resolver = resolver
         self.params = set(params)
 
-    def _ufunc_like(self, call):
-        callee = self.resolver.callee(call.func)
-        return callee.kind in ("rule", "method") and isinstance(callee.obj, np.ufunc)
-
-    def fresh(self, value) -> bool:
-        if isinstance(value, (gast.BinOp, gast.UnaryOp)):
-            return True
-        if isinstance(value, gast.Call):
-            f = value.func
-            if isinstance(f, gast.Attribute) and f.attr in FRESH_METHODS \
-                    and self.resolver.value_of(f) is not None \
-                    and not _is_global_chain(f, self.resolver):
-                return True
-            obj = self.resolver.value_of(f)
-            try:
-                if obj in FRESH_FUNCTIONS:
-                    return True
-            except TypeError:
-                pass
-            return self._ufunc_like(value)
-        return False
-
-    def view_of(self, value):
-        """The name whose memory ``value`` may share, if any."""
-        if isinstance(value, gast.Name):
-            return value.id
-        if isinstance(value, gast.Subscript) and isinstance(value.value, gast.Name):
-            return value.value.id
-        if isinstance(value, gast.Attribute) and value.attr == "T" \
-                and isinstance(value.value, gast.Name):
-            return value.value.id
-        if isinstance(value, gast.Call):
-            f = value.func
-            if isinstance(f, gast.Attribute) and f.attr in VIEW_METHODS \
-                    and isinstance(f.value, gast.Name) and not _is_global_chain(f, self.resolver):
-                return f.value.id
-            obj = self.resolver.value_of(f)
-            try:
-                is_view = obj in VIEW_FUNCTIONS
-            except TypeError:
-                is_view = False
-            if is_view and value.args and isinstance(value.args[0], gast.Name):
-                return value.args[0].id
-            if not self.fresh(value) and not is_view and self._may_return_view(f):
-                # a function that may hand back (a view of) its argument
-                names = ([f.value] if isinstance(f, gast.Attribute) and
-                         not _is_global_chain(f, self.resolver) else []) + list(value.args)
-                for a in names:
-                    if isinstance(a, gast.Name):
-                        return a.id
-        return None
-
-    def _may_return_view(self, func) -> bool:
-        """Your own functions, unknown ones, and NumPy's rearranging functions
-        (np.flip, np.squeeze, ...) may return a view of an argument; arithmetic,
-        reductions and linear algebra return new arrays."""
-        callee = self.resolver.callee(func)
-        if callee.kind in ("user", "local", "unknown", "ambiguous"):
-            return True
-        if callee.kind in ("rule", "method") and callee.rule is not None and \
-                callee.rule.vjp is not None and not callee.rule.custom_vjp:
-            return callee.rule.vjp.__module__.endswith(".shape")
-        return False
-
     def run(self, body) -> set[str]:
+        """Check ``body``; return the names written by index (``mutated``)."""
         order = list(statements_in_order(body))
+        parents = _parents(body)
         writes: dict[str, list] = {}
         for pos, (s, loops) in enumerate(order):
-            if isinstance(s, gast.Assign):
-                for t in s.targets:
-                    if isinstance(t, gast.Subscript) and isinstance(t.value, gast.Name):
-                        writes.setdefault(t.value.id, []).append((pos, loops, s))
+            if not isinstance(s, gast.Assign):
+                continue
+            for t in s.targets:
+                for sub in _subscript_targets(t):
+                    if not isinstance(sub.value, gast.Name):
+                        raise self.source.error(
+                            "writing through a view expression (`" + _text(sub) + " = ...`) "
+                            "is not supported; index the array once, e.g. `k[i, j] = ...` "
+                            "or `k[:, j] = ...` for `k.T[j]`", s)
+                    writes.setdefault(sub.value.id, []).append(pos)
         mutated = set(writes)
-        assigned = {n.id for s, _ in order if isinstance(s, gast.Assign) for t in s.targets
-                    for n in gast.walk(t) if isinstance(n, gast.Name)
-                    and isinstance(n.ctx, gast.Store)}
-        for k in mutated:
-            if k in self.params:
-                raise self.source.error(
-                    f"indexed assignment into the argument `{k}` would change the "
-                    f"caller's array; copy it first: {k} = {k}.copy()", writes[k][0][2])
-            if k not in assigned:
-                raise self.source.error(
-                    f"indexed assignment into `{k}`, which is not a variable of this "
-                    f"function (a global or closure array); copy it into a local first: "
-                    f"{k}_local = {k}.copy()", writes[k][0][2])
-        # `x += e` on an array is in place in NumPy; pullback computes x = x + e, which
-        # is the same unless another name shares x's memory: those cases are checked
-        # like writes
-        aug: dict[str, list] = {}
-        for pos, (s, loops) in enumerate(order):
-            if getattr(s, "pb_aug", False):
-                aug.setdefault(s.targets[0].id, []).append((pos, loops, s))
-        # who may share memory with whom, through chains of views (r = k[0]; r2 = r)
-        shares: dict[str, set] = {}
-        views = [(s.targets[0].id, self.view_of(s.value)) for s, _ in order
-                 if isinstance(s, gast.Assign) and len(s.targets) == 1
-                 and isinstance(s.targets[0], gast.Name)]
-        changed = True
-        while changed:
-            changed = False
-            for v, src in views:
-                if src is None or src == v:
-                    continue
-                new = {src} | shares.get(src, set())
-                if not new <= shares.get(v, set()):
-                    shares[v] = shares.get(v, set()) | new
-                    changed = True
-        for pos, (s, loops) in enumerate(order):
-            if not isinstance(s, gast.Assign) or len(s.targets) != 1:
-                continue
-            t = s.targets[0]
-            if not isinstance(t, gast.Name):
-                continue
-            if t.id in mutated and not self.fresh(s.value):
-                raise self.source.error(
-                    f"indexed assignment into `{t.id}`, which may share memory with "
-                    f"another array; create it fresh, e.g. {t.id} = <expression>.copy()", s)
-            src = self.view_of(s.value)
-            for other in sorted(({src} | shares.get(src, set())) - {t.id} if src else ()):
-                if other not in mutated and other not in aug:
-                    continue
-                w = self._unsafe_alias(t.id, pos, loops,
-                                       writes.get(other, []) + aug.get(other, []), order)
-                if w is not None:
-                    raise self.source.error(
-                        f"`{t.id}` shares memory with `{other}`, which is written "
-                        f"afterwards (line {w.lineno}) while `{t.id}` is still read; NumPy "
-                        f"would change `{t.id}` too. Take a copy: {t.id} = ....copy()", s)
-            if getattr(s, "pb_aug", False):
-                self._check_aug(t.id, order, s)
-        self._check_appended_views(order, mutated, aug, shares)
+        memory = Memory(self.resolver).analyse(body, self.params)
+        self.memory = memory
+        defs = _definitions(order)
+        for k in sorted(mutated):
+            self._check_fresh(k, defs.get(k, []), writes[k], order, body, memory)
+        local_reads = memory.local_reads
+        for k in sorted(mutated):
+            for v in sorted(memory.aliases(k)):
+                self._check_reads(v, k, writes, defs.get(v, []), order, parents, local_reads)
+        for pos, (s, _) in enumerate(order):
+            if isinstance(s, gast.Assign) and isinstance(s.targets[0], gast.Tuple) and \
+                    _subscript_targets(s.targets[0]):
+                self._check_swap(s, memory)
+            if getattr(s, "pb_aug", False) and (memory.aliases(s.targets[0].id) or
+                                                s.targets[0].id in self.params):
+                # an array another name shares (an argument: the caller's) is checked at
+                # run time; floats and NumPy scalars pass
+                s.pb_view_check = s.targets[0].id
         return mutated
 
-    def _check_appended_views(self, order, mutated, aug, shares):
-        """``L.append(k[i])`` keeps a view of ``k`` in the list: a later write into
-        ``k`` would change what the list holds."""
-        for pos, (s, loops) in enumerate(order):
-            if append_of(s) is None:
-                continue
-            src = self.view_of(s.value.args[0])
-            for other in sorted(({src} | shares.get(src, set())) if src else ()):
-                for wpos, wloops, w in [(p, lp, st) for p, (st, lp) in enumerate(order)
-                                        if other in mutated | set(aug) and _writes(st, other)]:
-                    if wpos > pos or {id(x) for x in wloops} & {id(x) for x in loops}:
-                        raise self.source.error(
-                            f"appending (a view of) `{other}`, which is written afterwards "
-                            f"(line {w.lineno}); the list would see the change. Append a "
-                            f"copy: ....copy()", s)
-
-    @staticmethod
-    def _unsafe_alias(v, a, aloops, writes, order):
-        """The write that changes ``v`` (bound at position ``a`` to a view) before a
-        later read of ``v`` sees it, or None."""
-        defs, reads = [], []
-        for pos, (s, _) in enumerate(order):
-            if isinstance(s, gast.Assign) and any(isinstance(t, gast.Name) and t.id == v
-                                                  for t in s.targets):
-                defs.append(pos)
-            own = [s.test] if isinstance(s, (gast.If, gast.While)) else \
-                [s.iter] if isinstance(s, gast.For) else [] if isinstance(s, gast.With) else [s]
-            if any(v in _loads(e) for e in own):
-                reads.append(pos)
-        spans = {}
-        for pos, (s, _) in enumerate(order):
-            if isinstance(s, (gast.While, gast.For)):
-                end = pos
-                for q in range(pos + 1, len(order)):
-                    if s in order[q][1]:
-                        end = q
-                spans[id(s)] = (pos, end)
-
-        def latest_def(r):
-            before = [d for d in defs if d < r]
-            return max(before) if before else None
-
-        for wpos, wloops, w in writes:
-            if wpos > a and any(r > wpos and latest_def(r) == a for r in reads):
-                return w
-            for loop in set(map(id, aloops)) & set(map(id, wloops)):
-                start, _ = spans[loop]
-                if any(start <= r < a and not any(start <= d < r for d in defs)
-                       for r in reads):
-                    return w
-        return None
-
-    def _check_aug(self, name, order, at):
-        """``name op= e`` is computed as ``name = name op e``: refuse it where another
-        variable shares ``name``'s memory; where ``name`` may be a view of another
-        array (``v = x[i]``), the forward sweep checks at run time."""
-        for s, _ in order:
-            if not isinstance(s, gast.Assign) or len(s.targets) != 1 or \
-                    not isinstance(s.targets[0], gast.Name):
-                continue
-            t = s.targets[0].id
-            other = self.view_of(s.value)
-            if other is None or other == t:
-                continue
-            if t == name and isinstance(s.value, gast.Subscript):
-                at.pb_view_check = True  # x[i] is a copy for a scalar, else a view
-                continue
-            if name in (t, other):
-                shared = other if t == name else t
+    # -- the written array is fresh -----------------------------------------------------
+    def _check_fresh(self, k, kdefs, kwrites, order, body, memory):
+        if not kdefs:
+            raise self.source.error(
+                f"indexed assignment into `{k}`, which is not a variable of this "
+                f"function (a global or closure array); copy it into a local first: "
+                f"{k}_local = {k}.copy()", order[kwrites[0]][0])
+        first_write = min(kwrites)
+        for pos in kdefs:
+            s = order[pos][0]
+            value = _bound_value(s, k)
+            if value is None or not memory.fresh(value) or \
+                    isinstance(value, (gast.Constant, gast.Compare)):
                 raise self.source.error(
-                    f"in-place `{name} op= ...` on an array that `{shared}` shares "
-                    f"(line {s.lineno}); NumPy would change both. Write "
-                    f"`{name} = {name} op ...` to make a new array", at)
+                    f"indexed assignment into `{k}`, which may share memory with "
+                    f"another array; create it fresh, e.g. {k} = <expression>.copy()", s)
+        if k in self.params:
+            # the caller's array until rebound: a fresh copy must come first, unconditionally
+            top = [pos for pos in kdefs if order[pos][0] in body and pos < first_write]
+            if not top:
+                raise self.source.error(
+                    f"indexed assignment into the argument `{k}` would change the "
+                    f"caller's array; copy it first, at the top of the function: "
+                    f"{k} = {k}.copy()", order[first_write][0])
+
+    # -- no alias is read after a write -------------------------------------------------
+    def _check_reads(self, v, k, writes, vdefs, order, parents, local_reads):
+        """Refuse if ``v`` (which may share ``k``'s memory) is read where a write
+        into ``k`` — or into any array of the class — may already have happened."""
+        wpositions = writes[k]
+        reads = [pos for pos, (s, _) in enumerate(order) if v in _reads(s, local_reads)]
+        for w in wpositions:
+            wloops = order[w][1]
+            for r in reads:
+                if r == w:
+                    continue
+                if r > w:
+                    if not any(w < d < r and _dominates(order[d][0], order[r][0], parents)
+                               for d in vdefs):
+                        self._refuse(v, k, w, r, vdefs, order)
+                    continue
+                for loop in wloops:  # a read earlier in the body sees the previous turn
+                    if loop in order[r][1]:
+                        start = next(i for i, (s, _) in enumerate(order) if s is loop)
+                        if not any(start < d < r and _dominates(order[d][0], order[r][0],
+                                                                parents) for d in vdefs):
+                            self._refuse(v, k, w, r, vdefs, order)
+
+    def _refuse(self, v, k, w, r, vdefs, order):
+        """Located where ``v`` takes (a view of) ``k``'s memory: where the copy belongs."""
+        write, read = order[w][0], order[r][0]
+        sites = [pos for pos, (s, _) in enumerate(order) if self._takes_memory(s, v, k)]
+        before = [d for d in sites if d < w]
+        at = order[max(before)][0] if before else order[sites[0]][0] if sites else read
+        raise self.source.error(
+            f"`{v}` shares memory with `{k}` (it may be a view, an alias or a list holding "
+            f"it), and `{k}` is written (line {write.lineno}) before `{v}` is read again "
+            f"(line {read.lineno}); NumPy would change `{v}` too. Take a copy where `{v}` "
+            f"gets it: ....copy()", at)
+
+    def _takes_memory(self, s, v, k) -> bool:
+        """Does ``s`` give ``v`` memory that ``k`` may share?"""
+        if isinstance(s, gast.Assign):
+            bound = any(v == n.id for t in s.targets for n in gast.walk(t)
+                        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store))
+            value = s.value
+        elif isinstance(s, gast.For):
+            bound = any(v == n.id for n in gast.walk(s.target) if isinstance(n, gast.Name))
+            value = s.iter
+        elif isinstance(s, gast.Expr) and isinstance(s.value, gast.Call) and \
+                isinstance(s.value.func, gast.Attribute) and \
+                isinstance(s.value.func.value, gast.Name) and s.value.func.value.id == v:
+            bound, value = True, gast.Tuple(elts=list(s.value.args), ctx=gast.Load())
+        else:
+            return False
+        if not bound:
+            return False
+        shared = self.memory.aliases(k) | {k}
+        return bool(self.memory.mentions(value) & shared) or any(
+            n in shared for n in gast.walk(value) if isinstance(n, gast.Name) and
+            n.id in self.memory.local_reads)
+
+    def _check_swap(self, s, memory):
+        """``a[0], a[1] = a[1], a[0]``: the right side holds views, and the first
+        store changes what the second copies (NumPy does not swap)."""
+        roots = {t.value.id for t in _subscript_targets(s.targets[0])
+                 if isinstance(t.value, gast.Name)}
+        shared = set()
+        for r in roots:
+            shared |= memory.aliases(r) | {r}
+        if memory.mentions(s.value) & shared:
+            raise self.source.error(
+                "a tuple assignment into an array whose right side views the same array: "
+                "NumPy copies one element after the other, so this is not a swap. Use "
+                "fancy indexing, which copies first: a[[0, 1]] = a[[1, 0]]", s)
 
 
-def _writes(s, name) -> bool:
-    """Does statement ``s`` write into ``name`` (``name[...] = ...`` or ``name op= ...``)?"""
-    if not isinstance(s, gast.Assign):
-        return False
-    for t in s.targets:
-        if isinstance(t, gast.Subscript) and isinstance(t.value, gast.Name) and t.value.id == name:
-            return True
-        if getattr(s, "pb_aug", False) and isinstance(t, gast.Name) and t.id == name:
-            return True
-    return False
+# -- small facts about statements ---------------------------------------------------------
+def _subscript_targets(t) -> list:
+    if isinstance(t, gast.Subscript):
+        return [t]
+    if isinstance(t, (gast.Tuple, gast.List)):
+        return [x for e in t.elts for x in _subscript_targets(e)]
+    if isinstance(t, gast.Attribute):
+        return [t]
+    return []
 
 
-def _loads(node) -> set[str]:
-    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Load)}
+def _definitions(order) -> dict[str, list[int]]:
+    """Positions of the statements that bind each name (assignment, loop target)."""
+    out: dict[str, list[int]] = {}
+    for pos, (s, _) in enumerate(order):
+        targets = s.targets if isinstance(s, gast.Assign) else \
+            [s.target] if isinstance(s, gast.For) else []
+        for t in targets:
+            for n in gast.walk(t):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                    out.setdefault(n.id, []).append(pos)
+    return out
 
 
-def _is_global_chain(f, resolver):
-    """``np.copy`` is a function, ``x.copy`` a method: tell them apart."""
-    return resolver.value_of(f.value) is not MISSING
+def _bound_value(s, name):
+    """The expression ``s`` binds ``name`` to, when it can be told; else None."""
+    if not isinstance(s, gast.Assign) or len(s.targets) != 1:
+        return None
+    t = s.targets[0]
+    if isinstance(t, gast.Name):
+        return s.value if t.id == name else None
+    if isinstance(t, (gast.Tuple, gast.List)) and isinstance(s.value, (gast.Tuple, gast.List)) \
+            and len(t.elts) == len(s.value.elts):
+        for e, v in zip(t.elts, s.value.elts):
+            if isinstance(e, gast.Name) and e.id == name:
+                return v
+    return None
+
+
+def _own_exprs(s) -> list:
+    """The expressions a statement itself evaluates (not those of nested blocks)."""
+    if isinstance(s, (gast.If, gast.While)):
+        return [s.test]
+    if isinstance(s, gast.For):
+        return [s.iter]
+    if isinstance(s, gast.With):
+        return [i.context_expr for i in s.items]
+    if isinstance(s, gast.FunctionDef):
+        return list(s.args.defaults) + [d for d in s.args.kw_defaults if d is not None]
+    if isinstance(s, gast.Assign):
+        out = [s.value]
+        for t in s.targets:  # k[i] = v reads i (and k's other names in the index)
+            for sub in _subscript_targets(t):
+                out.append(sub.slice if isinstance(sub, gast.Subscript) else sub.value)
+        return out
+    return [s]
+
+
+def _reads(s, local_reads) -> set[str]:
+    names = set()
+    for e in _own_exprs(s):
+        for n in gast.walk(e):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load):
+                names.add(n.id)
+                names |= local_reads.get(n.id, set())
+    return names
+
+
+def _parents(body) -> dict[int, tuple]:
+    """id(statement) → (enclosing statements, and the block list it is in)."""
+    out = {}
+
+    def walk(stmts, chain):
+        for s in stmts:
+            out[id(s)] = (chain, id(stmts))
+            for field in ("body", "orelse"):
+                block = getattr(s, field, None)
+                if isinstance(block, list) and not isinstance(s, gast.FunctionDef):
+                    walk(block, chain + ((id(s), field),))
+
+    walk(body, ())
+    return out
+
+
+def _dominates(d, r, parents) -> bool:
+    """Does statement ``d`` (which comes before ``r``) always run before ``r``?
+    True when ``d`` sits in a block that encloses ``r``: structured code without
+    jumps (jumps have become flags by now)."""
+    dchain = parents[id(d)][0]
+    rchain = parents[id(r)][0]
+    return rchain[:len(dchain)] == dchain
+
+
+def _text(node) -> str:
+    try:
+        return unparse(node).strip()
+    except Exception:
+        return "..."

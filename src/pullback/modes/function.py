@@ -15,6 +15,7 @@ import gast
 from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.facts import covers_all, int_names
+from pullback.analysis.memory import Memory
 from pullback.analysis.lists import find as find_lists
 from pullback.analysis.mutation import Mutation
 from pullback.front.anf import Anf
@@ -101,6 +102,7 @@ class FunctionTransform:
         else:
             self.ret = gast.Return(value=const(None))
         self.body = self._prepare(body, depth=0)
+        self.memory = Memory(self.resolver).analyse(self.body, self.params)
         self.int_names = int_names(self.body, self.resolver)
         self.tree = tree
         self.stack = self.namer.unique("_stack")
@@ -245,9 +247,9 @@ class FunctionTransform:
 
     def _view_check(self, s):
         """``check_not_view(v, 'v')`` before an ``op=`` whose target may be a view."""
-        if not getattr(s, "pb_view_check", False):
+        name = getattr(s, "pb_view_check", None)
+        if not name:
             return []
-        name = s.targets[0].id
         return [gast.Expr(value=gast.Call(func=load(self._helper("check_not_view")),
                                           args=[load(name), const(name)], keywords=[]))]
 
@@ -276,14 +278,9 @@ class FunctionTransform:
             return gast.Tuple(elts=[self._index_value(e) for e in idx.elts], ctx=gast.Load())
         return copy.deepcopy(idx)
 
-
-
-
-
-
-
-
-
-
-
-
+    def _shares_mutated(self, value) -> bool:
+        """May ``value`` share memory with an array the program writes into?"""
+        for n in self.memory.mentions(value):
+            if n in self.mutated or self.memory.aliases(n) & self.mutated:
+                return True
+        return False

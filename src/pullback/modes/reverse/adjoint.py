@@ -36,8 +36,9 @@ class AdjointSweep:
         if name not in getattr(s, "pb_pushed", ()):
             return []
         self.uses_tape = True
-        if name in self.mutated:
-            return tpl("X = S.pop().copy()", X=name, S=self._stack_id())
+        if name in self.mutated:  # restored into afterwards: a copy of its own
+            return tpl("X = snapshot(S.pop())", X=name, S=self._stack_id(),
+                       snapshot=self._helper("snapshot"))
         return tpl("X = S.pop()", X=name, S=self._stack_id())
 
     def _bwd_block(self, stmts, state, depth):
@@ -155,11 +156,17 @@ class AdjointSweep:
         if getattr(s, "pb_active", False) and state.get(k):
             kb = self._bar(k)
             v = s.value
+            later = []
             if isinstance(v, gast.Name) and v.id in self.active:
-                code += self._contribute(v.id, tpl_expr(
-                    "setitem_value_vjp(G, I, V)",
-                    setitem_value_vjp=self._helper("setitem_value_vjp"),
-                    G=load(kb), I=self._index_value(t.slice), V=v), state)
+                g_v = tpl_expr("setitem_value_vjp(G, I, V)",
+                               setitem_value_vjp=self._helper("setitem_value_vjp"),
+                               G=load(kb), I=self._index_value(t.slice), V=v)
+                if v.id == k:  # k[I] = k: read the cotangent before the write zeroes it
+                    tmp = self.namer.fresh("_g")
+                    code.append(assign(tmp, g_v))
+                    later = [(v.id, load(tmp))]
+                else:
+                    code += self._contribute(v.id, g_v, state)
             if state[k] is OWN and self._static_basic(t.slice):
                 code += [gast.Assign(targets=[gast.Subscript(value=load(kb),
                                                              slice=copy.deepcopy(t.slice),
@@ -169,6 +176,8 @@ class AdjointSweep:
                 code += [assign(kb, tpl_expr("zero_at(G, I)", zero_at=self._helper("zero_at"),
                                              G=load(kb), I=self._index_value(t.slice)))]
                 state[k] = OWN
+            for var, g_v in later:
+                code += self._contribute(var, g_v, state)
         if k in getattr(s, "pb_pushed", ()):
             self.uses_tape = True
             r = tpl("K[I] = S.pop()", K=load(k), I=t.slice, S=self._stack_id())[0]

@@ -7,7 +7,6 @@ import copy
 
 import gast
 
-from pullback.analysis.mutation import Mutation
 from pullback.syntax.astutil import assign, const, load, names_in, store, tpl, tpl_expr
 from pullback.syntax.walk import target_names
 
@@ -64,7 +63,7 @@ class ForwardSweep:
             if callee.kind in ("user", "local"):
                 return out + self._fwd_user_call(s, callee, depth)
         if isinstance(t, gast.Name) and self.bwd_reads is not None \
-                and t.id in self.bwd_reads and self._views_mutated(value):
+                and t.id in self.bwd_reads and self._shares_mutated(value):
             # the adjoint sweep reads this value after the array it views is written
             # (and restored on a copy): keep the values it had
             value = tpl_expr("snapshot(V)", snapshot=self._helper("snapshot"), V=value)
@@ -73,14 +72,9 @@ class ForwardSweep:
         return out
 
     def _snapshot_if_mutated(self, arg):
-        if isinstance(arg, gast.Name) and arg.id in self.mutated:
+        if isinstance(arg, gast.Name) and self._shares_mutated(arg):
             return tpl_expr("snapshot(V)", snapshot=self._helper("snapshot"), V=arg)
         return arg
-
-    def _views_mutated(self, value):
-        """May ``value`` share memory with an array the program writes into?"""
-        src = Mutation(self.source, self.resolver, self.params).view_of(value)
-        return src is not None and src in self.mutated
 
     def _fwd_loop(self, s, depth):
         out = []

@@ -1,0 +1,268 @@
+"""Which names may share memory, decided by what can be proved.
+
+NumPy arrays are shared by reference: ``v = k[0]`` is a view of ``k``'s
+memory, ``t = s`` another name for the same array, ``L = [k]`` a list that
+holds it. A write through any of them is seen through all. This module
+answers one question soundly: *may the value bound to a name share memory
+with the value bound to another?*
+
+The answer is built from the few things proven **fresh** (a new array no other
+name refers to): arithmetic, comparisons, NumPy functions and methods known to
+allocate (``np.zeros``, ``x.copy()``, ``np.concatenate``, ufuncs and
+reductions without ``out=``, ``np.array`` and ``astype`` unless told
+``copy=False``/``copy=None``), and values that cannot hold memory (numbers,
+``len(...)``, ``x.shape``). Everything else — a subscript of anything, an
+attribute, a call of your own function or of an unknown one, a conditional
+expression, a tuple or list — *may share* with every name it mentions. Each
+name gets the set of memory *roots* it may refer to, over every binding of it
+(flow-insensitive), and two names may share when their roots meet. The
+relation can only be too large: too large is slower or refused, never wrong.
+"""
+
+from __future__ import annotations
+
+import gast
+import numpy as np
+
+from pullback import runtime
+from pullback.front.resolve import METADATA_ATTRIBUTES, MISSING
+
+#: NumPy functions whose result is a new array (with no ``out=``).
+FRESH_FUNCTIONS = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_like,
+                   np.empty_like, np.full_like, np.copy, np.eye, np.identity,
+                   np.arange, np.linspace, np.concatenate, np.stack, np.vstack, np.hstack,
+                   np.outer, np.dot, np.matmul, np.tile, np.repeat,
+                   # pullback's own helpers that allocate
+                   runtime.zeros_like, runtime.snapshot, runtime.owned_copy, runtime.zero_at,
+                   runtime.getitem_vjp, runtime.setitem_tangent, runtime.setitem_value_vjp}
+#: functions and methods that copy unless a ``copy=`` argument says otherwise
+COPYING = {np.array: True}
+FRESH_METHODS = {"copy", "flatten", "tolist", "item"}
+#: rule families whose functions compute new arrays (``shape`` ones may return views)
+FRESH_FAMILIES = ("ufuncs", "trig", "reductions", "linalg", "operators", "builtins_rules")
+
+
+class Memory:
+    """May-share facts for one function body (see the module docstring)."""
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+        self.roots: dict[str, set] = {}
+        self.local_reads: dict[str, set] = {}
+
+    # -- one expression ---------------------------------------------------------------
+    def fresh(self, value) -> bool:
+        """Is ``value`` proven to be a new object that no other name refers to
+        (or a number, which holds no shared memory)?"""
+        if isinstance(value, gast.Constant):
+            return True
+        if isinstance(value, (gast.BinOp, gast.UnaryOp, gast.Compare)):
+            operands = [value.left, value.right] if isinstance(value, gast.BinOp) else \
+                [value.operand] if isinstance(value, gast.UnaryOp) else \
+                [value.left] + list(value.comparators)
+            # list + list and [k] * 3 hold the same objects: not fresh
+            return not any(isinstance(o, (gast.List, gast.Tuple, gast.ListComp))
+                           for o in operands)
+        if isinstance(value, gast.Attribute):
+            return value.attr in METADATA_ATTRIBUTES
+        if isinstance(value, gast.Call):
+            return self._fresh_call(value)
+        return False
+
+    def _fresh_call(self, call) -> bool:
+        if any(k.arg == "out" for k in call.keywords):
+            return False
+        f = call.func
+        copy_kw = next((k.value for k in call.keywords if k.arg == "copy"), None)
+        copies = copy_kw is None or (isinstance(copy_kw, gast.Constant) and
+                                     copy_kw.value is True)
+        callee = self.resolver.callee(f)
+        if callee.kind == "method" or (isinstance(f, gast.Attribute) and
+                                       self.resolver.value_of(f) is MISSING):
+            name = f.attr if isinstance(f, gast.Attribute) else ""
+            if name == "astype":
+                return copies
+            if name in FRESH_METHODS:
+                return True
+            return callee.kind == "method" and self._fresh_rule(callee)
+        obj = callee.obj
+        if _member(obj, COPYING):
+            return copies
+        if _member(obj, FRESH_FUNCTIONS):
+            return True
+        if callee.kind == "nondiff":
+            return True  # pure functions of values: ints, masks, new arrays
+        if callee.kind == "rule":
+            return self._fresh_rule(callee)
+        return False
+
+    @staticmethod
+    def _fresh_rule(callee) -> bool:
+        rule = callee.rule
+        if rule is None or rule.custom_vjp or rule.custom_jvp:
+            return False
+        if isinstance(callee.obj, np.ufunc):
+            return True
+        fn = rule.vjp or rule.jvp
+        module = getattr(fn, "__module__", "") or ""
+        return module.rsplit(".", 1)[-1] in FRESH_FAMILIES
+
+    def mentions(self, value) -> set[str]:
+        """The names whose memory the result of ``value`` may share."""
+        if self.fresh(value):
+            return set()
+        if isinstance(value, gast.Name):
+            return {value.id}
+        if isinstance(value, gast.Subscript):
+            return self.mentions(value.value)
+        if isinstance(value, gast.IfExp):
+            return self.mentions(value.body) | self.mentions(value.orelse)
+        if isinstance(value, gast.Lambda):
+            return set()
+        if isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \
+                self.resolver.value_of(value.func) is not MISSING:
+            # np.reshape(k, ...): the function is global, its arguments are not
+            args = list(value.args) + [k.value for k in value.keywords]
+            return set().union(*(self.mentions(a) for a in args))
+        return {n for n in _loads(value) if n in self.resolver.locals and
+                n not in self.resolver.local_funcs}
+
+    # -- the relation ----------------------------------------------------------------
+    def analyse(self, body, params=()) -> "Memory":
+        """The memory each local name may refer to, as a set of *roots*: a name
+        bound to a fresh value owns a root of its own; an argument is a root;
+        any other binding refers to the roots of what its value mentions. Every
+        binding counts (flow-insensitive), solved to a fixpoint."""
+        self.local_reads = _local_function_reads(body)
+        fresh_arrays = self._fresh_names(body)
+        bindings = []   # (target names, value) ; value None: a fresh root
+        for node in _all_nodes(body):
+            if isinstance(node, gast.Assign):
+                for t in node.targets:
+                    if isinstance(t, gast.Subscript):
+                        root = _root(t)
+                        if root is not None and root not in fresh_arrays:
+                            bindings.append(({root}, node.value))  # a list slot holds it
+                    else:
+                        bindings.append((_store_names(t), node.value))
+            elif isinstance(node, gast.For):
+                bindings.append((_store_names(node.target), node.iter))
+            elif isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                    isinstance(node.func.value, gast.Name) and \
+                    node.func.attr in ("append", "extend", "insert"):
+                for a in node.args:
+                    bindings.append(({node.func.value.id}, a))
+        roots: dict[str, set] = {p: {p} for p in params}
+        sources = [(targets, None if self.fresh(v) else self._locals_in(v))
+                   for targets, v in bindings]
+        changed = True
+        while changed:
+            changed = False
+            for targets, names in sources:
+                for t in targets:
+                    have = roots.setdefault(t, set())
+                    new = {t} if names is None else \
+                        set().union(*(roots.get(n, set()) for n in names)) if names else set()
+                    if not new <= have:
+                        have |= new
+                        changed = True
+        self.roots = roots
+        return self
+
+    def _locals_in(self, value) -> set[str]:
+        names = set()
+        for n in self.mentions(value):
+            if n in self.resolver.locals and n not in self.resolver.local_funcs:
+                names.add(n)
+        for n in _loads(value):  # calling a local function reads what it closes over
+            names |= {m for m in self.local_reads.get(n, ()) if m not in self.resolver.local_funcs}
+        return names
+
+    def aliases(self, name: str) -> set[str]:
+        """Other local names whose value may share memory with ``name``'s."""
+        mine = self.roots.get(name, set())
+        if not mine:
+            return set()
+        return {n for n, r in self.roots.items() if n != name and r & mine}
+
+    def _fresh_names(self, body) -> set[str]:
+        """Names every binding of which is a fresh value (so they hold arrays, and
+        ``k[i] = v`` copies ``v`` into ``k`` rather than storing a reference)."""
+        defs: dict[str, list] = {}
+        for node in _all_nodes(body):
+            if isinstance(node, gast.Assign):
+                for t in node.targets:
+                    for n in _store_names(t):
+                        defs.setdefault(n, []).append(node.value if t.__class__ is gast.Name
+                                                      else None)
+            elif isinstance(node, gast.For):
+                for n in _store_names(node.target):
+                    defs.setdefault(n, []).append(None)
+        return {n for n, vs in defs.items()
+                if all(v is not None and self.fresh(v) and
+                       not isinstance(v, (gast.Constant, gast.Compare)) for v in vs)}
+
+
+def _local_function_reads(body) -> dict[str, set[str]]:
+    """For each function defined in ``body`` (``def`` or ``name = lambda``): the
+    outer names its body reads when called, transitively."""
+    funcs = {}
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.FunctionDef):
+                funcs[n.name] = n
+            elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
+                    isinstance(n.targets[0], gast.Name) and isinstance(n.value, gast.Lambda):
+                funcs[n.targets[0].id] = n.value
+    direct = {}
+    for name, node in funcs.items():
+        params = {a.id for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs}
+        inner = node.body if isinstance(node.body, list) else [node.body]
+        loads, stores = set(), set()
+        for s in inner:
+            for n in gast.walk(s):
+                if isinstance(n, gast.Name):
+                    (loads if isinstance(n.ctx, gast.Load) else stores).add(n.id)
+        direct[name] = loads - params - stores
+    out = {}
+    for name in direct:
+        seen, todo = set(), [name]
+        while todo:
+            f = todo.pop()
+            for n in direct.get(f, ()):
+                if n not in seen:
+                    seen.add(n)
+                    if n in direct:
+                        todo.append(n)
+        out[name] = seen
+    return out
+
+
+def _member(obj, collection) -> bool:
+    try:
+        return obj in collection
+    except TypeError:
+        return False
+
+
+def _loads(node) -> set[str]:
+    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Load)}
+
+
+def _store_names(target) -> set[str]:
+    return {n.id for n in gast.walk(target) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Store)}
+
+
+def _root(target):
+    """``k`` for ``k[i]``, ``k[i][j]``, ``k.T[i]``; None for other targets."""
+    node = target
+    while isinstance(node, (gast.Subscript, gast.Attribute)):
+        node = node.value
+    return node.id if isinstance(node, gast.Name) else None
+
+
+def _all_nodes(body):
+    for s in body:
+        yield from gast.walk(s)
