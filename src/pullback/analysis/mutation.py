@@ -23,6 +23,7 @@ from __future__ import annotations
 import gast
 
 from pullback.analysis.memory import Memory
+from pullback.front.resolve import MISSING as MISSING_VALUE
 from pullback.syntax.astutil import unparse
 from pullback.syntax.walk import statements_in_order
 
@@ -265,3 +266,48 @@ def _text(node) -> str:
         return unparse(node).strip()
     except Exception:
         return "..."
+
+
+#: methods without rules that are known to leave their array alone
+PURE_METHODS = {"tolist", "item", "tobytes", "copy", "astype", "view", "flatten", "ravel",
+                "reshape", "transpose", "squeeze", "swapaxes", "any", "all", "nonzero",
+                "argmax", "argmin", "argsort", "round", "conj", "conjugate", "__len__",
+                # list methods: they change the list, never the arrays given to them
+                "append", "extend", "insert", "index", "count"}
+
+
+def check_opaque_calls(source, resolver, memory, body) -> None:
+    """Refuse a call that pullback cannot see into (no rule, no source) and that
+    receives an array the differentiated computation has already read: it may
+    change the array in place (``np.random.shuffle(k)``, ``k.sort()``), and the
+    adjoint would then read the changed values. After activity, on the final body."""
+    order = list(statements_in_order(body))
+    active_reads = []
+    for pos, (s, loops) in enumerate(order):
+        if getattr(s, "pb_active", False):
+            active_reads.append((pos, loops, _reads(s, memory.local_reads)))
+    for pos, (s, loops) in enumerate(order):
+        for e in _own_exprs(s):
+            for call in (n for n in gast.walk(e) if isinstance(n, gast.Call)):
+                callee = resolver.callee(call.func)
+                if callee.kind not in ("unknown", "ambiguous"):
+                    continue
+                f = call.func
+                if isinstance(f, gast.Attribute) and f.attr in PURE_METHODS:
+                    continue
+                given = list(call.args) + [k.value for k in call.keywords]
+                if isinstance(f, gast.Attribute) and resolver.value_of(f) is MISSING_VALUE:
+                    given.append(f.value)
+                for name in sorted({n.id for g in given for n in gast.walk(g)
+                                    if isinstance(n, gast.Name) and n.id in resolver.locals}):
+                    related = memory.aliases(name) | {name}
+                    for p, rloops, reads in active_reads:
+                        shared_loop = {id(x) for x in rloops} & {id(x) for x in loops}
+                        if reads & related and (p < pos or shared_loop):
+                            raise source.error(
+                                f"`{callee.name}` receives `{name}`, which the differentiated "
+                                f"computation has already used (line {order[p][0].lineno}); "
+                                f"pullback cannot see whether `{callee.name}` changes it in "
+                                f"place, so the derivative could read changed values. Call it "
+                                f"on a copy ({name}_copy = {name}.copy()) or before `{name}` "
+                                "is used", s)

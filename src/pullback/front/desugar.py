@@ -2,6 +2,8 @@
 
 - ``x op= e`` → ``x = x op e``; ``k[i] op= e`` → ``k[i] = k[i] op e``
 - ``a = b = e`` → ``a = e; b = a``
+- in-place calls (``c.fill(v)``, ``np.copyto``, ``out=``) → ``c[...] = ...``
+  (:mod:`pullback.front.inplace`)
 - ``for`` over anything but ``range`` → a ``range`` loop with an index:
   ``for r in X`` → ``for _i in range(len(X)): r = X[_i]``;
   ``enumerate``/``zip`` likewise; a literal tuple/list of arrays picks its
@@ -15,6 +17,7 @@ import copy
 
 import gast
 
+from pullback.front.inplace import rewrite as rewrite_inplace
 from pullback.syntax.astutil import assign, const, load, names_in, store, tpl_expr
 
 
@@ -88,6 +91,9 @@ class Desugar:
         return out
 
     def stmt(self, s):
+        inplace = rewrite_inplace(s, self.resolver, self.source)
+        if inplace is not None:
+            return self.block(inplace)
         if isinstance(s, gast.AugAssign):
             target = copy.deepcopy(s.target)
             value = gast.BinOp(left=_as_load(copy.deepcopy(s.target)), op=s.op, right=s.value)

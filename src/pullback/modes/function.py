@@ -17,7 +17,7 @@ from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.facts import covers_all, int_names
 from pullback.analysis.memory import Memory
 from pullback.analysis.lists import find as find_lists
-from pullback.analysis.mutation import Mutation
+from pullback.analysis.mutation import Mutation, check_opaque_calls
 from pullback.front.anf import Anf
 from pullback.front.desugar import Desugar
 from pullback.front.fence import check as fence_check
@@ -103,6 +103,7 @@ class FunctionTransform:
             self.ret = gast.Return(value=const(None))
         self.body = self._prepare(body, depth=0)
         self.memory = Memory(self.resolver).analyse(self.body, self.params)
+        check_opaque_calls(src, self.resolver, self.memory, self.body)
         self.int_names = int_names(self.body, self.resolver)
         self.tree = tree
         self.stack = self.namer.unique("_stack")

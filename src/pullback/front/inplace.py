@@ -1,0 +1,77 @@
+"""In-place NumPy calls, rewritten as the one in-place form the transform knows.
+
+Every in-place change pullback differentiates is an indexed write
+``k[...] = value`` (then checked and taped like any other write):
+
+- ``c.fill(v)`` → ``c[...] = v``
+- ``np.copyto(dst, src)`` → ``dst[...] = src``
+- ``f(a, b, out=c)`` (a ufunc or another function with a rule, also a method
+  such as ``x.clip(0, 1, out=c)``) → ``c[...] = f(a, b)``, and where the call
+  was a value, ``r = c`` after it (NumPy returns ``out``). Computing into a new
+  array first is what NumPy does too when ``out`` overlaps an input.
+
+Other calls that may change an array in place are left alone here and
+checked after activity (``mutation.check_opaque_calls``).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import gast
+import numpy as np
+
+from pullback.syntax.astutil import const, load
+
+
+def _ellipsis_store(name):
+    return gast.Subscript(value=load(name), slice=const(Ellipsis), ctx=gast.Store())
+
+
+def _write(name, value, like):
+    w = gast.Assign(targets=[_ellipsis_store(name)], value=value, type_comment=None)
+    gast.copy_location(w, like)
+    return w
+
+
+def _out_name(call):
+    """The array an ``out=`` keyword names (``out=c`` or ``out=(c,)``), or None."""
+    for k in call.keywords:
+        if k.arg == "out":
+            v = k.value
+            if isinstance(v, gast.Tuple) and len(v.elts) == 1:
+                v = v.elts[0]
+            return v.id if isinstance(v, gast.Name) else False
+    return None
+
+
+def rewrite(s, resolver, source):
+    """The statements that do what ``s`` does, in-place calls made writes; or None
+    when ``s`` has none."""
+    call = s.value if isinstance(s, (gast.Expr, gast.Assign)) else None
+    if not isinstance(call, gast.Call):
+        return None
+    f = call.func
+    out = _out_name(call)
+    if out is False:
+        raise source.error("`out=` must name an array variable (out=c) for pullback to "
+                           "follow the write", s)
+    if out:
+        plain = copy.copy(call)
+        plain.keywords = [k for k in call.keywords if k.arg != "out"]
+        stmts = [_write(out, plain, s)]
+        if isinstance(s, gast.Assign):
+            bind = gast.Assign(targets=s.targets, value=load(out), type_comment=None)
+            gast.copy_location(bind, s)
+            stmts.append(bind)
+        return stmts
+    if not isinstance(s, gast.Expr) or not isinstance(f, gast.Attribute):
+        return None
+    receiver_local = isinstance(f.value, gast.Name) and f.value.id in resolver.locals
+    if receiver_local and f.attr == "fill" and len(call.args) == 1 and not call.keywords:
+        return [_write(f.value.id, call.args[0], s)]
+    if resolver.value_of(f) is np.copyto and len(call.args) == 2 and not call.keywords \
+            and isinstance(call.args[0], gast.Name):
+        return [_write(call.args[0].id, call.args[1], s)]
+    return None
+
