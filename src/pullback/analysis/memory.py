@@ -65,6 +65,10 @@ class Memory:
                            for o in operands)
         if isinstance(value, gast.Attribute):
             return value.attr in METADATA_ATTRIBUTES
+        if isinstance(value, gast.Subscript):
+            # an index that is a list or a mask selects a copy (advanced indexing)
+            idx = value.slice.elts if isinstance(value.slice, gast.Tuple) else [value.slice]
+            return any(isinstance(i, (gast.List, gast.ListComp, gast.Compare)) for i in idx)
         if isinstance(value, gast.Call):
             return self._fresh_call(value)
         return False

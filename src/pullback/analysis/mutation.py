@@ -54,6 +54,7 @@ class Mutation:
         memory = Memory(self.resolver).analyse(body, self.params)
         self.memory = memory
         defs = _definitions(order)
+        self._kdefs = defs
         for k in sorted(mutated):
             self._check_fresh(k, defs.get(k, []), writes[k], order, body, memory)
         local_reads = memory.local_reads
@@ -99,10 +100,13 @@ class Mutation:
     # -- no alias is read after a write -------------------------------------------------
     def _check_reads(self, v, k, writes, vdefs, order, parents, local_reads):
         """Refuse if ``v`` (which may share ``k``'s memory) is read where a write
-        into ``k`` — or into any array of the class — may already have happened."""
-        wpositions = writes[k]
+        into ``k`` may already have changed what ``v`` holds."""
         reads = [pos for pos, (s, _) in enumerate(order) if v in _reads(s, local_reads)]
-        for w in wpositions:
+        sites = [pos for pos, (s, _) in enumerate(order) if self._takes_memory(s, v, k)]
+        kdefs = self._kdefs[k]
+        for w in writes[k]:
+            if not any(self._holds_written(a, w, kdefs, order, parents) for a in sites):
+                continue  # v only ever holds arrays made before this one, or after the write
             wloops = order[w][1]
             for r in reads:
                 if r == w:
@@ -110,19 +114,37 @@ class Mutation:
                 if r > w:
                     if not any(w < d < r and _dominates(order[d][0], order[r][0], parents)
                                for d in vdefs):
-                        self._refuse(v, k, w, r, vdefs, order)
+                        self._refuse(v, k, w, r, sites, order)
                     continue
                 for loop in wloops:  # a read earlier in the body sees the previous turn
                     if loop in order[r][1]:
                         start = next(i for i, (s, _) in enumerate(order) if s is loop)
                         if not any(start < d < r and _dominates(order[d][0], order[r][0],
                                                                 parents) for d in vdefs):
-                            self._refuse(v, k, w, r, vdefs, order)
+                            self._refuse(v, k, w, r, sites, order)
 
-    def _refuse(self, v, k, w, r, vdefs, order):
+    @staticmethod
+    def _holds_written(a, w, kdefs, order, parents) -> bool:
+        """May the memory taken at position ``a`` be the array the write at ``w``
+        changes? That array was made by the binding of ``k`` that reaches ``w``;
+        when one binding dominates ``w`` with no other in between, only what is
+        taken after it (in the same turn of any loop it is outside of) is it."""
+        before = [d for d in kdefs if d < w]
+        if not before:
+            return True
+        d = max(before)
+        if not _dominates(order[d][0], order[w][0], parents):
+            return True
+        if a <= d:
+            return False
+        if a < w:
+            return True
+        inner = [loop for loop in order[w][1] if loop not in order[d][1]]
+        return any(loop in order[a][1] for loop in inner)
+
+    def _refuse(self, v, k, w, r, sites, order):
         """Located where ``v`` takes (a view of) ``k``'s memory: where the copy belongs."""
         write, read = order[w][0], order[r][0]
-        sites = [pos for pos, (s, _) in enumerate(order) if self._takes_memory(s, v, k)]
         before = [d for d in sites if d < w]
         at = order[max(before)][0] if before else order[sites[0]][0] if sites else read
         raise self.source.error(

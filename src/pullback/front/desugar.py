@@ -17,7 +17,7 @@ import copy
 
 import gast
 
-from pullback.front.inplace import rewrite as rewrite_inplace
+from pullback.front.inplace import flat_target, rewrite as rewrite_inplace
 from pullback.syntax.astutil import assign, const, load, names_in, store, tpl_expr
 
 
@@ -47,7 +47,22 @@ class Desugar:
         self.displays = {k: len(v[0].elts) for k, v in defs.items()
                          if len(v) == 1 and isinstance(v[0], (gast.Tuple, gast.List))}
         self.bound_once = {k: v[0] for k, v in defs.items() if len(v) == 1 and v[0] is not None}
+        loops = {}
+        for stmt in body:
+            for n in gast.walk(stmt):
+                if isinstance(n, gast.For) and isinstance(n.target, gast.Name):
+                    loops.setdefault(n.target.id, []).append(self._callee(n.iter) == "range")
+        self.range_indices = {k for k, v in loops.items()
+                              if all(v) and len(defs.get(k, [])) == len(v)}
         return self
+
+    def _is_int(self, e) -> bool:
+        """Surely an int: an int literal, or a variable bound only by ``for ... in range``."""
+        if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
+            e = e.operand
+        if isinstance(e, gast.Constant):
+            return isinstance(e.value, int) and not isinstance(e.value, bool)
+        return isinstance(e, gast.Name) and e.id in self.range_indices
 
     def static_length(self, expr, structures):
         """How many elements a list/tuple expression has, when the code says so:
@@ -94,6 +109,13 @@ class Desugar:
         inplace = rewrite_inplace(s, self.resolver, self.source)
         if inplace is not None:
             return self.block(inplace)
+        if isinstance(s, (gast.Assign, gast.AugAssign)):
+            targets = s.targets if isinstance(s, gast.Assign) else [s.target]
+            flat = [flat_target(t, self._is_int) for t in targets]
+            if isinstance(s, gast.Assign):
+                s.targets = flat
+            else:
+                s.target = flat[0]
         if isinstance(s, gast.AugAssign):
             target = copy.deepcopy(s.target)
             value = gast.BinOp(left=_as_load(copy.deepcopy(s.target)), op=s.op, right=s.value)

@@ -12,6 +12,11 @@ Every in-place change pullback differentiates is an indexed write
 
 Other calls that may change an array in place are left alone here and
 checked after activity (``mutation.check_opaque_calls``).
+
+Writes through a view expression become one index when that is exact:
+``k[i][j] = v`` → ``k[i, j] = v`` for an integer ``i`` (``k[i]`` is then a view
+of a row), and ``k.T[j] = v`` → ``k[..., j] = v``. Other chains are refused by
+the mutation check.
 """
 
 from __future__ import annotations
@@ -75,3 +80,27 @@ def rewrite(s, resolver, source):
         return [_write(call.args[0].id, call.args[1], s)]
     return None
 
+
+def flat_target(t, is_int):
+    """``t`` written with one index into a variable, when that means the same; else
+    ``t`` unchanged. ``is_int(expr)`` says whether an index is surely an int."""
+    if not isinstance(t, gast.Subscript):
+        return t
+    inner = flat_target(t.value, is_int)
+    outer = list(t.slice.elts) if isinstance(t.slice, gast.Tuple) else [t.slice]
+    if isinstance(inner, gast.Subscript) and isinstance(inner.value, gast.Name):
+        first = list(inner.slice.elts) if isinstance(inner.slice, gast.Tuple) else [inner.slice]
+        if len(first) == 1 and is_int(first[0]):
+            return gast.Subscript(value=inner.value,
+                                  slice=gast.Tuple(elts=first + outer, ctx=gast.Load()),
+                                  ctx=t.ctx)
+    if isinstance(inner, gast.Attribute) and inner.attr == "T" and \
+            isinstance(inner.value, gast.Name) and \
+            not any(isinstance(e, gast.Constant) and e.value is Ellipsis for e in outer):
+        return gast.Subscript(value=inner.value,
+                              slice=gast.Tuple(elts=[const(Ellipsis)] + outer[::-1],
+                                               ctx=gast.Load()),
+                              ctx=t.ctx)
+    if inner is not t.value:
+        return gast.Subscript(value=inner, slice=t.slice, ctx=t.ctx)
+    return t

@@ -58,11 +58,20 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
             elif isinstance(s, gast.For):
                 exits = any(getattr(x, "pb_exit", False) for x in s.body)
                 s.pb_counter = self.namer.fresh("_n") if exits else None
-                if isinstance(s.target, gast.Name) and s.target.id in \
-                        set().union(*[names_in(b, gast.Store) for b in s.body] or [set()]):
+                stored = set().union(*[names_in(b, gast.Store) for b in s.body] or [set()])
+                if isinstance(s.target, gast.Name) and s.target.id in stored:
                     raise self.source.error(
                         f"the loop variable `{s.target.id}` is assigned inside the loop "
                         "body; use another name for the new value", s)
+                if names_in(s.iter) & stored:
+                    # the body rebinds what the range is made of: keep the range itself,
+                    # the adjoint sweep runs backwards over the same one
+                    trips = self.namer.fresh("_range")
+                    a = assign(trips, s.iter)
+                    gast.copy_location(a, s)
+                    a.pb_src, a.pb_active = None, False
+                    out.append(a)
+                    s.iter = load(trips)
                 s.body = self._prepare(s.body, depth + 1)
             elif isinstance(s, gast.With):
                 s.body = self._prepare(s.body, depth)
