@@ -94,6 +94,30 @@ def regroup(grads, wrt, values, containers):
     return tuple(out)
 
 
+def regroup_source(wrt, containers, many, n_active) -> str:
+    """Lines that turn the flat adjoints ``grads`` of generated code into what
+    :func:`regroup` gives for this structure (nothing for plain arrays)."""
+    if not containers:
+        return ""
+    count = [0]
+
+    def expr(st):
+        if st is None:
+            count[0] += 1
+            return f"grads[{count[0] - 1}]"
+        items = [expr(c) for c in st[1]]
+        if st[0] == "dict":
+            return "{" + ", ".join(f"{k!r}: {v}" for k, v in zip(st[2], items)) + "}"
+        if st[0] == "list":
+            return "[" + ", ".join(items) + "]"
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+    parts = [expr(containers.get(w)) for w in wrt]
+    value = "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")" if many else parts[0]
+    lines = "    grads = (grads,)\n" if n_active == 1 else ""
+    return lines + f"    grads = {value}\n"
+
+
 def scalar_seed(out):
     if isinstance(out, (float, int, np.floating, np.integer)) and not isinstance(out, bool):
         return 1.0 if isinstance(out, (float, int)) else np.ones_like(out)

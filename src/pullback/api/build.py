@@ -2,24 +2,59 @@
 
 ``build_reverse`` and ``build_forward`` run the modes' builders on ``f``'s
 source and compile the result with :mod:`pullback.back.codegen`. Results are
-cached per function object and options; ``clear_caches`` empties the caches
-(a new user rule changes what would be generated).
+cached per function object, ``wrt`` and structure of list/dict arguments. A
+cached result is reused only while what it was generated from still holds: the
+user rules in force (``registry.generation()``) and every function, class or
+module the build resolved by name (``front.resolve.deps_checker``): rebinding a
+helper that ``f`` calls gives a new derivative. ``clear_caches`` empties the
+caches.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import weakref
 from typing import Callable
 
 from pullback import runtime
 from pullback.back.codegen import compile_units, header, user_modules
 from pullback.front.parse import get_source
+from pullback.front.resolve import deps_checker, unique_deps
 from pullback.modes.forward import ForwardBuilder
 from pullback.modes.reverse import ReverseBuilder
+from pullback.rules.registry import generation
 from pullback.syntax.naming import Namer
 
 _CACHE = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def structure_key(containers: dict | None) -> tuple:
+    """The hashable form of a ``containers`` mapping (parameter name → structure)."""
+    return tuple(sorted(containers.items())) if containers else ()
+
+
+def _lookup(cache, f, key):
+    """The cached build of ``f`` for ``key`` if it is still valid, else None."""
+    per_fn = cache.get(f)
+    built = per_fn.get(key) if per_fn is not None else None
+    if built is not None and built.valid():
+        return built
+    return None
+
+
+def _store(cache, f, key, built, builder, gen):
+    built.deps = unique_deps(builder.deps)
+    # still valid: no user rule registered since, every name resolves as it did
+    built.valid = deps_checker(built.deps, f"generation() == {gen}",
+                               {"generation": generation})
+    with _LOCK:
+        per_fn = cache.get(f)
+        if per_fn is None:
+            per_fn = cache[f] = {}
+        per_fn[key] = built
+    return built
 
 
 class Built:
@@ -38,10 +73,11 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
 
     ``containers`` gives the structure of ``wrt`` arguments that are lists or
     tuples of arrays (the derivative is built for that structure)."""
-    per_fn = _CACHE.setdefault(f, {})
-    key = ("reverse", wrt, tuple(sorted((containers or {}).items())))
-    if key in per_fn:
-        return per_fn[key]
+    key = (wrt, structure_key(containers))
+    built = _lookup(_CACHE, f, key)
+    if built is not None:
+        return built
+    gen = generation()
     source = get_source(f)
     builder = ReverseBuilder(Namer(set()))
     info = builder.reverse(source, wrt, containers=containers)
@@ -50,7 +86,7 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
                                     header(builder.injected, origin,
                                            {"seed": runtime.seed, **user_modules(source)}))
     built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
-    per_fn[key] = built
+    _store(_CACHE, f, key, built, builder, gen)
     return built
 
 
@@ -80,10 +116,11 @@ _FORWARD_CACHE = weakref.WeakKeyDictionary()
 
 def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward:
     """Transform ``f`` for forward mode with respect to ``wrt`` (cached)."""
-    per_fn = _FORWARD_CACHE.setdefault(f, {})
-    key = (wrt, tuple(sorted((containers or {}).items())))
-    if key in per_fn:
-        return per_fn[key]
+    key = (wrt, structure_key(containers))
+    built = _lookup(_FORWARD_CACHE, f, key)
+    if built is not None:
+        return built
+    gen = generation()
     source = get_source(f)
     builder = ForwardBuilder(Namer(set()))
     info = builder.forward(source, wrt, containers=containers)
@@ -92,11 +129,12 @@ def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward
                                     header(builder.injected, origin, user_modules(source)))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
-    per_fn[key] = built
+    _store(_FORWARD_CACHE, f, key, built, builder, gen)
     return built
 
 
 def clear_caches() -> None:
     """Forget every derivative built so far (they are rebuilt on next use)."""
-    _CACHE.clear()
-    _FORWARD_CACHE.clear()
+    with _LOCK:
+        _CACHE.clear()
+        _FORWARD_CACHE.clear()

@@ -11,8 +11,8 @@ import inspect
 
 import numpy as np
 
-from pullback.api.arguments import (check_differentiable, containers_of, regroup, scalar_seed,
-                                    wrt_names, wrt_values)
+from pullback.api.arguments import (check_differentiable, containers_of, regroup,
+                                    regroup_source, scalar_seed, wrt_names, wrt_values)
 from pullback.api.build import Built, build_reverse
 from pullback.api.higher import directional
 
@@ -39,31 +39,48 @@ class Derivative:
         functools.update_wrapper(self, f, updated=())
         del self.__wrapped__
         self.__pullback__ = (kind, f, self.wrt)
+        self._last_containers = None
 
     @property
     def built(self) -> Built:
-        return build_reverse(self.f, self.wrt, getattr(self, "_containers", None))
+        """The code for the argument structure of the last call (arrays before any)."""
+        return build_reverse(self._function(), self.wrt, self._last_containers)
 
     @property
     def source(self) -> str:
-        """The generated Python source of this derivative."""
-        b = self.built
+        """The generated Python source of this derivative (for the argument
+        structure of the last call; arrays before any call)."""
+        containers = self._last_containers  # one read: the text is for one structure
+        b = build_reverse(self._function(), self.wrt, containers)
         name = self.f.__name__
         extra = (f"\n\ndef {name}_{self.kind}(*args, **kwargs):\n"
                  f"    out, saved = {b.info.fwd}(*args, **kwargs)\n"
                  f"    grads = {b.info.bwd}(saved, seed(out))\n"
+                 + regroup_source(self.wrt, containers, self.many, len(b.info.active))
                  + ("    return out, grads\n" if self.kind == "value_and_grad" else
                     "    return grads\n"))
         return b.text + extra
 
+    def _function(self):
+        """The function differentiated. For a gradient of a gradient, the inner
+        one's directional function, current (rebuilt when what it calls changed)."""
+        if self.inner is None:
+            return self.f
+        f = directional(self.inner._function(), self.inner.wrt, unit=True)
+        self.f = f
+        return f
+
     def __call__(self, *args, **kwargs):
+        f = self.f
         if self.inner is not None:
             self.inner.check_scalar_wrt(args, kwargs)
-        xs = wrt_values(self.f, self.wrt, args, kwargs, self._positions)
-        check_differentiable(self.f, args, kwargs, self.wrt, xs)
+            f = self._function()
+        xs = wrt_values(f, self.wrt, args, kwargs, self._positions)
+        check_differentiable(f, args, kwargs, self.wrt, xs)
         containers = containers_of(self.wrt, xs)
-        b = build_reverse(self.f, self.wrt, containers) if containers else self.built
-        self._containers = containers  # .source shows the code built last
+        # built for this call's structure; nothing shared between calls is read here
+        b = build_reverse(f, self.wrt, containers)
+        self._last_containers = containers or None  # for .source only
         out, saved = b.fwd(*args, **kwargs)
         grads = b.bwd(saved, scalar_seed(out))
         if len(b.info.active) == 1:

@@ -29,9 +29,11 @@ def directional(f, wrt: tuple, unit: bool):
     """A generated function for the derivative of ``f`` along a direction (built
     once per function, ``wrt`` and ``unit``, so derivatives of it are cached too)."""
     per_fn = _DIRECTIONAL.setdefault(f, {})
-    if (wrt, unit) not in per_fn:
-        per_fn[(wrt, unit)] = _directional(f, wrt, unit)
-    return per_fn[(wrt, unit)]
+    fn = per_fn.get((wrt, unit))
+    # valid while f's tangent code is (build_forward checks what it depends on)
+    if fn is None or build_forward(f, wrt) is not fn.__pullback_forward__:
+        fn = per_fn[(wrt, unit)] = _directional(f, wrt, unit)
+    return fn
 
 
 def _directional(f, wrt: tuple, unit: bool):
@@ -74,6 +76,7 @@ def _directional(f, wrt: tuple, unit: bool):
         fn.__defaults__ = tuple(p.default for p in sig.parameters.values()
                                 if p.default is not p.empty) if unit else None
     fn.__pullback_directional__ = (f, wrt, unit, dirs)
+    fn.__pullback_forward__ = fb
     fn.source_text = text
     return fn
 

@@ -25,8 +25,9 @@ def ensure_rules(d) -> bool:
     rule = lookup(d)
     if rule is not None and rule.vjp is not None:
         return True
-    register_custom_vjp(d, _vjp_rule(d))
-    register_custom_jvp(d, _jvp_rule(d))
+    # made the first time a build meets ``d``: no build before can have missed it
+    register_custom_vjp(d, _vjp_rule(d), changes_builds=False)
+    register_custom_jvp(d, _jvp_rule(d), changes_builds=False)
     return True
 
 

@@ -29,12 +29,15 @@ class SecondOrder:
 
     @property
     def directional_grad(self):
-        """``grad_w`` of ``(args, direction) ↦ ∇f(args) · direction`` (built once)."""
-        if self._grad is None:
-            F = directional(self.f, (self.w,), unit=False)
+        """``grad_w`` of ``(args, direction) ↦ ∇f(args) · direction`` (built once
+        for each version of ``f``'s tangent code)."""
+        F = directional(self.f, (self.w,), unit=False)  # new when what f calls changed
+        d = self._grad
+        if d is None or d.f is not F:
+            d = grad(F, wrt=self.w)
             self._direction = F.__pullback_directional__[3][0]
-            self._grad = grad(F, wrt=self.w)
-        return self._grad
+            self._grad = d
+        return d
 
     @property
     def source(self) -> str:

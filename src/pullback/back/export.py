@@ -4,7 +4,8 @@ The generated source imports a few helpers from pullback (``unbroadcast``,
 ``getitem_vjp``, ...). ``export`` replaces those imports with the helpers' own
 definitions, and the definitions they use in turn, so the module runs without
 pullback installed. Names the code reads from the user's module (constants,
-other modules) stay imports from there.
+other modules) are read from there at call time, as ``pb.grad`` reads them
+(``import model`` and ``model.SCALE``, not a copy made at import).
 """
 
 from __future__ import annotations
@@ -84,32 +85,78 @@ def standalone(text: str) -> str:
     return "".join(parts)
 
 
-def _user_imports(text: str, f) -> str:
-    """``from <f's module> import name`` for the names the code reads from there."""
-    import builtins
+def _free_loads(fn: ast.FunctionDef) -> list[ast.Name]:
+    """The name reads of ``fn`` that it does not bind itself."""
+    local = {a.arg for a in ast.walk(fn) if isinstance(a, ast.arg)}
+    local |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)
+              and not isinstance(n.ctx, ast.Load)}
+    return [n for n in ast.walk(fn) if isinstance(n, ast.Name)
+            and isinstance(n.ctx, ast.Load) and n.id not in local]
+
+
+def _user_scope(fn) -> dict | None:
+    """The user module globals generated function ``fn`` reads its free names from
+    (through the LiveScope fallback of its globals; see codegen)."""
+    scope = getattr(fn, "__globals__", {}).get("__builtins__")
+    while hasattr(scope, "globals") and hasattr(scope, "closure"):
+        g = scope.globals
+        if g.get("__name__") != "pullback_generated":
+            return g
+        scope = g.get("__builtins__")
+    return None
+
+
+def _live_globals(text: str, df) -> str:
+    """``text`` with every read of a user module global (a constant, a function it
+    calls at run time) made an attribute of that module, read at call time as
+    pb.grad reads it: ``SCALE`` becomes ``model.SCALE`` after ``import model``."""
     tree = ast.parse(text)
-    defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    defined = set()
+    last_import = 0
     for n in tree.body:
-        if isinstance(n, (ast.Import, ast.ImportFrom)):
+        if isinstance(n, (ast.FunctionDef, ast.ClassDef)):
+            defined.add(n.name)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
             defined |= {a.asname or a.name.split(".")[0] for a in n.names}
+            last_import = n.end_lineno
         elif isinstance(n, ast.Assign):
             defined |= {t.id for t in n.targets if isinstance(t, ast.Name)}
-    free = set()  # names some function reads without defining them itself
+    built = getattr(df, "built", None)
+    functions = getattr(built, "functions", {}) or {}
+    f = getattr(df, "f", None)
+    default = getattr(f, "__globals__", None)
+    everything = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    aliases: dict = {}  # module name -> alias
+    edits: dict = {}  # line -> [(start byte, end byte, replacement)]
     for fn in tree.body:
         if not isinstance(fn, ast.FunctionDef):
             continue
-        local = {a.arg for a in ast.walk(fn) if isinstance(a, ast.arg)}
-        local |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)
-                  and not isinstance(n.ctx, ast.Load)}
-        free |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)
-                 and isinstance(n.ctx, ast.Load)} - local
-    g = getattr(f, "__globals__", {})
-    wanted = sorted(n for n in free - defined
-                    if n in g and not hasattr(builtins, n)
-                    and not isinstance(g[n], types.ModuleType))
-    if not wanted:
-        return ""
-    return f"from {f.__module__} import {', '.join(wanted)}\n"
+        g = _user_scope(functions[fn.name]) if fn.name in functions else None
+        g = default if g is None else g
+        if not g or not isinstance(g.get("__name__"), str):
+            continue
+        for n in _free_loads(fn):
+            if n.id in defined or n.id not in g or isinstance(g[n.id], types.ModuleType):
+                continue
+            mod = g["__name__"]
+            if mod not in aliases:
+                alias = mod.replace(".", "_")
+                while alias in everything or alias in aliases.values():
+                    alias += "_"
+                aliases[mod] = alias
+            edits.setdefault(n.lineno, []).append(
+                (n.col_offset, n.end_col_offset, f"{aliases[mod]}.{n.id}"))
+    if not aliases:
+        return text
+    lines = text.splitlines(True)
+    for lineno, spans in edits.items():
+        raw = lines[lineno - 1].encode()  # ast offsets count UTF-8 bytes
+        for start, end, new in sorted(spans, reverse=True):
+            raw = raw[:start] + new.encode() + raw[end:]
+        lines[lineno - 1] = raw.decode()
+    imports = "".join(f"import {mod}\n" if mod == alias else f"import {mod} as {alias}\n"
+                      for mod, alias in sorted(aliases.items()))
+    return "".join(lines[:last_import]) + imports + "".join(lines[last_import:])
 
 
 def export(df: Callable) -> str:
@@ -118,9 +165,4 @@ def export(df: Callable) -> str:
     src = getattr(df, "source", None)
     if src is None:
         raise TypeError(f"{df!r} is not a pullback derivative function (it has no .source)")
-    text = standalone(src)
-    extra = _user_imports(text, getattr(df, "f", None))
-    if extra:
-        marker = "\n\n# -- helpers from pullback.runtime"
-        text = text.replace(marker, extra + marker, 1)
-    return text
+    return standalone(_live_globals(src, df))

@@ -51,28 +51,17 @@ def _dotted(node) -> list[str] | None:
 
 
 class Resolver:
-    def __init__(self, source, local_names: set[str], local_funcs: dict[str, Any]):
+    def __init__(self, source, local_names: set[str], local_funcs: dict[str, Any],
+                 deps: list | None = None):
         self.source = source
         self.locals = local_names
         self.local_funcs = local_funcs
+        # what the build resolved statically (see ``record``); None: not recorded
+        self.deps = deps
 
     def lookup_global(self, name: str) -> Any:
         """The value a free name has in the user's function (closure, globals, builtins)."""
-        cell = self.source.closure.get(name)
-        if cell is not None:
-            try:
-                return cell.cell_contents
-            except ValueError:
-                return MISSING
-        if name in self.source.globals:
-            return self.source.globals[name]
-        outer = self.source.globals.get("__builtins__")
-        if outer is not None and not isinstance(outer, dict) and hasattr(outer, "closure"):
-            try:  # generated code: its free names live in the user's scope
-                return outer[name]
-            except KeyError:
-                return MISSING
-        return getattr(builtins, name, MISSING)
+        return scope_lookup(self.source.closure, self.source.globals, name, self.deps)
 
     def value_of(self, node) -> Any:
         """The object a dotted expression rooted at a global denotes, or MISSING."""
@@ -83,10 +72,12 @@ class Resolver:
         for attr in parts[1:]:
             if obj is MISSING:
                 break
+            owner = obj
             try:
                 obj = getattr(obj, attr)
             except Exception:
                 return MISSING
+            record(self.deps, ATTR, owner, attr, obj)
         return obj
 
     def callee(self, func) -> Callee:
@@ -141,6 +132,106 @@ class Resolver:
         if desc is not None and rules.lookup(desc) is not None:
             return Callee("method", desc, node.attr, node.value)
         return Callee("unknown", desc, node.attr, node.value)
+
+
+# -- dependencies: what a build resolved statically --------------------------------
+#
+# Generated code calls the user functions it transformed by generated names and
+# inlines rules, so it is only right while every name the build resolved to a
+# function, class or module still denotes that object. The resolver records each
+# such resolution as ``(kind, where, name, object)``; ``deps_checker`` re-checks
+# them cheaply (``is``) before cached code is reused. Data (arrays, numbers) is not
+# recorded: generated code reads it live.
+
+CELL, GLOBAL, ATTR = 0, 1, 2
+_BOUND = (types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
+
+
+def _tracked(obj) -> bool:
+    return obj is MISSING or callable(obj) or isinstance(obj, types.ModuleType)
+
+
+def record(deps, kind, where, name, obj) -> None:
+    if deps is not None and _tracked(obj):
+        deps.append((kind, where, name, obj))
+
+
+def scope_lookup(closure: dict, globals_: dict, name: str, deps=None) -> Any:
+    """``name`` in a closure, then module globals, then builtins (recorded in ``deps``).
+    Generated code's globals fall back to the user's scope (a LiveScope)."""
+    cell = closure.get(name)
+    if cell is not None:
+        try:
+            obj = cell.cell_contents
+        except ValueError:
+            obj = MISSING
+        record(deps, CELL, cell, name, obj)
+        return obj
+    obj = globals_.get(name, MISSING)
+    record(deps, GLOBAL, globals_, name, obj)
+    if obj is not MISSING:
+        return obj
+    outer = globals_.get("__builtins__")
+    if outer is not None and not isinstance(outer, dict) and hasattr(outer, "closure"):
+        # generated code: its free names live in the user's scope
+        return scope_lookup(outer.closure, outer.globals, name, deps)
+    obj = getattr(builtins, name, MISSING)
+    record(deps, ATTR, builtins, name, obj)
+    return obj
+
+
+def _current(kind, where, name):
+    if kind == GLOBAL:
+        return where.get(name, MISSING)
+    if kind == CELL:
+        try:
+            return where.cell_contents
+        except ValueError:
+            return MISSING
+    try:
+        return getattr(where, name)
+    except Exception:
+        return MISSING
+
+
+def _holds(dep) -> bool:
+    kind, where, name, obj = dep
+    now = _current(kind, where, name)
+    return now is obj or (type(now) is type(obj) and isinstance(now, _BOUND) and now == obj)
+
+
+def deps_checker(deps, extra: str = "True", env: dict | None = None):
+    """A function of no arguments: whether every resolution in ``deps`` still gives
+    the same object, and ``extra`` holds. Compiled to one expression: it runs
+    before every reuse of cached code, so it must be cheap (a dict lookup and an
+    ``is`` per dependency)."""
+    scope = {"MISSING": MISSING, "holds": _holds, **(env or {})}
+    terms = []
+    for i, dep in enumerate(deps):
+        kind, where, name, obj = dep
+        if kind == ATTR and isinstance(where, types.ModuleType) and \
+                vars(where).get(name, MISSING) is obj:
+            kind, where = GLOBAL, vars(where)  # a module attribute is its dict's entry
+        if kind == GLOBAL and not isinstance(obj, _BOUND):
+            scope[f"w{i}"], scope[f"o{i}"] = where, obj
+            terms.append(f"w{i}.get({name!r}, MISSING) is o{i}")
+        else:
+            scope[f"d{i}"] = dep
+            terms.append(f"holds(d{i})")
+    text = "def check():\n    return " + " and ".join(terms + [extra]) + "\n"
+    exec(compile(text, "<pullback dependency check>", "exec"), scope)
+    return scope["check"]
+
+
+def unique_deps(deps) -> tuple:
+    """``deps`` without repeats (by identity of place and object), in order."""
+    seen, out = set(), []
+    for d in deps:
+        key = (d[0], id(d[1]), d[2], id(d[3]))
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return tuple(out)
 
 
 #: Python operators and the NumPy functions whose rules differentiate them.

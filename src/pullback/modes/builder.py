@@ -47,6 +47,8 @@ class Builder:
         self.infos: dict = {}
         self.injected: dict[str, object] = {}
         self.in_progress: set = set()
+        # (kind, where, name, object) the build resolved statically (front/resolve.py)
+        self.deps: list = []
 
     def inject(self, obj, preferred: str, user_names: set[str], resolver=None) -> str:
         """A name for ``obj`` in generated code, never clashing with a user name."""

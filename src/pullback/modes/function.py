@@ -74,7 +74,7 @@ class FunctionTransform:
         self.injected_here: dict = {}
         self._container_leaves()
         local_names = set(self.params) | stored(tree.body)
-        self.resolver = Resolver(src, local_names, local_functions(tree.body))
+        self.resolver = Resolver(src, local_names, local_functions(tree.body), self.b.deps)
         fence_check(src, tree, self.resolver)
         desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
         desugar.structures = dict(self.info.containers)

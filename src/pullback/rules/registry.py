@@ -119,19 +119,24 @@ def all_nondifferentiable() -> dict[Any, str]:
     return dict(_NONDIFF)
 
 
-def register_custom_vjp(fn: Any, rule: Callable) -> None:
+def register_custom_vjp(fn: Any, rule: Callable, changes_builds: bool = True) -> None:
+    """A run-time reverse rule for ``fn``. ``changes_builds=False`` only for rules
+    that no derivative built before can have missed (a rule maker's, made the
+    first time a build meets ``fn``): they leave the cached derivatives valid."""
     r = _rule_for(fn)
     r.vjp = rule
     r.custom_vjp = True
     r.broadcasting = False
-    _GENERATION[0] += 1
+    if changes_builds:
+        _GENERATION[0] += 1
 
 
-def register_custom_jvp(fn: Any, rule: Callable) -> None:
+def register_custom_jvp(fn: Any, rule: Callable, changes_builds: bool = True) -> None:
     r = _rule_for(fn)
     r.jvp = rule
     r.custom_jvp = True
-    _GENERATION[0] += 1
+    if changes_builds:
+        _GENERATION[0] += 1
 
 
 _MAKERS: list[Callable[[Any], bool]] = []
