@@ -9,7 +9,7 @@ import copy
 
 import gast
 
-from pullback.syntax.astutil import assign, const, load, located
+from pullback.syntax.astutil import assign, builtin, const, load, located
 
 
 class TupleVariables:
@@ -111,7 +111,7 @@ class TupleVariables:
         k = self.namer.fresh("_k")
         pick = located(assign(k, var.slice), s)
         pick.pb_active = False
-        chain = [gast.Raise(exc=gast.Call(func=load("IndexError"),
+        chain = [gast.Raise(exc=gast.Call(func=builtin("IndexError"),
                                           args=[const("index out of range")], keywords=[]),
                             cause=None)]
         for j in reversed(range(n)):
