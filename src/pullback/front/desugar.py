@@ -15,7 +15,7 @@ import copy
 
 import gast
 
-from pullback.syntax.astutil import assign, const, load, names_in, store, tpl_expr
+from pullback.syntax.astutil import assign, builtin, const, load, names_in, store, tpl_expr
 
 
 class Desugar:
@@ -180,9 +180,10 @@ class Desugar:
         else:
             idx_store = store(index)
         if len(seqs) == 1:
-            length = tpl_expr("len(S)", S=seqs[0])
+            length = tpl_expr("len(S)", len=builtin("len"), S=seqs[0])
         else:
-            length = gast.Call(func=load("min"), args=[tpl_expr("len(S)", S=q) for q in seqs],
+            length = gast.Call(func=builtin("min"),
+                               args=[tpl_expr("len(S)", len=builtin("len"), S=q) for q in seqs],
                                keywords=[])
         picks = []
         for t, q in zip(targets, seqs):
@@ -192,7 +193,7 @@ class Desugar:
                             type_comment=None)
             gast.copy_location(a, s)
             picks.append(a)
-        loop = gast.For(target=idx_store, iter=tpl_expr("range(N)", N=length),
+        loop = gast.For(target=idx_store, iter=tpl_expr("range(N)", range=builtin("range"), N=length),
                         body=self.block(picks + body), orelse=[], type_comment=None)
         gast.copy_location(loop, s)
         for p in pre:
@@ -206,7 +207,7 @@ class Desugar:
         for b in body:
             assigned |= names_in(b, gast.Store)
         if isinstance(expr, gast.Name) and expr.id not in assigned:
-            return load(expr.id)
+            return _as_load(copy.deepcopy(expr))
         name = self.namer.fresh("_seq")
         pre.append(assign(name, expr))
         return load(name)
@@ -224,7 +225,8 @@ class Desugar:
                 i = gast.If(test=cond, body=[a], orelse=picks)
                 gast.copy_location(i, s)
                 picks = [i]
-        loop = gast.For(target=store(k), iter=tpl_expr("range(N)", N=const(len(s.iter.elts))),
+        loop = gast.For(target=store(k), iter=tpl_expr("range(N)", range=builtin("range"),
+                                                         N=const(len(s.iter.elts))),
                         body=self.block((picks or []) + s.body), orelse=[], type_comment=None)
         gast.copy_location(loop, s)
         return [loop]

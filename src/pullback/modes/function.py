@@ -259,6 +259,17 @@ class FunctionTransform:
         self.injected_here[name] = obj
         return name
 
+    def _bind_builtins(self, trees):
+        """Bind the builtins generated code names (``len``, ``range``, ``reversed``,
+        marked by :func:`~pullback.syntax.astutil.builtin`) to Python's own, under
+        a name of their own when the user's code or module gives that name another
+        meaning (a module-level ``def len``, ``from numpy import *``)."""
+        for tree in trees:
+            for node in gast.walk(tree):
+                original = getattr(node, "pb_builtin", None)
+                if isinstance(node, gast.Name) and original:
+                    node.id = self._inject(getattr(builtins, original), original)
+
     def _helper(self, name):
         return self._inject(getattr(runtime, name), name, self.user_names, self.resolver)
 
