@@ -41,10 +41,30 @@ class Desugar:
                     for name in gast.walk(n.target):
                         if isinstance(name, gast.Name):
                             defs.setdefault(name.id, []).append(None)
+        grown = self._maybe_resized(body)
         self.displays = {k: len(v[0].elts) for k, v in defs.items()
-                         if len(v) == 1 and isinstance(v[0], (gast.Tuple, gast.List))}
+                         if len(v) == 1 and (isinstance(v[0], gast.Tuple) or
+                                             isinstance(v[0], gast.List) and k not in grown)}
         self.bound_once = {k: v[0] for k, v in defs.items() if len(v) == 1 and v[0] is not None}
         return self
+
+    def _maybe_resized(self, body) -> set[str]:
+        """Names whose list may change length: a method is called on them
+        (``L.append(x)``), or they are passed to a function that might (one of
+        the user's, or one pullback does not know)."""
+        out = set()
+        for stmt in body:
+            for n in gast.walk(stmt):
+                if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name):
+                    out.add(n.value.id)
+                elif isinstance(n, gast.Call) and self.resolver.callee(n.func).kind in (
+                        "user", "local", "unknown", "ambiguous"):
+                    for a in list(n.args) + [k.value for k in n.keywords]:
+                        if isinstance(a, gast.Starred):
+                            a = a.value
+                        if isinstance(a, gast.Name):
+                            out.add(a.id)
+        return out
 
     def static_length(self, expr, structures):
         """How many elements a list/tuple expression has, when the code says so:
@@ -101,6 +121,11 @@ class Desugar:
             new = gast.Assign(targets=[s.target], value=s.value, type_comment=None)
             gast.copy_location(new, s)
             return [new]
+        if isinstance(s, gast.FunctionDef):
+            return self._capture_defaults(s, s.name, s.args)
+        if isinstance(s, gast.Assign) and isinstance(s.value, gast.Lambda) and \
+                len(s.targets) == 1 and isinstance(s.targets[0], gast.Name):
+            return self._capture_defaults(s, s.targets[0].id, s.value.args)
         if isinstance(s, gast.Assign) and len(s.targets) > 1:
             first = gast.Assign(targets=[s.targets[0]], value=s.value, type_comment=None)
             gast.copy_location(first, s)
@@ -130,6 +155,24 @@ class Desugar:
             s.body = self.block(s.body)
             return [s]
         return [s]
+
+    def _capture_defaults(self, s, name, args):
+        """``def q(k=k)`` / ``q = lambda k=k: ...``: a default is evaluated once, when
+        the function is defined. Its value is kept in a variable of its own,
+        assigned there (``_q_default1 = k``), so a call that relies on the default
+        passes that variable: derivatives flow through it, and a later rebinding
+        of ``k`` does not change it."""
+        pre = []
+        for defaults in (args.defaults, args.kw_defaults):
+            for i, d in enumerate(defaults):
+                if d is None or isinstance(d, gast.Constant):
+                    continue
+                var = self.namer.fresh(f"_{name}_default")
+                a = assign(var, d)
+                gast.copy_location(a, s)
+                pre.append(a)
+                defaults[i] = load(var)
+        return pre + [s]
 
     # -- for loops -----------------------------------------------------------
     def _callee(self, node):

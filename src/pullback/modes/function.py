@@ -60,6 +60,9 @@ class FunctionTransform:
             tree.args.kwonlyargs.append(gast.Name(id=name, ctx=gast.Param(), annotation=None,
                                                   type_comment=None))
             tree.args.kw_defaults.append(None)
+        if not src.own:  # a nested function: every default is passed by its callers
+            tree.args.defaults = []
+            tree.args.kw_defaults = [None] * len(tree.args.kw_defaults)
         _annotate_sources(tree)
         if tree.body and isinstance(tree.body[0], gast.Expr) and \
                 isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
@@ -185,12 +188,14 @@ class FunctionTransform:
             argmap[n] = load(n)
         if callee.kind == "local":  # defaults of nested functions are passed explicitly
             defaults = tree_args.defaults
-            for p, d in zip(positional[len(positional) - len(defaults):], defaults):
+            pairs = list(zip(positional[len(positional) - len(defaults):], defaults))
+            pairs += [(a.id, d) for a, d in zip(tree_args.kwonlyargs, tree_args.kw_defaults)
+                      if d is not None]
+            for p, d in pairs:
                 if p not in argmap:
-                    if not isinstance(d, gast.Constant):
-                        raise self.source.error(
-                            f"the default value of `{p}` in the nested function "
-                            f"`{callee.name}` is an expression; pass `{p}` explicitly", s)
+                    # a constant, or the variable that holds the value the default
+                    # had when the function was defined (front/desugar.py)
+                    assert isinstance(d, (gast.Constant, gast.Name)), d
                     argmap[p] = copy.deepcopy(d)
                     argmap[p].pb_default = True
         return csrc, lifted, key, argmap, param_names(tree_args) + lifted
