@@ -8,13 +8,12 @@ cached per function object and options; ``clear_caches`` empties the caches
 
 from __future__ import annotations
 
-import os
 import weakref
 from typing import Callable
 
 from pullback import runtime
 from pullback.back.codegen import compile_units, header, user_modules
-from pullback.front.parse import get_source
+from pullback.front.decorated import entry_source, origin as describe
 from pullback.modes.forward import ForwardBuilder
 from pullback.modes.reverse import ReverseBuilder
 from pullback.syntax.naming import Namer
@@ -42,13 +41,13 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
     key = ("reverse", wrt, tuple(sorted((containers or {}).items())))
     if key in per_fn:
         return per_fn[key]
-    source = get_source(f)
+    source = entry_source(f)
     builder = ReverseBuilder(Namer(set()))
     info = builder.reverse(source, wrt, containers=containers)
-    origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
+    origin = describe(f, source)
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"),
                                     header(builder.injected, origin,
-                                           {"seed": runtime.seed, **user_modules(source)}))
+                                           {"seed": runtime.seed, **_modules(builder)}))
     built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
     per_fn[key] = built
     return built
@@ -84,16 +83,27 @@ def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward
     key = (wrt, tuple(sorted((containers or {}).items())))
     if key in per_fn:
         return per_fn[key]
-    source = get_source(f)
+    source = entry_source(f)
     builder = ForwardBuilder(Namer(set()))
     info = builder.forward(source, wrt, containers=containers)
-    origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
+    origin = describe(f, source)
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f") + " jvp",
-                                    header(builder.injected, origin, user_modules(source)))
+                                    header(builder.injected, origin, _modules(builder)))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
     per_fn[key] = built
     return built
+
+
+def _modules(builder) -> dict:
+    """The modules the generated functions read by a global name (``np``), for the
+    header: the entry function's, then its callees' (a decorator's wrapper is
+    the entry, the function it wraps a callee)."""
+    out: dict = {}
+    for unit in builder.units[::-1]:
+        for name, mod in user_modules(unit.source).items():
+            out.setdefault(name, mod)
+    return out
 
 
 def clear_caches() -> None:

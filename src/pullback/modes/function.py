@@ -23,6 +23,7 @@ from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, function_from_node, get_source
 from pullback.front.resolve import Resolver
+from pullback.front.varargs import specialize
 from pullback.modes.builder import Builder, FnInfo
 from pullback.syntax.astutil import const, load, unparse
 from pullback.syntax.naming import Namer
@@ -173,12 +174,16 @@ class FunctionTransform:
             key = (self.source.fn, id(callee.obj))
             csrc.tree = copy.deepcopy(csrc.tree)
         call = s.value
-        tree_args = csrc.tree.args
-        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
         if any(isinstance(a, gast.Starred) for a in call.args) or \
                 any(k.arg is None for k in call.keywords):
             raise self.source.error("*args/**kwargs in a call to a differentiated function; "
                                     "pass each argument explicitly", s)
+        spec = specialize(csrc, len(call.args), [k.arg for k in call.keywords],
+                          lambda msg: csrc.error(msg))
+        if spec:
+            key = key + spec
+        tree_args = csrc.tree.args
+        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
         if len(call.args) > len(positional):
             raise self.source.error(f"too many arguments in the call to {callee.name}", s)
         argmap = dict(zip(positional, call.args))
