@@ -25,6 +25,9 @@ class TupleVariables:
             node = gast.Tuple(elts=items, ctx=gast.Load())
             node.pb_keys = self.tuple_keys.get(e.id)
             return node
+        if isinstance(e, (gast.Tuple, gast.List)) and isinstance(e.ctx, gast.Load) and \
+                all(isinstance(x, (gast.Name, gast.Constant)) for x in e.elts):
+            return e  # a display of names: ``(x, y)[0]`` is ``x``
         if isinstance(e, gast.Subscript):
             item = self._tuple_item(e)
             return item if isinstance(item, gast.Tuple) else None
