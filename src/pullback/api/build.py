@@ -37,7 +37,7 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
 
     ``containers`` gives the structure of ``wrt`` arguments that are lists or
     tuples of arrays (the derivative is built for that structure)."""
-    per_fn = _CACHE.setdefault(f, {})
+    per_fn = _cache_of(_CACHE, f)
     key = ("reverse", wrt, tuple(sorted((containers or {}).items())))
     if key in per_fn:
         return per_fn[key]
@@ -79,7 +79,7 @@ _FORWARD_CACHE = weakref.WeakKeyDictionary()
 
 def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward:
     """Transform ``f`` for forward mode with respect to ``wrt`` (cached)."""
-    per_fn = _FORWARD_CACHE.setdefault(f, {})
+    per_fn = _cache_of(_FORWARD_CACHE, f)
     key = (wrt, tuple(sorted((containers or {}).items())))
     if key in per_fn:
         return per_fn[key]
@@ -93,6 +93,14 @@ def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
     per_fn[key] = built
     return built
+
+
+def _cache_of(cache, f) -> dict:
+    try:
+        return cache.setdefault(f, {})
+    except TypeError:  # not weak-referenceable: not a Python function either
+        entry_source(f)  # refuses it with a message that says so
+        raise
 
 
 def _modules(builder) -> dict:

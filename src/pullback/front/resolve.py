@@ -146,8 +146,9 @@ class Resolver:
         obj, name = callee.obj, callee.name
         lib = library_of(obj)
         if lib is not None:
-            why = (f"; pullback does not differentiate {lib}'s own Python source"
-                   if isinstance(obj, types.FunctionType) else "")
+            compiled = isinstance(obj, (np.ufunc, types.BuiltinFunctionType))
+            why = "" if compiled else \
+                f"; pullback does not differentiate {lib}'s own Python source"
             return (f"{name} has no derivative rule in pullback{why} — see docs/ops.md "
                     "for the supported functions, or give it a rule with pb.defvjp(fn, rule)")
         if isinstance(obj, types.MethodType):

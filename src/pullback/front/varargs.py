@@ -24,7 +24,9 @@ def _name(ident: str, ctx) -> gast.Name:
 def specialize(src, n_positional: int, keywords: list[str], error_at):
     """Bind ``src.tree``'s ``*args``/``**kwargs`` (in place) to a call with
     ``n_positional`` positional arguments and these keyword names. Returns the
-    part of the cache key that tells specialisations apart."""
+    part of the cache key that tells specialisations apart (``()``: nothing to
+    bind; None: the call does not fit, which the caller reports). ``error_at``
+    makes the refusal located at the call."""
     args = src.tree.args
     named = [a.id for a in args.posonlyargs + args.args]
     kwonly = [a.id for a in args.kwonlyargs]
@@ -41,9 +43,10 @@ def specialize(src, n_positional: int, keywords: list[str], error_at):
         if isinstance(node, gast.Name):
             body_names.add(node.id)
             if node.id in (star, dstar) and not isinstance(node.ctx, gast.Load):
-                raise error_at(f"`{node.id}` (the function's *{star or ''} / **{dstar or ''}) "
-                               "is assigned to or shadowed here; a differentiated function may "
-                               "only read its *args and **kwargs")
+                which = f"*{star}" if node.id == star else f"**{dstar}"
+                raise src.error(f"`{node.id}` ({which} of `{src.tree.name}`) is assigned to "
+                                "here; a differentiated function may only read its *args "
+                                "and **kwargs: assign to a new name", node)
     taken = body_names | set(named) | set(kwonly)
     new_pos = []
     for i in range(extra):
@@ -54,8 +57,9 @@ def specialize(src, n_positional: int, keywords: list[str], error_at):
         new_pos.append(n)
     for k in extra_kw:
         if k in body_names:
-            raise error_at(f"the keyword argument `{k}` reaches **{dstar} of a function "
-                           f"that uses the name `{k}` itself; pass it under another name")
+            raise error_at(f"the keyword argument `{k}` reaches **{dstar} of "
+                           f"`{src.tree.name}`, which uses the name `{k}` itself; pass it "
+                           "under another name")
     _Bind(star, dstar, new_pos, extra_kw).visit(gast.Module(body=src.tree.body,
                                                             type_ignores=[]))
     args.args = args.args + [_name(n, gast.Param()) for n in new_pos]

@@ -179,7 +179,7 @@ class FunctionTransform:
             raise self.source.error("*args/**kwargs in a call to a differentiated function; "
                                     "pass each argument explicitly", s)
         spec = specialize(csrc, len(call.args), [k.arg for k in call.keywords],
-                          lambda msg: csrc.error(msg))
+                          lambda msg: self.source.error(msg, s))
         if spec:
             key = key + spec
         tree_args = csrc.tree.args
