@@ -1,6 +1,9 @@
 """Stage 1: a Python function object → its gast tree, with the user's file and lines.
 
-Decorators are stripped; lambdas become ``def``s; every node keeps the line it
+The source read is the code ``fn`` runs (never ``__wrapped__``'s: a
+decorator's wrapper is a function of its own, see :mod:`pullback.front.decorated`);
+the decorators on that ``def`` are stripped, since ``fn`` is the undecorated
+object they were applied to. Lambdas become ``def``s; every node keeps the line it
 has in the user's file, so errors can point there.
 """
 
