@@ -13,7 +13,9 @@ from __future__ import annotations
 import gast
 
 from pullback.front.resolve import METADATA_ATTRIBUTES
+from pullback.syntax.astutil import unparse
 from pullback.syntax.walk import append_of
+
 
 
 def free_names(fdef) -> set[str]:
@@ -39,17 +41,46 @@ class Activity:
         self.source = source
         self.resolver = resolver
         self.active = set(active_params)
+        # variables that may hold a function reading differentiated variables
+        # (``fs.append(lambda: x[0])``; ``f = fs[i]``): calling one is refused
+        self.closures: set[str] = set()
 
     def run(self, body) -> set[str]:
         while True:
-            before = len(self.active)
+            before = (len(self.active), len(self.closures))
             self._block(body, no_grad=False)
-            if len(self.active) == before:
+            if (len(self.active), len(self.closures)) == before:
                 return self.active
+
+    def reads_active(self, e) -> bool:
+        """Is ``e`` a function value that reads differentiated variables?"""
+        if isinstance(e, (gast.Lambda, gast.FunctionDef)):
+            fargs = e.args
+            defaults = [d for d in fargs.defaults + fargs.kw_defaults if d is not None]
+            return bool(free_names(e) & (self.active | self.closures)) or \
+                any(self.expr(d) for d in defaults)
+        if isinstance(e, gast.Name):
+            if e.id in self.closures:
+                return True
+            node = self.resolver.local_funcs.get(e.id)
+            return isinstance(node, (gast.FunctionDef, gast.Lambda)) and \
+                self.reads_active(node)
+        if isinstance(e, (gast.Subscript, gast.Starred)):
+            return self.reads_active(e.value)
+        if isinstance(e, gast.IfExp):
+            return self.reads_active(e.body) or self.reads_active(e.orelse)
+        if isinstance(e, (gast.Tuple, gast.List)):
+            return any(self.reads_active(x) for x in e.elts)
+        return False
 
     def _block(self, stmts, no_grad):
         for s in stmts:
             if isinstance(s, gast.Assign):
+                if not no_grad and self.reads_active(s.value):
+                    for t in s.targets:
+                        for n in gast.walk(t):
+                            if isinstance(n, gast.Name):
+                                self.closures.add(n.id)
                 if not no_grad and self.expr(s.value):
                     for t in s.targets:
                         self._mark(t)
@@ -62,7 +93,9 @@ class Activity:
                 self._block(s.body, no_grad or getattr(s, "pb_no_grad", False))
             elif isinstance(s, gast.Expr) and not no_grad:
                 name = append_of(s)
-                if name is not None and self.expr(s.value.args[0]):
+                if name is not None and self.reads_active(s.value.args[0]):
+                    self.closures.add(name)
+                elif name is not None and self.expr(s.value.args[0]):
                     self.active.add(name)
 
     def _mark(self, target):
@@ -131,8 +164,20 @@ class Activity:
         if callee.kind in ("stop", "nondiff", "no_grad"):
             return False
         args = list(e.args) + [k.value for k in e.keywords]
+        for a in args:
+            if self.reads_active(a):
+                raise self.source.error(
+                    f"`{unparse(a).strip()}` is a function that reads differentiated "
+                    "variables; passing it to a function (or a list) is not supported (its "
+                    "derivative would be lost): call it directly, or pass the values it "
+                    "reads as arguments", e)
+        if callee.kind == "unknown" and self.reads_active(e.func):
+            return True  # a function value that reads active variables: refused (ANF)
         if callee.receiver is not None:
             args.append(callee.receiver)
+        if callee.kind == "local":  # defaults (a variable each: front/desugar.py)
+            fargs = callee.obj.args
+            args += [d for d in fargs.defaults + fargs.kw_defaults if d is not None]
         if any(self.expr(a) for a in args):
             return True
         if callee.kind == "local":

@@ -12,14 +12,13 @@ caches.
 
 from __future__ import annotations
 
-import os
 import threading
 import weakref
 from typing import Callable
 
 from pullback import runtime
 from pullback.back.codegen import compile_units, header, user_modules
-from pullback.front.parse import get_source
+from pullback.front.decorated import entry_source, origin as describe
 from pullback.front.resolve import deps_checker, unique_deps
 from pullback.modes.forward import ForwardBuilder
 from pullback.modes.reverse import ReverseBuilder
@@ -37,7 +36,11 @@ def structure_key(containers: dict | None) -> tuple:
 
 def _lookup(cache, f, key):
     """The cached build of ``f`` for ``key`` if it is still valid, else None."""
-    per_fn = cache.get(f)
+    try:
+        per_fn = cache.get(f)
+    except TypeError:  # not weak-referenceable: not a Python function either
+        entry_source(f)  # refuses it with a message that says so
+        raise
     built = per_fn.get(key) if per_fn is not None else None
     if built is not None and built.valid():
         return built
@@ -78,13 +81,13 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
     if built is not None:
         return built
     gen = generation()
-    source = get_source(f)
+    source = entry_source(f)
     builder = ReverseBuilder(Namer(set()))
     info = builder.reverse(source, wrt, containers=containers)
-    origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
+    origin = describe(f, source)
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"),
                                     header(builder.injected, origin,
-                                           {"seed": runtime.seed, **user_modules(source)}))
+                                           {"seed": runtime.seed, **_modules(builder)}))
     built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
     _store(_CACHE, f, key, built, builder, gen)
     return built
@@ -121,16 +124,27 @@ def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward
     if built is not None:
         return built
     gen = generation()
-    source = get_source(f)
+    source = entry_source(f)
     builder = ForwardBuilder(Namer(set()))
     info = builder.forward(source, wrt, containers=containers)
-    origin = f"{getattr(f, '__qualname__', 'f')} ({os.path.basename(source.filename)}:{source.tree.lineno})"
+    origin = describe(f, source)
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f") + " jvp",
-                                    header(builder.injected, origin, user_modules(source)))
+                                    header(builder.injected, origin, _modules(builder)))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
     _store(_FORWARD_CACHE, f, key, built, builder, gen)
     return built
+
+
+def _modules(builder) -> dict:
+    """The modules the generated functions read by a global name (``np``), for the
+    header: the entry function's, then its callees' (a decorator's wrapper is
+    the entry, the function it wraps a callee)."""
+    out: dict = {}
+    for unit in builder.units[::-1]:
+        for name, mod in user_modules(unit.source).items():
+            out.setdefault(name, mod)
+    return out
 
 
 def clear_caches() -> None:

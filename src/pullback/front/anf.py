@@ -15,7 +15,7 @@ import gast
 from pullback import rules
 from pullback.front.resolve import OPERATORS
 from pullback.front.anf_tuples import TupleVariables
-from pullback.syntax.astutil import assign, const, is_atom, load, located, names_in
+from pullback.syntax.astutil import assign, is_atom, load, located, names_in
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
 
@@ -292,9 +292,7 @@ class Anf(TupleVariables):
                     "derivative rule; use the NumPy function instead, or apply it to "
                     "pb.stop_gradient(...) if no derivative should flow", self.cur)
             if callee.kind == "unknown":
-                raise self.source.error(
-                    f"call to `{callee.name}`, which has no derivative rule and whose "
-                    "source cannot be read; give it one with pb.defvjp(fn, rule)", self.cur)
+                raise self.source.error(self.resolver.refusal(callee), self.cur)
             if callee.receiver is not None:
                 e.func.value = self.atomize(e.func.value, pre)
             e.args = [self._seq_or_atom(a, pre) for a in e.args]

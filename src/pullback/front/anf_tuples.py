@@ -9,7 +9,7 @@ import copy
 
 import gast
 
-from pullback.syntax.astutil import assign, const, load, located
+from pullback.syntax.astutil import assign, builtin, const, load, located
 
 
 class TupleVariables:
@@ -25,6 +25,9 @@ class TupleVariables:
             node = gast.Tuple(elts=items, ctx=gast.Load())
             node.pb_keys = self.tuple_keys.get(e.id)
             return node
+        if isinstance(e, (gast.Tuple, gast.List)) and isinstance(e.ctx, gast.Load) and \
+                all(isinstance(x, (gast.Name, gast.Constant)) for x in e.elts):
+            return e  # a display of names: ``(x, y)[0]`` is ``x``
         if isinstance(e, gast.Subscript):
             item = self._tuple_item(e)
             return item if isinstance(item, gast.Tuple) else None
@@ -111,7 +114,7 @@ class TupleVariables:
         k = self.namer.fresh("_k")
         pick = located(assign(k, var.slice), s)
         pick.pb_active = False
-        chain = [gast.Raise(exc=gast.Call(func=load("IndexError"),
+        chain = [gast.Raise(exc=gast.Call(func=builtin("IndexError"),
                                           args=[const("index out of range")], keywords=[]),
                             cause=None)]
         for j in reversed(range(n)):

@@ -18,7 +18,7 @@ import copy
 import gast
 
 from pullback.front.inplace import flat_target, rewrite as rewrite_inplace
-from pullback.syntax.astutil import assign, const, load, names_in, store, tpl_expr
+from pullback.syntax.astutil import assign, builtin, const, load, names_in, store, tpl_expr
 
 
 class Desugar:
@@ -44,8 +44,10 @@ class Desugar:
                     for name in gast.walk(n.target):
                         if isinstance(name, gast.Name):
                             defs.setdefault(name.id, []).append(None)
+        grown = self._maybe_resized(body)
         self.displays = {k: len(v[0].elts) for k, v in defs.items()
-                         if len(v) == 1 and isinstance(v[0], (gast.Tuple, gast.List))}
+                         if len(v) == 1 and (isinstance(v[0], gast.Tuple) or
+                                             isinstance(v[0], gast.List) and k not in grown)}
         self.bound_once = {k: v[0] for k, v in defs.items() if len(v) == 1 and v[0] is not None}
         loops = {}
         for stmt in body:
@@ -63,6 +65,24 @@ class Desugar:
         if isinstance(e, gast.Constant):
             return isinstance(e.value, int) and not isinstance(e.value, bool)
         return isinstance(e, gast.Name) and e.id in self.range_indices
+
+    def _maybe_resized(self, body) -> set[str]:
+        """Names whose list may change length: a method is called on them
+        (``L.append(x)``), or they are passed to a function that might (one of
+        the user's, or one pullback does not know)."""
+        out = set()
+        for stmt in body:
+            for n in gast.walk(stmt):
+                if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name):
+                    out.add(n.value.id)
+                elif isinstance(n, gast.Call) and self.resolver.callee(n.func).kind in (
+                        "user", "local", "unknown", "ambiguous"):
+                    for a in list(n.args) + [k.value for k in n.keywords]:
+                        if isinstance(a, gast.Starred):
+                            a = a.value
+                        if isinstance(a, gast.Name):
+                            out.add(a.id)
+        return out
 
     def static_length(self, expr, structures):
         """How many elements a list/tuple expression has, when the code says so:
@@ -129,6 +149,11 @@ class Desugar:
             new = gast.Assign(targets=[s.target], value=s.value, type_comment=None)
             gast.copy_location(new, s)
             return [new]
+        if isinstance(s, gast.FunctionDef):
+            return self._capture_defaults(s, s.name, s.args)
+        if isinstance(s, gast.Assign) and isinstance(s.value, gast.Lambda) and \
+                len(s.targets) == 1 and isinstance(s.targets[0], gast.Name):
+            return self._capture_defaults(s, s.targets[0].id, s.value.args)
         if isinstance(s, gast.Assign) and len(s.targets) > 1:
             first = gast.Assign(targets=[s.targets[0]], value=s.value, type_comment=None)
             gast.copy_location(first, s)
@@ -158,6 +183,24 @@ class Desugar:
             s.body = self.block(s.body)
             return [s]
         return [s]
+
+    def _capture_defaults(self, s, name, args):
+        """``def q(k=k)`` / ``q = lambda k=k: ...``: a default is evaluated once, when
+        the function is defined. Its value is kept in a variable of its own,
+        assigned there (``_q_default1 = k``), so a call that relies on the default
+        passes that variable: derivatives flow through it, and a later rebinding
+        of ``k`` does not change it."""
+        pre = []
+        for defaults in (args.defaults, args.kw_defaults):
+            for i, d in enumerate(defaults):
+                if d is None or isinstance(d, gast.Constant):
+                    continue
+                var = self.namer.fresh(f"_{name}_default")
+                a = assign(var, d)
+                gast.copy_location(a, s)
+                pre.append(a)
+                defaults[i] = load(var)
+        return pre + [s]
 
     # -- for loops -----------------------------------------------------------
     def _callee(self, node):
@@ -208,9 +251,10 @@ class Desugar:
         else:
             idx_store = store(index)
         if len(seqs) == 1:
-            length = tpl_expr("len(S)", S=seqs[0])
+            length = tpl_expr("len(S)", len=builtin("len"), S=seqs[0])
         else:
-            length = gast.Call(func=load("min"), args=[tpl_expr("len(S)", S=q) for q in seqs],
+            length = gast.Call(func=builtin("min"),
+                               args=[tpl_expr("len(S)", len=builtin("len"), S=q) for q in seqs],
                                keywords=[])
         picks = []
         for t, q in zip(targets, seqs):
@@ -220,7 +264,7 @@ class Desugar:
                             type_comment=None)
             gast.copy_location(a, s)
             picks.append(a)
-        loop = gast.For(target=idx_store, iter=tpl_expr("range(N)", N=length),
+        loop = gast.For(target=idx_store, iter=tpl_expr("range(N)", range=builtin("range"), N=length),
                         body=self.block(picks + body), orelse=[], type_comment=None)
         gast.copy_location(loop, s)
         for p in pre:
@@ -234,7 +278,7 @@ class Desugar:
         for b in body:
             assigned |= names_in(b, gast.Store)
         if isinstance(expr, gast.Name) and expr.id not in assigned:
-            return load(expr.id)
+            return _as_load(copy.deepcopy(expr))
         name = self.namer.fresh("_seq")
         pre.append(assign(name, expr))
         return load(name)
@@ -252,7 +296,8 @@ class Desugar:
                 i = gast.If(test=cond, body=[a], orelse=picks)
                 gast.copy_location(i, s)
                 picks = [i]
-        loop = gast.For(target=store(k), iter=tpl_expr("range(N)", N=const(len(s.iter.elts))),
+        loop = gast.For(target=store(k), iter=tpl_expr("range(N)", range=builtin("range"),
+                                                         N=const(len(s.iter.elts))),
                         body=self.block((picks or []) + s.body), orelse=[], type_comment=None)
         gast.copy_location(loop, s)
         return [loop]

@@ -55,8 +55,10 @@ def check(source, tree, resolver: Resolver) -> None:
     if args.kwarg is not None or args.vararg is not None:
         node = args.vararg or args.kwarg
         node.lineno = getattr(node, "lineno", None) or tree.lineno
-        raise source.error("functions with *args or **kwargs cannot be differentiated; "
-                           "name each parameter", tree)
+        raise source.error("a function with *args or **kwargs cannot be differentiated "
+                           "directly: name each parameter (a decorator's wrapper that "
+                           "forwards them needs functools.wraps(fn), so pullback knows the "
+                           "signature it is called with)", tree)
 
 
 def _walk(stmts):

@@ -1,6 +1,9 @@
 """Stage 1: a Python function object → its gast tree, with the user's file and lines.
 
-Decorators are stripped; lambdas become ``def``s; every node keeps the line it
+The source read is the code ``fn`` runs (never ``__wrapped__``'s: a
+decorator's wrapper is a function of its own, see :mod:`pullback.front.decorated`);
+the decorators on that ``def`` are stripped, since ``fn`` is the undecorated
+object they were applied to. Lambdas become ``def``s; every node keeps the line it
 has in the user's file, so errors can point there.
 """
 
@@ -26,6 +29,9 @@ class Source:
     filename: str
     globals: dict
     closure: dict[str, Any] = field(default_factory=dict)  # name -> cell
+    own: bool = True   # the tree is fn's own (not a function nested in it)
+    defaults: tuple | None = None      # fn's defaults, when the tree is its own
+    kwdefaults: dict | None = None
 
     def error(self, message: str, node=None) -> UnsupportedError:
         lineno = getattr(node, "lineno", None) or self.tree.lineno
@@ -47,8 +53,18 @@ def _closure_cells(fn) -> dict:
     return dict(zip(code.co_freevars, cells))
 
 
-def get_source(fn: Callable) -> Source:
-    """Parse ``fn``; raise UnsupportedError if its source cannot be read."""
+def _own_source_lines(fn) -> tuple[list[str], int]:
+    """``inspect.getsourcelines`` without following ``__wrapped__``: the lines of
+    the code ``fn`` runs, which for a ``functools.wraps`` wrapper is the wrapper."""
+    lines, lnum = inspect.findsource(fn)
+    return inspect.getblock(lines[lnum:]), lnum + 1
+
+
+def get_source(fn: Callable, entry: bool = False) -> Source:
+    """Parse ``fn``; raise UnsupportedError if its source cannot be read.
+
+    ``entry``: ``fn`` is the function the user differentiates (not one it calls),
+    so a custom rule (pb.defvjp) is no way out."""
     if getattr(fn, "__pullback__", None) is not None:
         raise UnsupportedError(
             f"{fn!r} was made by pullback and cannot be differentiated again here; "
@@ -60,17 +76,24 @@ def get_source(fn: Callable) -> Source:
             f"{name} is a bound method; differentiate the function itself with the "
             f"instance as an argument, e.g. pb.grad({name}, wrt=1)(obj, x)", None, None)
     if not inspect.isfunction(fn):
+        if entry:
+            raise UnsupportedError(
+                f"{fn!r} is not a Python function; pullback differentiates functions "
+                "defined with def or lambda: write one that calls it, e.g. "
+                "def f(x): return np.sin(x)", None, None)
         raise UnsupportedError(
             f"{fn!r} is not a Python function; differentiate a function defined with def, "
             "or give it a rule with pb.defvjp", None, None)
     raw = fn  # never follow __wrapped__: a decorator's behaviour is part of the function
     filename = inspect.getsourcefile(raw) or raw.__code__.co_filename
     try:
-        lines, start = inspect.getsourcelines(raw)
+        lines, start = _own_source_lines(raw)
     except (OSError, TypeError) as exc:
+        where = "define it in a .py file or a notebook cell" + (
+            "" if entry else ", or give it a rule with pb.defvjp")
         raise UnsupportedError(
             f"cannot read the source of {getattr(fn, '__qualname__', fn)!r} ({exc}); "
-            "define it in a .py file, or give it a rule with pb.defvjp",
+            f"pullback transforms source code: {where}",
             raw.__code__.co_filename, raw.__code__.co_firstlineno) from None
     text = textwrap.dedent("".join(lines))
     offset = max(start, 1) - 1
@@ -88,8 +111,9 @@ def get_source(fn: Callable) -> Source:
                                    "(async functions and classes are not supported)",
                                    filename, raw.__code__.co_firstlineno)
         _shift_lines(tree, offset)
-    tree.decorator_list = []
-    return Source(raw, tree, filename, raw.__globals__, _closure_cells(raw))
+    tree.decorator_list = []  # they made other objects: ``fn`` is the undecorated one
+    return Source(raw, tree, filename, raw.__globals__, _closure_cells(raw),
+                  defaults=raw.__defaults__, kwdefaults=raw.__kwdefaults__)
 
 
 def _lambda_tree(fn, text: str, filename: str, offset: int) -> gast.FunctionDef:
@@ -129,4 +153,4 @@ def function_from_node(node, parent: Source) -> Source:
         gast.copy_location(tree, node)
     else:
         tree = node
-    return Source(parent.fn, tree, parent.filename, parent.globals, parent.closure)
+    return Source(parent.fn, tree, parent.filename, parent.globals, parent.closure, own=False)

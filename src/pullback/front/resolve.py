@@ -18,6 +18,7 @@ import numpy as np
 
 from pullback import markers, rules
 from pullback.rules.registry import make_rules
+from pullback.syntax.astutil import unparse
 
 #: ndarray attributes that are plain metadata: no derivative.
 METADATA_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
@@ -48,6 +49,13 @@ def _dotted(node) -> list[str] | None:
         parts.append(node.id)
         return parts[::-1]
     return None
+
+
+def _text(node) -> str:
+    try:
+        return unparse(node).strip()
+    except Exception:
+        return "<expression>"
 
 
 class Resolver:
@@ -81,7 +89,8 @@ class Resolver:
         return obj
 
     def callee(self, func) -> Callee:
-        text = ".".join(_dotted(func) or ["<expression>"])
+        parts = _dotted(func)
+        text = ".".join(parts) if parts else _text(func)
         if isinstance(func, gast.Name) and func.id in self.local_funcs:
             node = self.local_funcs[func.id]
             return Callee("local", node, text) if node is not None else \
@@ -116,13 +125,47 @@ class Resolver:
             return Callee("nondiff", obj, text, receiver)
         if method:
             return Callee("unknown", obj, text, receiver)
-        if isinstance(obj, types.FunctionType):
-            mod = getattr(obj, "__module__", "") or ""
-            if not mod.startswith(("numpy", "pullback.", "scipy")):
-                return Callee("user", obj, text)
+        if isinstance(obj, types.FunctionType) and library_of(obj) is None:
+            return Callee("user", obj, text)
         if isinstance(obj, type) and issubclass(obj, BaseException):
             return Callee("nondiff", obj, text)
         return Callee("unknown", obj, text)
+
+    def refusal(self, callee: Callee) -> str:
+        """Why a call to an ``unknown`` callee cannot be differentiated, and what
+        to do instead (the message of the refusal)."""
+        obj, name = callee.obj, callee.name
+        lib = library_of(obj)
+        if lib is not None:
+            compiled = isinstance(obj, (np.ufunc, types.BuiltinFunctionType))
+            why = "" if compiled else \
+                f"; pullback does not differentiate {lib}'s own Python source"
+            return (f"{name} has no derivative rule in pullback{why} — see docs/ops.md "
+                    "for the supported functions, or give it a rule with pb.defvjp(fn, rule)")
+        if isinstance(obj, types.MethodType):
+            func = getattr(obj.__func__, "__qualname__", "Class.method")
+            return (f"`{name}` is a bound method; call its function with the instance "
+                    f"as the first argument, e.g. {func}(obj, ...), or give it a rule "
+                    "with pb.defvjp")
+        if obj is None:
+            return (f"pullback cannot tell, when it builds the derivative, which function "
+                    f"`{name}` is (it is not a global or closure name bound to a function); "
+                    "call a function defined with def by its own name, or bind the "
+                    "function to a global name first")
+        if isinstance(obj, type):
+            return (f"`{name}` is a class; pullback differentiates calls to functions "
+                    "defined with def and to NumPy functions, not constructors")
+        if isinstance(obj, (types.BuiltinFunctionType, np.ufunc)) or \
+                type(obj).__name__ in ("method_descriptor", "wrapper_descriptor"):
+            return (f"call to `{name}`, which has no derivative rule and is not Python "
+                    "code (a builtin or C function) whose source pullback could read; "
+                    "give it a rule with pb.defvjp(fn, rule)")
+        if not isinstance(obj, types.FunctionType):
+            return (f"`{name}` is a callable {type(obj).__name__} object, not a function; "
+                    "call a function defined with def, or give it a rule with "
+                    "pb.defvjp(fn, rule)")
+        return (f"call to `{name}`, which has no derivative rule and whose source "
+                "pullback does not read; give it a rule with pb.defvjp(fn, rule)")
 
     def attribute(self, node: gast.Attribute) -> Callee:
         """Classify a non-call attribute read ``x.attr`` of a local value."""
@@ -232,6 +275,18 @@ def unique_deps(deps) -> tuple:
             seen.add(key)
             out.append(d)
     return tuple(out)
+
+
+def library_of(obj) -> str | None:
+    """``"NumPy"``/``"SciPy"``/``"pullback"`` for a function of that library
+    (module ``numpy`` or ``numpy.…``; a user module ``numpy_utils`` is not NumPy)."""
+    mod = getattr(obj, "__module__", None)
+    if not isinstance(mod, str):
+        return None
+    for root, label in (("numpy", "NumPy"), ("scipy", "SciPy"), ("pullback", "pullback")):
+        if mod == root or mod.startswith(root + "."):
+            return label
+    return None
 
 
 #: Python operators and the NumPy functions whose rules differentiate them.

@@ -24,6 +24,7 @@ from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, function_from_node, get_source
 from pullback.front.resolve import Resolver
+from pullback.front.varargs import specialize
 from pullback.modes.builder import Builder, FnInfo
 from pullback.syntax.astutil import const, load, unparse
 from pullback.syntax.naming import Namer
@@ -61,6 +62,9 @@ class FunctionTransform:
             tree.args.kwonlyargs.append(gast.Name(id=name, ctx=gast.Param(), annotation=None,
                                                   type_comment=None))
             tree.args.kw_defaults.append(None)
+        if not src.own:  # a nested function: every default is passed by its callers
+            tree.args.defaults = []
+            tree.args.kw_defaults = [None] * len(tree.args.kw_defaults)
         _annotate_sources(tree)
         if tree.body and isinstance(tree.body[0], gast.Expr) and \
                 isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
@@ -173,12 +177,16 @@ class FunctionTransform:
             key = (self.source.fn, id(callee.obj))
             csrc.tree = copy.deepcopy(csrc.tree)
         call = s.value
-        tree_args = csrc.tree.args
-        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
         if any(isinstance(a, gast.Starred) for a in call.args) or \
                 any(k.arg is None for k in call.keywords):
             raise self.source.error("*args/**kwargs in a call to a differentiated function; "
                                     "pass each argument explicitly", s)
+        spec = specialize(csrc, len(call.args), [k.arg for k in call.keywords],
+                          lambda msg: self.source.error(msg, s))
+        if spec:
+            key = key + spec
+        tree_args = csrc.tree.args
+        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
         if len(call.args) > len(positional):
             raise self.source.error(f"too many arguments in the call to {callee.name}", s)
         argmap = dict(zip(positional, call.args))
@@ -188,12 +196,14 @@ class FunctionTransform:
             argmap[n] = load(n)
         if callee.kind == "local":  # defaults of nested functions are passed explicitly
             defaults = tree_args.defaults
-            for p, d in zip(positional[len(positional) - len(defaults):], defaults):
+            pairs = list(zip(positional[len(positional) - len(defaults):], defaults))
+            pairs += [(a.id, d) for a, d in zip(tree_args.kwonlyargs, tree_args.kw_defaults)
+                      if d is not None]
+            for p, d in pairs:
                 if p not in argmap:
-                    if not isinstance(d, gast.Constant):
-                        raise self.source.error(
-                            f"the default value of `{p}` in the nested function "
-                            f"`{callee.name}` is an expression; pass `{p}` explicitly", s)
+                    # a constant, or the variable that holds the value the default
+                    # had when the function was defined (front/desugar.py)
+                    assert isinstance(d, (gast.Constant, gast.Name)), d
                     argmap[p] = copy.deepcopy(d)
                     argmap[p].pb_default = True
         return csrc, lifted, key, argmap, param_names(tree_args) + lifted
@@ -261,6 +271,17 @@ class FunctionTransform:
         name = self.b.inject(obj, preferred, self.user_names, self.resolver)
         self.injected_here[name] = obj
         return name
+
+    def _bind_builtins(self, trees):
+        """Bind the builtins generated code names (``len``, ``range``, ``reversed``,
+        marked by :func:`~pullback.syntax.astutil.builtin`) to Python's own, under
+        a name of their own when the user's code or module gives that name another
+        meaning (a module-level ``def len``, ``from numpy import *``)."""
+        for tree in trees:
+            for node in gast.walk(tree):
+                original = getattr(node, "pb_builtin", None)
+                if isinstance(node, gast.Name) and original:
+                    node.id = self._inject(getattr(builtins, original), original)
 
     def _helper(self, name):
         return self._inject(getattr(runtime, name), name, self.user_names, self.resolver)

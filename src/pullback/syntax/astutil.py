@@ -20,6 +20,17 @@ def load(name: str) -> gast.Name:
     return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
 
 
+def builtin(name: str) -> gast.Name:
+    """A reference, in generated code, to Python's own builtin ``name`` (``len``,
+    ``range``, ...). It is marked so that the mode binds it to the builtin even
+    where the user's module defines a ``len`` of its own
+    (:meth:`pullback.modes.function.FunctionTransform._bind_builtins`); names the
+    user wrote keep the user's meaning."""
+    node = load(name)
+    node.pb_builtin = name
+    return node
+
+
 def store(name: str) -> gast.Name:
     return gast.Name(id=name, ctx=gast.Store(), annotation=None, type_comment=None)
 

@@ -67,11 +67,8 @@ class ForwardFunction(FunctionTransform):
         fdef = gast.FunctionDef(name=self.info.fwd, args=args, body=body, decorator_list=[],
                                 returns=None, type_comment=None, type_params=[])
         renumber_temps([fdef], self.user_names)
-        fn = self.source.fn
-        defaults = kwdefaults = None
-        if fn is not None and self.source.tree.name == getattr(fn, "__name__", None):
-            defaults = fn.__defaults__
-            kwdefaults = fn.__kwdefaults__
+        self._bind_builtins([fdef])
+        defaults, kwdefaults = self.source.defaults, self.source.kwdefaults
         self.b.units.append(Unit(fdef, self.source, dict(self.injected_here), defaults, kwdefaults))
 
     def _zero(self, var):

@@ -11,7 +11,7 @@ import gast
 from pullback.analysis.facts import exposed_reads
 from pullback.front.resolve import MISSING
 from pullback.modes.builder import Unit
-from pullback.syntax.astutil import assign, const, load, renumber_temps, store, tpl
+from pullback.syntax.astutil import assign, builtin, const, load, renumber_temps, store, tpl
 from pullback.syntax.walk import stored, target_names
 
 
@@ -63,7 +63,7 @@ class Assemble:
                 gast.Subscript(value=load(saved_param), slice=const(0), ctx=gast.Load()),
                 type_comment=None))
         if stack:
-            bwd_pro += tpl("S = list(S)", S=stack)
+            bwd_pro += tpl("S = list(S)", list=builtin("list"), S=stack)
         restored_inplace = {getattr(n, "pb_restore_of", None) for s in bwd for n in gast.walk(s)}
         for k in sorted(self.mutated & restored_inplace & set(order)):
             bwd_pro += tpl("K = K.copy()", K=k)
@@ -81,13 +81,8 @@ class Assemble:
                                    decorator_list=[], returns=None, type_comment=None,
                                    type_params=[])
         renumber_temps([fwd_def, bwd_def], self.user_names)
-        fn = self.source.fn
-        defaults = None
-        kwdefaults = None
-        if isinstance(self.source.tree, gast.FunctionDef) and fn is not None and \
-                self.source.tree.name == getattr(fn, "__name__", None):
-            defaults = fn.__defaults__
-            kwdefaults = fn.__kwdefaults__
+        self._bind_builtins([fwd_def, bwd_def])
+        defaults, kwdefaults = self.source.defaults, self.source.kwdefaults
         self.b.units.append(Unit(fwd_def, self.source, dict(self.injected_here), defaults, kwdefaults))
         self.b.units.append(Unit(bwd_def, self.source, dict(self.injected_here)))
 

@@ -8,7 +8,7 @@ import copy
 import gast
 
 from pullback.modes.reverse.state import OWN, merge
-from pullback.syntax.astutil import assign, load, store, tpl, tpl_expr
+from pullback.syntax.astutil import assign, builtin, load, store, tpl, tpl_expr
 
 
 class ControlFlow:
@@ -74,14 +74,16 @@ class ControlFlow:
             self.uses_tape = True
         if isinstance(s, gast.While):
             it = self.namer.unique("_")
-            loop = gast.For(target=store(it), iter=tpl_expr("range(N)", N=load(counter)),
+            loop = gast.For(target=store(it), iter=tpl_expr("range(N)", range=builtin("range"),
+                                                                  N=load(counter)),
                             body=body or [gast.Pass()], orelse=[], type_comment=None)
         else:
             rng = copy.deepcopy(s.iter)
             if counter:
                 rng = gast.Subscript(value=rng, slice=gast.Slice(lower=None, upper=load(counter),
                                                                  step=None), ctx=gast.Load())
-            loop = gast.For(target=store(s.target.id), iter=tpl_expr("reversed(R)", R=rng),
+            loop = gast.For(target=store(s.target.id), iter=tpl_expr("reversed(R)", reversed=builtin("reversed"),
+                                                                       R=rng),
                             body=body or [gast.Pass()], orelse=[], type_comment=None)
         if not body:
             loop = None

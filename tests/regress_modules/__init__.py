@@ -1,0 +1,1 @@
+"""Helper modules of the tests/test_regress_*.py files."""
