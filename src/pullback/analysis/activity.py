@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gast
 
+from pullback.analysis.dtypes import Dtypes
 from pullback.front.resolve import METADATA_ATTRIBUTES
 from pullback.syntax.walk import append_of
 
@@ -35,12 +36,17 @@ def free_names(fdef) -> set[str]:
 
 
 class Activity:
-    def __init__(self, source, resolver, active_params: set[str]):
+    def __init__(self, source, resolver, active_params: set[str], params=()):
         self.source = source
         self.resolver = resolver
         self.active = set(active_params)
+        self.params = tuple(params) + tuple(active_params)
+        self.dtypes = Dtypes(resolver)
 
     def run(self, body) -> set[str]:
+        # values of integer/bool dtype carry no derivative (a float cast to an int,
+        # or written into an int array, is truncated): they are never active
+        self.dtypes.run(body, self.params)
         while True:
             before = len(self.active)
             self._block(body, no_grad=False)
@@ -65,9 +71,14 @@ class Activity:
                 if name is not None and self.expr(s.value.args[0]):
                     self.active.add(name)
 
+    def int_typed(self, e) -> bool:
+        """Does ``e`` provably hold integers or bools (so no derivative)?"""
+        return self.dtypes.is_int(e)
+
     def _mark(self, target):
         if isinstance(target, gast.Name):
-            self.active.add(target.id)
+            if target.id not in self.dtypes.ints:
+                self.active.add(target.id)
         elif isinstance(target, (gast.Tuple, gast.List)):
             for e in target.elts:
                 self._mark(e)
@@ -79,6 +90,8 @@ class Activity:
     def expr(self, e) -> bool:
         """Does the value of ``e`` carry a derivative?"""
         if e is None or isinstance(e, gast.Constant):
+            return False
+        if isinstance(e, (gast.Name, gast.Call)) and self.dtypes.is_int(e):
             return False
         if isinstance(e, gast.Name):
             return e.id in self.active

@@ -200,6 +200,8 @@ class Anf(TupleVariables):
                 "of a call directly (a, b = f(x)) or index it (a = t[0])", s)
         if isinstance(target, gast.Subscript):
             active = not no_grad and (self._active(value) or self._active(target.value))
+            if active and self.activity.int_typed(target.value):
+                active = False  # a write into an int array: the value is truncated
             if not active:
                 return [s]
             if not isinstance(target.value, gast.Name):

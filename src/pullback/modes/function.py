@@ -14,6 +14,7 @@ import gast
 
 from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
+from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.facts import covers_all, int_names
 from pullback.analysis.lists import find as find_lists
 from pullback.analysis.mutation import Mutation
@@ -82,7 +83,8 @@ class FunctionTransform:
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
         self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
-        self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in)
+        self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
+                                 params=self.params)
         self.active = self.activity.run(tree.body)
         self.lists = find_lists(src, tree.body)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
@@ -102,6 +104,10 @@ class FunctionTransform:
             self.ret = gast.Return(value=const(None))
         self.body = self._prepare(body, depth=0)
         self.int_names = int_names(self.body, self.resolver)
+        # the differentiated arguments of a top-level request are floats (the API
+        # refuses others); a callee's parameters may hold anything
+        floats = [p for p in self.info.active if p in self.params] if self.info.top else []
+        self.dtypes = Dtypes(self.resolver, floats).run(self.body, self.params)
         self.tree = tree
         self.stack = self.namer.unique("_stack")
         self._outputs()

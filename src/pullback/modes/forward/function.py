@@ -238,7 +238,8 @@ class ForwardFunction(FunctionTransform):
         k = t.value.id
         v = s.value
         v_live = isinstance(v, gast.Name) and state.get(v.id)
-        if not getattr(s, "pb_active", False) or not (v_live or state.get(k)):
+        if not getattr(s, "pb_active", False) or not (v_live or state.get(k)) or \
+                k not in self.active:
             return [s]
         kd = self._dot(k)
         code = [s]
@@ -247,9 +248,12 @@ class ForwardFunction(FunctionTransform):
             state[k] = True
         idx = self._index_value(t.slice)
         if v_live:
-            code.append(assign(kd, tpl_expr("setitem_tangent(K, I, V)",
-                                            setitem_tangent=self._helper("setitem_tangent"),
-                                            K=load(kd), I=idx, V=load(self._dot(v.id)))))
+            # into an array not known to hold floats: check its dtype at run time
+            text = "setitem_tangent(KD, I, V)" if self.dtypes.is_float(t.value) \
+                else "setitem_tangent(KD, I, V, K)"
+            code.append(assign(kd, tpl_expr(text, setitem_tangent=self._helper("setitem_tangent"),
+                                            KD=load(kd), I=idx, V=load(self._dot(v.id)),
+                                            K=load(k))))
         else:
             code.append(assign(kd, tpl_expr("zero_at(K, I)", zero_at=self._helper("zero_at"),
                                             K=load(kd), I=idx)))

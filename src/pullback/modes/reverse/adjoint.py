@@ -156,10 +156,12 @@ class AdjointSweep:
             kb = self._bar(k)
             v = s.value
             if isinstance(v, gast.Name) and v.id in self.active:
+                # into an array not known to hold floats: check its dtype at run time
+                text = "setitem_value_vjp(G, I, V)" if self.dtypes.is_float(t.value) \
+                    else "setitem_value_vjp(G, I, V, K)"
                 code += self._contribute(v.id, tpl_expr(
-                    "setitem_value_vjp(G, I, V)",
-                    setitem_value_vjp=self._helper("setitem_value_vjp"),
-                    G=load(kb), I=self._index_value(t.slice), V=v), state)
+                    text, setitem_value_vjp=self._helper("setitem_value_vjp"),
+                    G=load(kb), I=self._index_value(t.slice), V=v, K=load(k)), state)
             if state[k] is OWN and self._static_basic(t.slice):
                 code += [gast.Assign(targets=[gast.Subscript(value=load(kb),
                                                              slice=copy.deepcopy(t.slice),
