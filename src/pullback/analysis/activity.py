@@ -11,6 +11,7 @@ make anything active.
 from __future__ import annotations
 
 import gast
+import numpy as np
 
 from pullback.analysis.dtypes import Dtypes
 from pullback.front.resolve import METADATA_ATTRIBUTES
@@ -119,6 +120,14 @@ class Activity:
         if isinstance(e, gast.Starred):
             return self.expr(e.value)
         if isinstance(e, gast.Subscript):
+            if self._builder(e.value):
+                items = e.slice.elts if isinstance(e.slice, gast.Tuple) else [e.slice]
+                if any(self.expr(i) for i in items if not isinstance(i, gast.Slice)):
+                    raise self.source.error(
+                        "this np.r_ / np.c_ form (a string directive, or a slice whose "
+                        "step is only known at run time) cannot be differentiated; write "
+                        "it as np.concatenate / np.stack of the pieces", e)
+                return False
             return self.expr(e.value)
         if isinstance(e, gast.Attribute):
             if e.attr in METADATA_ATTRIBUTES:
@@ -138,6 +147,10 @@ class Activity:
         if isinstance(e, gast.NamedExpr):
             return self.expr(e.value)
         return False
+
+    def _builder(self, value) -> bool:
+        obj = self.resolver.value_of(value)
+        return obj is np.r_ or obj is np.c_
 
     def _call(self, e) -> bool:
         callee = self.resolver.callee(e.func)

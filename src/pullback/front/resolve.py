@@ -55,9 +55,12 @@ class Resolver:
         self.source = source
         self.locals = local_names
         self.local_funcs = local_funcs
+        self.injected: dict[str, Any] = {}  # names rewritten code uses (never a user's)
 
     def lookup_global(self, name: str) -> Any:
         """The value a free name has in the user's function (closure, globals, builtins)."""
+        if name in self.injected:
+            return self.injected[name]
         cell = self.source.closure.get(name)
         if cell is not None:
             try:

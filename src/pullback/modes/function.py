@@ -25,6 +25,7 @@ from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, function_from_node, get_source
 from pullback.front.resolve import Resolver
 from pullback.modes.builder import Builder, FnInfo
+from pullback.modes.index_builders import IndexBuilders
 from pullback.syntax.astutil import const, load, unparse
 from pullback.syntax.naming import Namer
 from pullback.syntax.walk import local_functions, param_names, stored
@@ -75,6 +76,7 @@ class FunctionTransform:
         self._container_leaves()
         local_names = set(self.params) | stored(tree.body)
         self.resolver = Resolver(src, local_names, local_functions(tree.body))
+        tree.body = [IndexBuilders(self.resolver, self._inject_name).visit(s) for s in tree.body]
         fence_check(src, tree, self.resolver)
         desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
         desugar.structures = dict(self.info.containers)
@@ -263,6 +265,13 @@ class FunctionTransform:
         for something of its own)."""
         name = self.b.inject(obj, preferred, self.user_names, self.resolver)
         self.injected_here[name] = obj
+        return name
+
+    def _inject_name(self, obj, preferred):
+        """A name for ``obj`` that code rewritten before the analyses calls (the
+        resolver learns what it denotes)."""
+        name = self._inject(obj, preferred)
+        self.resolver.injected[name] = obj
         return name
 
     def _helper(self, name):
