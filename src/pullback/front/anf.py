@@ -132,6 +132,9 @@ class Anf(TupleVariables):
                 if getattr(node, "pb_keys", None) is not None:
                     self.tuple_keys[target.id] = node.pb_keys
                 return [s]
+            split = self._split_unpacked(s, no_grad)
+            if split is not None:
+                return split
             if isinstance(value, gast.Name) and value.id in self.tuples:
                 raise self.source.error(f"copying the tuple `{value.id}`; unpack it instead",
                                         s)
@@ -260,6 +263,9 @@ class Anf(TupleVariables):
         return self.atomize(idx, pre)
 
     def _seq_or_atom(self, e, pre):
+        items = self._tuple_items(e) if isinstance(e, gast.Name) else None
+        if items is not None:  # a tuple variable: the display it stands for
+            e = gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
         if isinstance(e, (gast.List, gast.Tuple)):  # a (nested) sequence argument
             e.elts = [self._seq_or_atom(x, pre) for x in e.elts]
             return e

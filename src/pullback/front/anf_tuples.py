@@ -8,8 +8,9 @@ from __future__ import annotations
 import copy
 
 import gast
+import numpy as np
 
-from pullback.syntax.astutil import assign, const, load, located
+from pullback.syntax.astutil import assign, const, load, located, store
 
 
 class TupleVariables:
@@ -50,6 +51,37 @@ class TupleVariables:
         if node is None or getattr(node, "pb_keys", None) is not None:
             return None
         return node.elts
+
+    def _split_unpacked(self, s, no_grad):
+        """``parts = np.split(x, [2, 5])`` with a piece count the code states: the
+        pieces become variables of their own (``_e1, _e2, _e3 = np.split(...)``),
+        and ``parts`` a tuple variable of them, so ``parts[2]`` is one piece even
+        when the pieces differ in shape."""
+        value, name = s.value, s.targets[0].id
+        if not isinstance(value, gast.Call) or self.defs.get(name) != 1:
+            return None
+        obj = self.resolver.callee(value.func).obj
+        if obj is not np.split and obj is not np.array_split:
+            return None
+        sections = value.args[1] if len(value.args) > 1 else \
+            next((k.value for k in value.keywords if k.arg == "indices_or_sections"), None)
+        if isinstance(sections, gast.Constant) and isinstance(sections.value, int) and \
+                not isinstance(sections.value, bool) and sections.value > 0:
+            n = sections.value
+        elif isinstance(sections, (gast.List, gast.Tuple)):
+            n = len(sections.elts) + 1
+        else:
+            return None
+        names = [self.namer.fresh("_e") for _ in range(n)]
+        unpack = located(gast.Assign(targets=[gast.Tuple(elts=[store(v) for v in names],
+                                                         ctx=gast.Store())],
+                                     value=value, type_comment=None), s)
+        unpack.pb_src = getattr(s, "pb_src", None)
+        out = self.assign(unpack, no_grad)
+        self.tuples[name] = [load(v) for v in names]
+        pack = located(assign(name, gast.Tuple(elts=[load(v) for v in names], ctx=gast.Load())), s)
+        pack.pb_active = False
+        return out + [pack]
 
     def check_lists(self, stmts):
         """A growing list may only be appended to, or passed whole to a function with
