@@ -153,6 +153,12 @@ def zeros_if_none(c, x):
     return c
 
 
+def item_or_none(c, i):
+    """Entry ``i`` of a user rule's cotangent for a tuple argument (``None``, no
+    derivative, for all of its entries)."""
+    return None if c is None else c[i]
+
+
 def snapshot(x):
     """Copy an array that may share memory with one the program later writes."""
     if isinstance(x, np.ndarray):

@@ -11,6 +11,31 @@ import gast
 
 from pullback.syntax.astutil import load
 
+#: a leaf of a structure that carries no derivative (an element of a tuple display
+#: passed to a user function that is a constant or not differentiated); ``None``
+#: is a differentiated leaf
+CONST = "const"
+
+
+def is_leaf(st) -> bool:
+    return st is None or st == CONST
+
+
+def display_structure(node, active):
+    """The structure of a (nested) list/tuple display passed as an argument;
+    ``active(elt)`` says which elements carry a derivative."""
+    if isinstance(node, (gast.List, gast.Tuple)):
+        return ("list" if isinstance(node, gast.List) else "tuple",
+                tuple(display_structure(e, active) for e in node.elts), None)
+    return None if active(node) else CONST
+
+
+def display_leaves(node):
+    """The leaf expressions of a (nested) display, in the order of its leaves."""
+    if isinstance(node, (gast.List, gast.Tuple)):
+        return [leaf for e in node.elts for leaf in display_leaves(e)]
+    return [node]
+
 
 def structure(value):
     """``None`` for an array or number; ``(kind, children, keys)`` for a list,
@@ -24,7 +49,7 @@ def structure(value):
 
 
 def flatten(value, st):
-    if st is None:
+    if is_leaf(st):
         return [value]
     items = value.values() if st[0] == "dict" else value
     out = []
@@ -38,7 +63,7 @@ def unflatten(leaves, st):
     it = iter(leaves)
 
     def build(s):
-        if s is None:
+        if is_leaf(s):
             return next(it)
         items = [build(c) for c in s[1]]
         if s[0] == "dict":
@@ -54,7 +79,7 @@ def leaf_display(st, name, namer):
     leaves = []
 
     def build(s):
-        if s is None:
+        if is_leaf(s):
             leaf = namer.unique(f"{name}_{len(leaves) + 1}")
             leaves.append(leaf)
             return load(leaf)
@@ -70,7 +95,7 @@ def leaf_paths(st, base):
     out = []
 
     def walk(s, expr):
-        if s is None:
+        if is_leaf(s):
             out.append(expr)
             return
         keys = s[2] if s[0] == "dict" else range(len(s[1]))
@@ -83,5 +108,20 @@ def leaf_paths(st, base):
 
 
 def has_dict(st) -> bool:
-    return st is not None and (st[0] == "dict" or any(has_dict(c) for c in st[1]))
+    return not is_leaf(st) and (st[0] == "dict" or any(has_dict(c) for c in st[1]))
+
+
+def active_leaves(st, leaves):
+    """The leaves of ``st`` (names, in order) that carry a derivative."""
+    kinds = []
+
+    def walk(s):
+        if is_leaf(s):
+            kinds.append(s is None)
+            return
+        for c in s[1]:
+            walk(c)
+
+    walk(st)
+    return [leaf for leaf, active in zip(leaves, kinds) if active]
 

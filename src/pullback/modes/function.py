@@ -118,7 +118,7 @@ class FunctionTransform:
     def _container_leaves(self):
         """A list/tuple parameter becomes variables of its own, one per array in it:
         ``params`` → ``params_1, params_2, ...`` (unpacked at the top of the code)."""
-        from pullback.modes.containers import leaf_display
+        from pullback.modes.containers import active_leaves, leaf_display
         self.containers_in = set(self.info.containers)
         self.container_displays = {}
         self.container_keys = {}
@@ -131,7 +131,7 @@ class FunctionTransform:
             self.container_displays[p] = display.elts
             self.container_keys[p] = display.pb_keys
             self.info.leaves[p] = leaves
-            flat_active += leaves
+            flat_active += active_leaves(self.info.containers[p], leaves)
             self.params = self.params + leaves
         self.info.active = flat_active
 
@@ -202,6 +202,27 @@ class FunctionTransform:
                     argmap[p] = copy.deepcopy(d)
                     argmap[p].pb_default = True
         return csrc, lifted, key, argmap, param_names(tree_args) + lifted
+
+    def _build_callee(self, build, argmap, params, is_active):
+        """``build(active, containers)`` for a call: a parameter is active when its
+        argument is, and a list/tuple display argument holding a differentiated
+        value is a container parameter (``g((a, b), c)``), whose active leaves are
+        then mapped to their elements in ``argmap``."""
+        from pullback.modes.containers import display_leaves, display_structure
+        active, containers = [], {}
+        for p in params:
+            a = argmap.get(p)
+            if isinstance(a, (gast.List, gast.Tuple)):
+                if any(is_active(x) for x in display_leaves(a)):
+                    containers[p] = display_structure(a, is_active)
+                    active.append(p)
+            elif a is not None and is_active(a):
+                active.append(p)
+        info = build(tuple(active), containers)
+        for p in containers:
+            for leaf, elt in zip(info.leaves.get(p, ()), display_leaves(argmap[p])):
+                argmap[leaf] = elt
+        return info
 
     @staticmethod
     def _call_args(op, callee):

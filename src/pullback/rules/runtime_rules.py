@@ -9,7 +9,7 @@ the forward map it is the adjoint of.
 import numpy as np
 
 from ..runtime import (add_lists, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp,
-                       holds_floats, matmul_lhs_vjp,
+                       holds_floats, item_or_none, matmul_lhs_vjp,
                        matmul_rhs_vjp, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
                        snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
                        zeros_if_none, zeros_like)
@@ -109,6 +109,11 @@ def zeros_if_none_vjp(h, ans, c, x):
 @jvp_of(zeros_if_none)
 def zeros_if_none_jvp(t, ans, c, x):
     return t, None
+
+
+@jvp_of(item_or_none)
+def item_or_none_jvp(t, ans, c, i):
+    return item_or_none(t, i), None
 
 
 @vjp_of(snapshot)
