@@ -33,6 +33,7 @@ class Anf(TupleVariables):
         self.defs = {}
         self.tuples = {}
         self.tuple_keys = {}   # a dict parameter's keys, in the order of its elements
+        self.tuple_fields = {}  # a namedtuple parameter's field names
         self.lists = set(lists)
         for s in body:
             for n in gast.walk(s):
@@ -313,6 +314,9 @@ class Anf(TupleVariables):
                 k.value = self._seq_or_atom(k.value, pre)
             return e
         if isinstance(e, gast.Attribute):
+            item = self._tuple_item(e)
+            if item is not None and not isinstance(item, gast.Tuple):
+                return copy.deepcopy(item)  # p.w of a namedtuple argument
             callee = self.resolver.attribute(e)
             if callee.kind != "method":
                 raise self.source.error(

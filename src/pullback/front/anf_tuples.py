@@ -25,19 +25,26 @@ class TupleVariables:
                 return None
             node = gast.Tuple(elts=items, ctx=gast.Load())
             node.pb_keys = self.tuple_keys.get(e.id)
+            node.pb_fields = self.tuple_fields.get(e.id)
             return node
-        if isinstance(e, gast.Subscript):
+        if isinstance(e, (gast.Subscript, gast.Attribute)):
             item = self._tuple_item(e)
             return item if isinstance(item, gast.Tuple) else None
         return None
 
     def _tuple_item(self, e):
-        """``t[k]`` for a tuple variable ``t`` and a constant ``k``: the element."""
+        """``t[k]`` for a tuple variable ``t`` and a constant ``k`` (a str, an int or
+        a tuple of them), or ``t.name`` for a namedtuple: the element."""
         outer = self._tuple_node(e.value)
-        if outer is None or not isinstance(e.slice, gast.Constant):
+        if outer is None:
+            return None
+        if isinstance(e, gast.Attribute):
+            names = getattr(outer, "pb_fields", None) or ()
+            return outer.elts[names.index(e.attr)] if e.attr in names else None
+        ok, k = _constant_key(e.slice)
+        if not ok:
             return None
         keys = getattr(outer, "pb_keys", None)
-        k = e.slice.value
         if keys is not None:
             return outer.elts[keys.index(k)] if k in keys else None
         if isinstance(k, int) and not isinstance(k, bool) and -len(outer.elts) <= k < len(outer.elts):
@@ -163,3 +170,14 @@ class TupleVariables:
                 node_.pb_active = False
                 node_.pb_src = getattr(s, "pb_src", None)
         return [pick] + chain
+
+
+def _constant_key(node):
+    """(True, value) for a constant index or dict key (``("w", 1)`` included)."""
+    if isinstance(node, gast.Constant):
+        return True, node.value
+    if isinstance(node, gast.Tuple):
+        parts = [_constant_key(e) for e in node.elts]
+        if all(ok for ok, _ in parts):
+            return True, tuple(v for _, v in parts)
+    return False, None

@@ -37,15 +37,36 @@ def display_leaves(node):
     return [node]
 
 
+def _plain_key(k) -> bool:
+    """A dict key generated code can write as a constant: a str, an int, or a
+    tuple of them."""
+    if isinstance(k, tuple):
+        return all(_plain_key(e) for e in k)
+    return isinstance(k, (str, int)) and not isinstance(k, bool)
+
+
+def is_namedtuple(value) -> bool:
+    return isinstance(value, tuple) and isinstance(getattr(type(value), "_fields", None), tuple)
+
+
 def structure(value):
     """``None`` for an array or number; ``(kind, children, keys)`` for a list,
-    tuple or dict (``keys`` is None but for dicts)."""
-    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+    tuple or dict (``keys`` is None but for dicts); a namedtuple is a tuple with
+    a fourth entry, ``(its class, its field names)``."""
+    if is_namedtuple(value):
+        return ("tuple", tuple(structure(v) for v in value), None,
+                (type(value), tuple(type(value)._fields)))
+    if isinstance(value, (list, tuple)):
         return ("list" if isinstance(value, list) else "tuple",
                 tuple(structure(v) for v in value), None)
-    if isinstance(value, dict) and all(isinstance(k, (str, int)) for k in value):
+    if isinstance(value, dict) and all(_plain_key(k) for k in value):
         return ("dict", tuple(structure(v) for v in value.values()), tuple(value))
     return None
+
+
+def fields(st):
+    """The field names of a namedtuple structure, or None."""
+    return st[3][1] if not is_leaf(st) and len(st) > 3 else None
 
 
 def flatten(value, st):
@@ -68,6 +89,8 @@ def unflatten(leaves, st):
         items = [build(c) for c in s[1]]
         if s[0] == "dict":
             return dict(zip(s[2], items))
+        if fields(s) is not None:
+            return s[3][0](*items)
         return items if s[0] == "list" else tuple(items)
 
     return build(st)
@@ -85,6 +108,7 @@ def leaf_display(st, name, namer):
             return load(leaf)
         node = gast.Tuple(elts=[build(c) for c in s[1]], ctx=gast.Load())
         node.pb_keys = s[2]
+        node.pb_fields = fields(s)
         return node
 
     return build(st), leaves

@@ -92,6 +92,7 @@ class FunctionTransform:
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
         anf.tuples.update(self.container_displays)
         anf.tuple_keys.update(self.container_keys)
+        anf.tuple_fields.update(self.container_fields)
         body = anf.block(tree.body)
         for node in gast.walk(gast.Module(body=body, type_ignores=[])):
             if isinstance(node, gast.stmt):
@@ -122,6 +123,7 @@ class FunctionTransform:
         self.containers_in = set(self.info.containers)
         self.container_displays = {}
         self.container_keys = {}
+        self.container_fields = {}
         flat_active = []
         for p in self.info.active:
             if p not in self.info.containers:
@@ -130,6 +132,7 @@ class FunctionTransform:
             display, leaves = leaf_display(self.info.containers[p], p, self.namer)
             self.container_displays[p] = display.elts
             self.container_keys[p] = display.pb_keys
+            self.container_fields[p] = display.pb_fields
             self.info.leaves[p] = leaves
             flat_active += active_leaves(self.info.containers[p], leaves)
             self.params = self.params + leaves
