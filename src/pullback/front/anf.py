@@ -15,7 +15,7 @@ import gast
 from pullback import rules
 from pullback.front.resolve import OPERATORS
 from pullback.front.anf_tuples import TupleVariables
-from pullback.syntax.astutil import assign, const, is_atom, load, located, names_in
+from pullback.syntax.astutil import assign, is_atom, load, located, names_in
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
 
