@@ -279,12 +279,21 @@ def test_lists_and_tuples_of_arrays_as_arguments():
     np.testing.assert_allclose(cts[0][0][1], tp[0][1].grad.numpy(), rtol=1e-12)
 
 
-def test_containers_used_whole_are_refused():
+def test_containers_passed_whole_to_a_rule():
+    # a list argument passed whole to np.stack is the display of its arrays
     def passes_whole(params, x):
         return np.sum(np.stack(params) * x)
 
+    x = np.array([0.5, -2.0])
+    g = pb.grad(passes_whole)([np.ones(2), np.ones(2)], x)
+    np.testing.assert_allclose(g[0], x, rtol=1e-12)
+    np.testing.assert_allclose(g[1], x, rtol=1e-12)
+
+    def dict_whole(params, x):
+        return np.sum(np.stack(params) * x)
+
     with pytest.raises(pb.UnsupportedError, match="params"):
-        pb.grad(passes_whole)([np.ones(2), np.ones(2)], np.ones(2))
+        pb.grad(dict_whole)({"a": np.ones(2), "b": np.ones(2)}, x)
 
 
 def _collect(x, W):

@@ -115,11 +115,21 @@ def check_unique_write(shape, idx):
             "Use np.add.at or build the array without repeated indices.")
 
 
-def setitem_value_vjp(g, idx, v):
-    """Cotangent of ``v`` in ``k[idx] = v``: what reached the written elements
-    (a copy: the caller zeroes those elements of ``g`` next)."""
+def holds_floats(into) -> bool:
+    """Whether an indexed write into ``into`` keeps the written value's derivative
+    (``None``: known to be a float array when the derivative was built). An
+    integer or bool array truncates what is written into it: no derivative."""
+    return into is None or np.issubdtype(np.asarray(into).dtype, np.inexact)
+
+
+def setitem_value_vjp(g, idx, v, into=None):
+    """Cotangent of ``v`` in ``into[idx] = v``: what reached the written elements
+    (a copy: the caller zeroes those elements of ``g`` next); zero when ``into``
+    is an integer array."""
     if not _is_basic_index(idx):
         check_unique_write(np.shape(g), idx)
+    if not holds_floats(into):
+        return zeros_like(v)
     return np.array(unbroadcast(np.asarray(g)[idx], v), copy=True)
 
 
@@ -141,6 +151,12 @@ def zeros_if_none(c, x):
     if c is None:
         return zeros_like(x)
     return c
+
+
+def item_or_none(c, i):
+    """Entry ``i`` of a user rule's cotangent for a tuple argument (``None``, no
+    derivative, for all of its entries)."""
+    return None if c is None else c[i]
 
 
 def snapshot(x):
@@ -194,10 +210,11 @@ def zeros_like(x):
     return np.zeros(np.shape(x), dtype=dt) if np.ndim(x) else dt.type(0)
 
 
-def setitem_tangent(kt, idx, vt):
-    """Tangent of ``k`` after ``k[idx] = v``: a copy of ``kt`` holding ``vt`` at ``idx``."""
+def setitem_tangent(kt, idx, vt, into=None):
+    """Tangent of ``k`` after ``k[idx] = v``: a copy of ``kt`` holding ``vt`` at
+    ``idx`` (zero there when ``into``, the array ``k``, holds integers)."""
     out = np.array(kt, dtype=float_dtype(kt, vt), copy=True)
-    out[idx] = vt
+    out[idx] = vt if holds_floats(into) else 0
     return out
 
 

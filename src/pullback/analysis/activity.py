@@ -11,7 +11,9 @@ make anything active.
 from __future__ import annotations
 
 import gast
+import numpy as np
 
+from pullback.analysis.dtypes import Dtypes
 from pullback.front.resolve import METADATA_ATTRIBUTES
 from pullback.syntax.astutil import unparse
 from pullback.syntax.walk import append_of
@@ -37,15 +39,20 @@ def free_names(fdef) -> set[str]:
 
 
 class Activity:
-    def __init__(self, source, resolver, active_params: set[str]):
+    def __init__(self, source, resolver, active_params: set[str], params=()):
         self.source = source
         self.resolver = resolver
         self.active = set(active_params)
         # variables that may hold a function reading differentiated variables
         # (``fs.append(lambda: x[0])``; ``f = fs[i]``): calling one is refused
         self.closures: set[str] = set()
+        self.params = tuple(params) + tuple(active_params)
+        self.dtypes = Dtypes(resolver)
 
     def run(self, body) -> set[str]:
+        # values of integer/bool dtype carry no derivative (a float cast to an int,
+        # or written into an int array, is truncated): they are never active
+        self.dtypes.run(body, self.params)
         while True:
             before = (len(self.active), len(self.closures))
             self._block(body, no_grad=False)
@@ -98,9 +105,14 @@ class Activity:
                 elif name is not None and self.expr(s.value.args[0]):
                     self.active.add(name)
 
+    def int_typed(self, e) -> bool:
+        """Does ``e`` provably hold integers or bools (so no derivative)?"""
+        return self.dtypes.is_int(e)
+
     def _mark(self, target):
         if isinstance(target, gast.Name):
-            self.active.add(target.id)
+            if target.id not in self.dtypes.ints:
+                self.active.add(target.id)
         elif isinstance(target, (gast.Tuple, gast.List)):
             for e in target.elts:
                 self._mark(e)
@@ -112,6 +124,8 @@ class Activity:
     def expr(self, e) -> bool:
         """Does the value of ``e`` carry a derivative?"""
         if e is None or isinstance(e, gast.Constant):
+            return False
+        if isinstance(e, (gast.Name, gast.Call)) and self.dtypes.is_int(e):
             return False
         if isinstance(e, gast.Name):
             return e.id in self.active
@@ -139,6 +153,14 @@ class Activity:
         if isinstance(e, gast.Starred):
             return self.expr(e.value)
         if isinstance(e, gast.Subscript):
+            if self._builder(e.value):
+                items = e.slice.elts if isinstance(e.slice, gast.Tuple) else [e.slice]
+                if any(self.expr(i) for i in items if not isinstance(i, gast.Slice)):
+                    raise self.source.error(
+                        "this np.r_ / np.c_ form (a string directive, or a slice whose "
+                        "step is only known at run time) cannot be differentiated; write "
+                        "it as np.concatenate / np.stack of the pieces", e)
+                return False
             return self.expr(e.value)
         if isinstance(e, gast.Attribute):
             if e.attr in METADATA_ATTRIBUTES:
@@ -158,6 +180,10 @@ class Activity:
         if isinstance(e, gast.NamedExpr):
             return self.expr(e.value)
         return False
+
+    def _builder(self, value) -> bool:
+        obj = self.resolver.value_of(value)
+        return obj is np.r_ or obj is np.c_
 
     def _call(self, e) -> bool:
         callee = self.resolver.callee(e.func)

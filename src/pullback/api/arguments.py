@@ -45,10 +45,29 @@ def wrt_values(f, wrt, args, kwargs, positions=None):
     return [bound.arguments.get(w) for w in wrt]
 
 
+def refuse_bad_keys(w, v):
+    """A TypeError for a dict (anywhere in ``v``) whose keys generated code cannot
+    name: only str and int keys, and tuples of them, are supported."""
+    if isinstance(v, dict):
+        if structure(v) is None:
+            bad = next(k for k in v if structure({k: None}) is None)
+            raise TypeError(f"cannot differentiate with respect to `{w}`: the dict key {bad!r} "
+                            "is not a str, an int or a tuple of them; use such keys (or pass "
+                            "the arrays as a list)")
+        items = v.values()
+    elif isinstance(v, (list, tuple)):
+        items = v
+    else:
+        return
+    for item in items:
+        refuse_bad_keys(w, item)
+
+
 def check_differentiable(f, args, kwargs, wrt, values=None):
     if values is None:
         values = wrt_values(f, wrt, args, kwargs)
     for w, v in zip(wrt, values):
+        refuse_bad_keys(w, v)
         for leaf in flatten(v, structure(v)):
             if isinstance(leaf, (bool, np.bool_)) or (isinstance(leaf, numbers.Integral)) or \
                     (isinstance(leaf, np.ndarray) and not np.issubdtype(leaf.dtype, np.inexact)):
@@ -150,6 +169,7 @@ def float_positions(primals, tangents=None):
     for i, p in enumerate(primals):
         if tangents is not None and tangents[i] is None:
             continue
+        refuse_bad_keys(f"argument {i}", p)
         leaves = flatten(p, structure(p))
         if any(np.iscomplexobj(v) for v in leaves):
             raise TypeError(f"argument {i} is complex: complex values are not supported "

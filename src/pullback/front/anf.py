@@ -33,6 +33,7 @@ class Anf(TupleVariables):
         self.defs = {}
         self.tuples = {}
         self.tuple_keys = {}   # a dict parameter's keys, in the order of its elements
+        self.tuple_fields = {}  # a namedtuple parameter's field names
         self.lists = set(lists)
         for s in body:
             for n in gast.walk(s):
@@ -132,6 +133,9 @@ class Anf(TupleVariables):
                 if getattr(node, "pb_keys", None) is not None:
                     self.tuple_keys[target.id] = node.pb_keys
                 return [s]
+            split = self._split_unpacked(s, no_grad)
+            if split is not None:
+                return split
             if isinstance(value, gast.Name) and value.id in self.tuples:
                 raise self.source.error(f"copying the tuple `{value.id}`; unpack it instead",
                                         s)
@@ -200,6 +204,8 @@ class Anf(TupleVariables):
                 "of a call directly (a, b = f(x)) or index it (a = t[0])", s)
         if isinstance(target, gast.Subscript):
             active = not no_grad and (self._active(value) or self._active(target.value))
+            if active and self.activity.int_typed(target.value):
+                active = False  # a write into an int array: the value is truncated
             if not active:
                 return [s]
             if not isinstance(target.value, gast.Name):
@@ -258,6 +264,9 @@ class Anf(TupleVariables):
         return self.atomize(idx, pre)
 
     def _seq_or_atom(self, e, pre):
+        items = self._tuple_items(e) if isinstance(e, gast.Name) else None
+        if items is not None:  # a tuple variable: the display it stands for
+            e = gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
         if isinstance(e, (gast.List, gast.Tuple)):  # a (nested) sequence argument
             e.elts = [self._seq_or_atom(x, pre) for x in e.elts]
             return e
@@ -303,6 +312,9 @@ class Anf(TupleVariables):
                 k.value = self._seq_or_atom(k.value, pre)
             return e
         if isinstance(e, gast.Attribute):
+            item = self._tuple_item(e)
+            if item is not None and not isinstance(item, gast.Tuple):
+                return copy.deepcopy(item)  # p.w of a namedtuple argument
             callee = self.resolver.attribute(e)
             if callee.kind != "method":
                 raise self.source.error(

@@ -8,8 +8,9 @@ from __future__ import annotations
 import copy
 
 import gast
+import numpy as np
 
-from pullback.syntax.astutil import assign, builtin, const, load, located
+from pullback.syntax.astutil import assign, builtin, const, load, located, store
 
 
 class TupleVariables:
@@ -24,22 +25,29 @@ class TupleVariables:
                 return None
             node = gast.Tuple(elts=items, ctx=gast.Load())
             node.pb_keys = self.tuple_keys.get(e.id)
+            node.pb_fields = self.tuple_fields.get(e.id)
             return node
         if isinstance(e, (gast.Tuple, gast.List)) and isinstance(e.ctx, gast.Load) and \
                 all(isinstance(x, (gast.Name, gast.Constant)) for x in e.elts):
             return e  # a display of names: ``(x, y)[0]`` is ``x``
-        if isinstance(e, gast.Subscript):
+        if isinstance(e, (gast.Subscript, gast.Attribute)):
             item = self._tuple_item(e)
             return item if isinstance(item, gast.Tuple) else None
         return None
 
     def _tuple_item(self, e):
-        """``t[k]`` for a tuple variable ``t`` and a constant ``k``: the element."""
+        """``t[k]`` for a tuple variable ``t`` and a constant ``k`` (a str, an int or
+        a tuple of them), or ``t.name`` for a namedtuple: the element."""
         outer = self._tuple_node(e.value)
-        if outer is None or not isinstance(e.slice, gast.Constant):
+        if outer is None:
+            return None
+        if isinstance(e, gast.Attribute):
+            names = getattr(outer, "pb_fields", None) or ()
+            return outer.elts[names.index(e.attr)] if e.attr in names else None
+        ok, k = _constant_key(e.slice)
+        if not ok:
             return None
         keys = getattr(outer, "pb_keys", None)
-        k = e.slice.value
         if keys is not None:
             return outer.elts[keys.index(k)] if k in keys else None
         if isinstance(k, int) and not isinstance(k, bool) and -len(outer.elts) <= k < len(outer.elts):
@@ -53,6 +61,37 @@ class TupleVariables:
         if node is None or getattr(node, "pb_keys", None) is not None:
             return None
         return node.elts
+
+    def _split_unpacked(self, s, no_grad):
+        """``parts = np.split(x, [2, 5])`` with a piece count the code states: the
+        pieces become variables of their own (``_e1, _e2, _e3 = np.split(...)``),
+        and ``parts`` a tuple variable of them, so ``parts[2]`` is one piece even
+        when the pieces differ in shape."""
+        value, name = s.value, s.targets[0].id
+        if not isinstance(value, gast.Call) or self.defs.get(name) != 1:
+            return None
+        obj = self.resolver.callee(value.func).obj
+        if obj is not np.split and obj is not np.array_split:
+            return None
+        sections = value.args[1] if len(value.args) > 1 else \
+            next((k.value for k in value.keywords if k.arg == "indices_or_sections"), None)
+        if isinstance(sections, gast.Constant) and isinstance(sections.value, int) and \
+                not isinstance(sections.value, bool) and sections.value > 0:
+            n = sections.value
+        elif isinstance(sections, (gast.List, gast.Tuple)):
+            n = len(sections.elts) + 1
+        else:
+            return None
+        names = [self.namer.fresh("_e") for _ in range(n)]
+        unpack = located(gast.Assign(targets=[gast.Tuple(elts=[store(v) for v in names],
+                                                         ctx=gast.Store())],
+                                     value=value, type_comment=None), s)
+        unpack.pb_src = getattr(s, "pb_src", None)
+        out = self.assign(unpack, no_grad)
+        self.tuples[name] = [load(v) for v in names]
+        pack = located(assign(name, gast.Tuple(elts=[load(v) for v in names], ctx=gast.Load())), s)
+        pack.pb_active = False
+        return out + [pack]
 
     def check_lists(self, stmts):
         """A growing list may only be appended to, or passed whole to a function with
@@ -134,3 +173,14 @@ class TupleVariables:
                 node_.pb_active = False
                 node_.pb_src = getattr(s, "pb_src", None)
         return [pick] + chain
+
+
+def _constant_key(node):
+    """(True, value) for a constant index or dict key (``("w", 1)`` included)."""
+    if isinstance(node, gast.Constant):
+        return True, node.value
+    if isinstance(node, gast.Tuple):
+        parts = [_constant_key(e) for e in node.elts]
+        if all(ok for ok, _ in parts):
+            return True, tuple(v for _, v in parts)
+    return False, None

@@ -105,7 +105,7 @@ class Desugar:
             return None if bound is None else self._structure(bound, structures, depth + 1)
         if isinstance(expr, gast.Subscript) and isinstance(expr.slice, gast.Constant):
             outer = self._structure(expr.value, structures, depth + 1)
-            if outer is None:
+            if not isinstance(outer, tuple):  # unknown, or a leaf
                 return None
             keys = outer[2] if outer[0] == "dict" else range(len(outer[1]))
             keys = list(keys)

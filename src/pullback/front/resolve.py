@@ -66,9 +66,12 @@ class Resolver:
         self.local_funcs = local_funcs
         # what the build resolved statically (see ``record``); None: not recorded
         self.deps = deps
+        self.injected: dict[str, Any] = {}  # names rewritten code uses (never a user's)
 
     def lookup_global(self, name: str) -> Any:
         """The value a free name has in the user's function (closure, globals, builtins)."""
+        if name in self.injected:
+            return self.injected[name]
         return scope_lookup(self.source.closure, self.source.globals, name, self.deps)
 
     def value_of(self, node) -> Any:

@@ -25,6 +25,7 @@ class FnInfo:
     # parameters that are lists/tuples of arrays: name -> structure (see containers.py)
     containers: dict = field(default_factory=dict)
     leaves: dict = field(default_factory=dict)   # name -> its leaf variables, in order
+    top: bool = False  # the requested function itself (not a callee)
 
 
 class Unit:

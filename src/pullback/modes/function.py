@@ -14,6 +14,7 @@ import gast
 
 from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
+from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.facts import covers_all, int_names
 from pullback.analysis.memory import Memory
 from pullback.analysis.lists import find as find_lists
@@ -26,6 +27,7 @@ from pullback.front.parse import Source, function_from_node, get_source
 from pullback.front.resolve import Resolver
 from pullback.front.varargs import specialize
 from pullback.modes.builder import Builder, FnInfo
+from pullback.modes.index_builders import IndexBuilders
 from pullback.syntax.astutil import const, load, unparse
 from pullback.syntax.naming import Namer
 from pullback.syntax.walk import local_functions, param_names, stored
@@ -79,6 +81,7 @@ class FunctionTransform:
         self._container_leaves()
         local_names = set(self.params) | stored(tree.body)
         self.resolver = Resolver(src, local_names, local_functions(tree.body), self.b.deps)
+        tree.body = [IndexBuilders(self.resolver, self._inject_name).visit(s) for s in tree.body]
         fence_check(src, tree, self.resolver)
         desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
         desugar.structures = dict(self.info.containers)
@@ -87,12 +90,14 @@ class FunctionTransform:
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
         self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
-        self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in)
+        self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
+                                 params=self.params)
         self.active = self.activity.run(tree.body)
         self.lists = find_lists(src, tree.body)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
         anf.tuples.update(self.container_displays)
         anf.tuple_keys.update(self.container_keys)
+        anf.tuple_fields.update(self.container_fields)
         body = anf.block(tree.body)
         for node in gast.walk(gast.Module(body=body, type_ignores=[])):
             if isinstance(node, gast.stmt):
@@ -109,6 +114,10 @@ class FunctionTransform:
         self.memory = Memory(self.resolver).analyse(self.body, self.params)
         check_opaque_calls(src, self.resolver, self.memory, self.body)
         self.int_names = int_names(self.body, self.resolver)
+        # the differentiated arguments of a top-level request are floats (the API
+        # refuses others); a callee's parameters may hold anything
+        floats = [p for p in self.info.active if p in self.params] if self.info.top else []
+        self.dtypes = Dtypes(self.resolver, floats).run(self.body, self.params)
         self.tree = tree
         self.stack = self.namer.unique("_stack")
         self._outputs()
@@ -117,10 +126,11 @@ class FunctionTransform:
     def _container_leaves(self):
         """A list/tuple parameter becomes variables of its own, one per array in it:
         ``params`` → ``params_1, params_2, ...`` (unpacked at the top of the code)."""
-        from pullback.modes.containers import leaf_display
+        from pullback.modes.containers import active_leaves, leaf_display
         self.containers_in = set(self.info.containers)
         self.container_displays = {}
         self.container_keys = {}
+        self.container_fields = {}
         flat_active = []
         for p in self.info.active:
             if p not in self.info.containers:
@@ -129,8 +139,9 @@ class FunctionTransform:
             display, leaves = leaf_display(self.info.containers[p], p, self.namer)
             self.container_displays[p] = display.elts
             self.container_keys[p] = display.pb_keys
+            self.container_fields[p] = display.pb_fields
             self.info.leaves[p] = leaves
-            flat_active += leaves
+            flat_active += active_leaves(self.info.containers[p], leaves)
             self.params = self.params + leaves
         self.info.active = flat_active
 
@@ -208,6 +219,27 @@ class FunctionTransform:
                     argmap[p].pb_default = True
         return csrc, lifted, key, argmap, param_names(tree_args) + lifted
 
+    def _build_callee(self, build, argmap, params, is_active):
+        """``build(active, containers)`` for a call: a parameter is active when its
+        argument is, and a list/tuple display argument holding a differentiated
+        value is a container parameter (``g((a, b), c)``), whose active leaves are
+        then mapped to their elements in ``argmap``."""
+        from pullback.modes.containers import display_leaves, display_structure
+        active, containers = [], {}
+        for p in params:
+            a = argmap.get(p)
+            if isinstance(a, (gast.List, gast.Tuple)):
+                if any(is_active(x) for x in display_leaves(a)):
+                    containers[p] = display_structure(a, is_active)
+                    active.append(p)
+            elif a is not None and is_active(a):
+                active.append(p)
+        info = build(tuple(active), containers)
+        for p in containers:
+            for leaf, elt in zip(info.leaves.get(p, ()), display_leaves(argmap[p])):
+                argmap[leaf] = elt
+        return info
+
     @staticmethod
     def _call_args(op, callee):
         """A primitive call's positional arguments (receiver first) and keywords."""
@@ -282,6 +314,13 @@ class FunctionTransform:
                 original = getattr(node, "pb_builtin", None)
                 if isinstance(node, gast.Name) and original:
                     node.id = self._inject(getattr(builtins, original), original)
+
+    def _inject_name(self, obj, preferred):
+        """A name for ``obj`` that code rewritten before the analyses calls (the
+        resolver learns what it denotes)."""
+        name = self._inject(obj, preferred)
+        self.resolver.injected[name] = obj
+        return name
 
     def _helper(self, name):
         return self._inject(getattr(runtime, name), name, self.user_names, self.resolver)

@@ -8,7 +8,8 @@ the forward map it is the adjoint of.
 
 import numpy as np
 
-from ..runtime import (add_lists, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp, matmul_lhs_vjp,
+from ..runtime import (add_lists, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp,
+                       holds_floats, item_or_none, matmul_lhs_vjp,
                        matmul_rhs_vjp, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
                        snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
                        zeros_if_none, zeros_like)
@@ -90,14 +91,14 @@ def zero_at_jvp(t, ans, g, idx):
 
 
 @vjp_of(setitem_value_vjp)
-def setitem_value_vjp_vjp(h, ans, g, idx, v):
+def setitem_value_vjp_vjp(h, ans, g, idx, v, into=None):
     # the adjoint of "take g[idx], sum down to v's shape": scatter h, broadcast
-    return getitem_vjp(h, g, idx), None, None
+    return (getitem_vjp(h, g, idx) if holds_floats(into) else zeros_like(g)), None, None, None
 
 
 @jvp_of(setitem_value_vjp)
-def setitem_value_vjp_jvp(t, ans, g, idx, v):
-    return setitem_value_vjp(t, idx, v), None, None
+def setitem_value_vjp_jvp(t, ans, g, idx, v, into=None):
+    return setitem_value_vjp(t, idx, v, into), None, None, None
 
 
 @vjp_of(zeros_if_none)
@@ -108,6 +109,11 @@ def zeros_if_none_vjp(h, ans, c, x):
 @jvp_of(zeros_if_none)
 def zeros_if_none_jvp(t, ans, c, x):
     return t, None
+
+
+@jvp_of(item_or_none)
+def item_or_none_jvp(t, ans, c, i):
+    return item_or_none(t, i), None
 
 
 @vjp_of(snapshot)
@@ -121,13 +127,13 @@ def snapshot_jvp(t, ans, x):
 
 
 @vjp_of(setitem_tangent)
-def setitem_tangent_vjp(h, ans, kt, idx, vt):
-    return zero_at(h, idx), None, setitem_value_vjp(h, idx, vt)
+def setitem_tangent_vjp(h, ans, kt, idx, vt, into=None):
+    return zero_at(h, idx), None, setitem_value_vjp(h, idx, vt, into), None
 
 
 @jvp_of(setitem_tangent)
-def setitem_tangent_jvp(t, ans, kt, idx, vt):
-    return zero_at(t, idx), None, setitem_tangent(zeros_like(kt), idx, t)
+def setitem_tangent_jvp(t, ans, kt, idx, vt, into=None):
+    return zero_at(t, idx), None, setitem_tangent(zeros_like(kt), idx, t, into), None
 
 
 @vjp_of(owned_copy)
@@ -150,4 +156,4 @@ def tangent_or_zeros_jvp(s, ans, t, x):
     return s, None
 
 
-nondifferentiable(reduced_count, check_unique_write, check_not_view, as_list, add_lists, seed, zeros_like, family="runtime")
+nondifferentiable(reduced_count, check_unique_write, holds_floats, check_not_view, as_list, add_lists, seed, zeros_like, family="runtime")

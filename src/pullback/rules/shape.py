@@ -18,7 +18,7 @@ import builtins
 
 import numpy as np
 
-from ..runtime import unbroadcast
+from ..runtime import unbroadcast, zeros_like
 from .registry import jvp_of, vjp_of
 from .support import inverse_perm, is_float_dtype, method_axes, negate_shift
 from .support_shape import (concat_parts, diag_vjp, diagonal_vjp, pack_like, pad_vjp, repeat_vjp,
@@ -344,34 +344,38 @@ def copy_method_jvp(t, ans, a, order="C"):
 
 @vjp_of(np.array)
 def array_vjp(g, ans, object, dtype=None, copy=True, order="K", subok=False, ndmin=0):
-    # for a (nested) list of arrays: a (nested) list of cotangents
-    return unpack_like(g, object)
+    # for a (nested) list of arrays: a (nested) list of cotangents; an integer or
+    # bool dtype truncates, so nothing flows back
+    return unpack_like(g, object) if dtype is None or is_float_dtype(dtype) else zeros_like(object)
 
 
 @jvp_of(np.array)
 def array_jvp(t, ans, object, dtype=None, copy=True, order="K", subok=False, ndmin=0):
-    return np.reshape(pack_like(t, object), np.shape(ans))
+    return np.reshape(pack_like(t, object), np.shape(ans)) if dtype is None or \
+        is_float_dtype(dtype) else zeros_like(ans)
 
 
 @vjp_of(np.asarray, np.asanyarray, np.ascontiguousarray)
 def asarray_vjp(g, ans, a, dtype=None, order=None):
-    return unpack_like(g, a)
+    return unpack_like(g, a) if dtype is None or is_float_dtype(dtype) else zeros_like(a)
 
 
 @jvp_of(np.asarray, np.asanyarray, np.ascontiguousarray)
 def asarray_jvp(t, ans, a, dtype=None, order=None):
-    return np.reshape(pack_like(t, a), np.shape(ans))
+    return np.reshape(pack_like(t, a), np.shape(ans)) if dtype is None or \
+        is_float_dtype(dtype) else zeros_like(ans)
 
 
 @vjp_of(np.ndarray.astype)
 def astype_vjp(g, ans, a, dtype, order="K", casting="unsafe", subok=True, copy=True):
     # only casts to a floating type carry a derivative; it is cast back
-    return np.asarray(g, dtype=np.result_type(a, np.float16)) if is_float_dtype(dtype) else None
+    return np.asarray(g, dtype=np.result_type(a, np.float16)) if is_float_dtype(dtype) \
+        else zeros_like(a)
 
 
 @jvp_of(np.ndarray.astype)
 def astype_jvp(t, ans, a, dtype, order="K", casting="unsafe", subok=True, copy=True):
-    return np.asarray(t, dtype=dtype) if is_float_dtype(dtype) else None
+    return np.asarray(t, dtype=dtype) if is_float_dtype(dtype) else zeros_like(ans)
 
 
 @vjp_of(np.float64, builtins.float)

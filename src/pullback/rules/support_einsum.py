@@ -9,6 +9,27 @@ import numpy as np
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+def _sublist(letters):
+    return "".join("..." if v is Ellipsis else _LETTERS[v] for v in letters)
+
+
+def einsum_normal(operands):
+    """``(subscripts, arrays, positions)`` of an einsum call in either form: the
+    subscripts string, or the sublist form ``einsum(x, [0, 1], y, [1, 2], [0, 2])``
+    (``positions[i]``: where array ``i`` is among the operands)."""
+    if isinstance(operands[0], str):
+        return operands[0], list(operands[1:]), list(range(1, len(operands)))
+    arrays, positions, specs = [], [], []
+    for i in range(0, len(operands) - 1, 2):
+        arrays.append(operands[i])
+        positions.append(i)
+        specs.append(_sublist(operands[i + 1]))
+    subscripts = ",".join(specs)
+    if len(operands) % 2:  # an output sublist
+        subscripts += "->" + _sublist(operands[-1])
+    return subscripts, arrays, positions
+
+
 def _einsum_parse(subscripts, arrays):
     """Explicit per-operand letter lists and the output letters (no ellipsis)."""
     spec = subscripts.replace(" ", "")
@@ -37,20 +58,21 @@ def _einsum_parse(subscripts, arrays):
 
 
 def einsum_cotangents(g, operands):
-    """Reverse rule of ``np.einsum(subscripts, *arrays)``: ``(None, c_1, ...)``.
+    """Reverse rule of ``np.einsum(subscripts, *arrays)`` (or of the sublist form):
+    one entry per operand, ``None`` for the subscripts.
 
     Each cotangent is itself an einsum of ``g`` with the other operands;
     letters repeated in an operand (diagonals) are scattered back with
     identity matrices, letters summed in that operand only get a ones vector,
     and broadcast (size-1) ellipsis dimensions are summed.
     """
-    subscripts, arrays = operands[0], operands[1:]
+    subscripts, arrays, positions = einsum_normal(operands)
     lists, out_list, spare = _einsum_parse(subscripts, arrays)
     sizes = {}
     for letters, a in zip(lists, arrays):
         for c, n in zip(letters, np.shape(a)):
             sizes[c] = max(sizes.get(c, 1), n)
-    result = [None]
+    result = [None] * len(operands)
     for i, a in enumerate(arrays):
         others = [(lists[j], arrays[j]) for j in range(len(arrays)) if j != i]
         terms = [(out_list, g)] + others
@@ -70,7 +92,7 @@ def einsum_cotangents(g, operands):
                 present.add(c)
             target.append(c)
         spec = ",".join("".join(s) for s, _ in terms) + "->" + "".join(target)
-        result.append(np.reshape(np.einsum(spec, *[x for _, x in terms]), shape))
+        result[positions[i]] = np.reshape(np.einsum(spec, *[x for _, x in terms]), shape)
     return tuple(result)
 
 
@@ -79,9 +101,11 @@ def einsum_tangents(t, operands):
 
     All entries are computed here (a helper cannot know which operand is
     active); entries whose operand ``t`` cannot be the tangent of (another
-    shape) are ``None``.
+    shape) are ``None``, and so are the subscripts' entries.
     """
-    subscripts, arrays = operands[0], list(operands[1:])
-    return (None,) + tuple(
-        np.einsum(subscripts, *(arrays[:i] + [t] + arrays[i + 1:]))
-        if np.shape(t) == np.shape(arrays[i]) else None for i in range(len(arrays)))
+    subscripts, arrays, positions = einsum_normal(operands)
+    result = [None] * len(operands)
+    for i, p in enumerate(positions):
+        if np.shape(t) == np.shape(arrays[i]):
+            result[p] = np.einsum(subscripts, *(arrays[:i] + [t] + arrays[i + 1:]))
+    return tuple(result)

@@ -271,6 +271,6 @@ nondifferentiable(
 
 nondifferentiable(
     np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_like, np.empty_like,
-    np.full_like, np.arange, np.linspace, np.logspace, np.eye, np.identity,
+    np.full_like, np.arange, np.logspace, np.eye, np.identity,
     np.tri, np.indices,
     family="constructors")

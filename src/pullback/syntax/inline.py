@@ -252,6 +252,23 @@ class _Fold(gast.NodeTransformer):
             return const(_CMPOPS[type(node.ops[0])](node.left.value, node.comparators[0].value))
         return node
 
+    def visit_BoolOp(self, node):
+        self.generic_visit(node)
+        stop = isinstance(node.op, gast.Or)  # the constant that decides the whole
+        values = []
+        for v in node.values:
+            if isinstance(v, gast.Constant) and isinstance(v.value, bool):
+                if v.value is stop:
+                    return const(stop)
+                continue  # a neutral constant
+            values.append(v)
+        if not values:
+            return const(not stop)
+        if len(values) == 1:
+            return values[0]
+        node.values = values
+        return node
+
     def visit_IfExp(self, node):
         self.generic_visit(node)
         if isinstance(node.test, gast.Constant):

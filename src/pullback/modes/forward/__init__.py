@@ -26,6 +26,7 @@ class ForwardBuilder(Builder):
         self.dot_names = DotNames()
 
     def forward(self, source, active: tuple, lifted=(), key=None, containers=None) -> FnInfo:
+        top = key is None
         key = key or (source.fn, id(source.tree))
         k = ("forward", key, tuple(active), tuple(sorted((containers or {}).items())))
         if k in self.infos:
@@ -33,7 +34,8 @@ class ForwardBuilder(Builder):
         base = source.tree.name if source.tree.name != "_lambda" else "lambda"
         info = FnInfo(self.namer.unique(base + "_jvp"), "",
                       param_names(source.tree.args) + list(lifted), list(active),
-                      lifted=list(lifted), source=source, containers=dict(containers or {}))
+                      lifted=list(lifted), source=source, containers=dict(containers or {}),
+                      top=top)
         self.infos[k] = info
         ForwardFunction(self, source, info).build()
         return info

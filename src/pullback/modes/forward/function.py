@@ -235,7 +235,8 @@ class ForwardFunction(FunctionTransform):
         k = t.value.id
         v = s.value
         v_live = isinstance(v, gast.Name) and state.get(v.id)
-        if not getattr(s, "pb_active", False) or not (v_live or state.get(k)):
+        if not getattr(s, "pb_active", False) or not (v_live or state.get(k)) or \
+                k not in self.active:
             return [s]
         kd = self._dot(k)
         code = [s]
@@ -244,9 +245,12 @@ class ForwardFunction(FunctionTransform):
             state[k] = True
         idx = self._index_value(t.slice)
         if v_live:
-            code.append(assign(kd, tpl_expr("setitem_tangent(K, I, V)",
-                                            setitem_tangent=self._helper("setitem_tangent"),
-                                            K=load(kd), I=idx, V=load(self._dot(v.id)))))
+            # into an array not known to hold floats: check its dtype at run time
+            text = "setitem_tangent(KD, I, V)" if self.dtypes.is_float(t.value) \
+                else "setitem_tangent(KD, I, V, K)"
+            code.append(assign(kd, tpl_expr(text, setitem_tangent=self._helper("setitem_tangent"),
+                                            KD=load(kd), I=idx, V=load(self._dot(v.id)),
+                                            K=load(k))))
         else:
             code.append(assign(kd, tpl_expr("zero_at(K, I)", zero_at=self._helper("zero_at"),
                                             K=load(kd), I=idx)))
@@ -331,16 +335,24 @@ class ForwardFunction(FunctionTransform):
         return tpl_expr("zeros_like(X)", zeros_like=self._helper("zeros_like"), X=arg)
 
     def _custom(self, rule, args, kws, ans, state):
+        """A user rule (pb.defjvp): ``tangents`` has one entry per positional argument
+        (``None``: no tangent; for a list/tuple argument, a tuple of them)."""
         fname = self._inject(rule.jvp, identifier(getattr(rule.jvp, "__name__", ""), "jvp_rule"),
                               self.user_names, self.resolver)
-        live = [self._live(a, state) for a in args]
-        if not any(live):
+        if not any(self._any_live(a, state) for a in args):
             return [], []
-        tangents = gast.Tuple(elts=[load(self._dot(a.id)) if lv else const(None)
-                                    for a, lv in zip(args, live)], ctx=gast.Load())
-        call = gast.Call(func=load(fname), args=[tangents, ans] + list(args),
-                         keywords=[gast.keyword(arg=k, value=v) for k, v in kws.items()])
+        tangents = gast.Tuple(elts=[self._custom_tangent(a, state) for a in args],
+                              ctx=gast.Load())
+        call = gast.Call(func=load(fname), args=[tangents, ans] + [copy.deepcopy(a) for a in args],
+                         keywords=[gast.keyword(arg=k, value=copy.deepcopy(v))
+                                   for k, v in kws.items()])
         return [], [call]
+
+    def _custom_tangent(self, a, state):
+        if isinstance(a, (gast.List, gast.Tuple)) and self._any_live(a, state):
+            return gast.Tuple(elts=[self._custom_tangent(e, state) for e in a.elts],
+                              ctx=gast.Load())
+        return load(self._dot(a.id)) if self._live(a, state) else const(None)
 
     def _user_call(self, s, callee, state, names):
         info, argmap = self._callee_forward(s, callee, state)
@@ -374,6 +386,8 @@ class ForwardFunction(FunctionTransform):
 
     def _callee_forward(self, s, callee, state):
         csrc, lifted, key, argmap, params = self._bind_call(s, callee)
-        active = tuple(p for p in params if self._live(argmap.get(p), state))
-        info = self.b.forward(csrc, active, lifted, key=key)
+        info = self._build_callee(
+            lambda active, containers: self.b.forward(csrc, active, lifted, key=key,
+                                                      containers=containers),
+            argmap, params, lambda a: self._live(a, state))
         return info, argmap

@@ -21,6 +21,7 @@ class ReverseBuilder(Builder):
                 containers=None) -> FnInfo:
         """The ``f_fwd``/``f_bwd`` pair of ``source`` for these active parameters
         (generated once per request; callees recurse through here)."""
+        top = key is None
         key = key or (source.fn, id(source.tree))
         k = (key, tuple(active), tuple(sorted((containers or {}).items())))
         if k in self.infos:
@@ -28,7 +29,8 @@ class ReverseBuilder(Builder):
         base = source.tree.name if source.tree.name != "_lambda" else "lambda"
         info = FnInfo(self.namer.unique(base + "_fwd"), self.namer.unique(base + "_bwd"),
                       param_names(source.tree.args) + list(lifted), list(active),
-                      lifted=list(lifted), source=source, containers=dict(containers or {}))
+                      lifted=list(lifted), source=source, containers=dict(containers or {}),
+                      top=top)
         self.infos[k] = info
         self.in_progress.add(k)
         ReverseFunction(self, source, info).build()

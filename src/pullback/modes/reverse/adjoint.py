@@ -158,9 +158,11 @@ class AdjointSweep:
             v = s.value
             later = []
             if isinstance(v, gast.Name) and v.id in self.active:
-                g_v = tpl_expr("setitem_value_vjp(G, I, V)",
-                               setitem_value_vjp=self._helper("setitem_value_vjp"),
-                               G=load(kb), I=self._index_value(t.slice), V=v)
+                # into an array not known to hold floats: check its dtype at run time
+                text = "setitem_value_vjp(G, I, V)" if self.dtypes.is_float(t.value) \
+                    else "setitem_value_vjp(G, I, V, K)"
+                g_v = tpl_expr(text, setitem_value_vjp=self._helper("setitem_value_vjp"),
+                               G=load(kb), I=self._index_value(t.slice), V=v, K=load(k))
                 if v.id == k:  # k[I] = k: read the cotangent before the write zeroes it
                     tmp = self.namer.fresh("_g")
                     code.append(assign(tmp, g_v))

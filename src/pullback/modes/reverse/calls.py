@@ -116,19 +116,32 @@ class Calls:
         return []
 
     def _custom_rule(self, s, callee, rule, args, kws, g, ans):
+        """A user rule (pb.defvjp), called at run time: one cotangent per positional
+        argument; for a list/tuple argument, a tuple with one per element."""
         fname = self._inject(rule.vjp, identifier(getattr(rule.vjp, "__name__", ""), "vjp_rule"),
                               self.user_names, self.resolver)
         tmp = self.namer.fresh("_c")
-        call = gast.Call(func=load(fname), args=[g, ans] + list(args),
-                         keywords=[gast.keyword(arg=k, value=v) for k, v in kws.items()])
+        call = gast.Call(func=load(fname), args=[g, ans] + [copy.deepcopy(a) for a in args],
+                         keywords=[gast.keyword(arg=k, value=copy.deepcopy(v))
+                                   for k, v in kws.items()])
         stmts = [assign(tmp, call)]
         contribs = []
         for i, a in enumerate(args):
-            if isinstance(a, gast.Name) and a.id in self.active:
-                contribs.append((a.id, tpl_expr("zeros_if_none(C[I], X)",
-                                                zeros_if_none=self._helper("zeros_if_none"),
-                                                C=load(tmp), I=const(i), X=a)))
+            contribs += self._custom_parts(a, tpl_expr("C[I]", C=load(tmp), I=const(i)))
         return stmts, contribs
+
+    def _custom_parts(self, a, c):
+        if isinstance(a, gast.Name) and a.id in self.active:
+            return [(a.id, tpl_expr("zeros_if_none(C, X)",
+                                    zeros_if_none=self._helper("zeros_if_none"), C=c, X=a))]
+        if isinstance(a, (gast.List, gast.Tuple)):
+            out = []
+            for j, e in enumerate(a.elts):
+                out += self._custom_parts(e, tpl_expr(
+                    "item_or_none(C, J)", item_or_none=self._helper("item_or_none"),
+                    C=copy.deepcopy(c), J=const(j)))
+            return out
+        return []
 
     def _user_call_adjoint(self, s, g):
         saved, info, argmap = self.call_saved[id(s)]

@@ -128,7 +128,8 @@ class ForwardSweep:
     def _callee_info(self, s, callee):
         """The FnInfo for an active call, and parameter → argument atom."""
         csrc, lifted, key, argmap, params = self._bind_call(s, callee)
-        active = tuple(p for p in params
-                       if isinstance(argmap.get(p), gast.Name) and argmap[p].id in self.active)
-        info = self.b.reverse(csrc, active, lifted, key=key)
+        info = self._build_callee(
+            lambda active, containers: self.b.reverse(csrc, active, lifted, key=key,
+                                                      containers=containers),
+            argmap, params, lambda a: isinstance(a, gast.Name) and a.id in self.active)
         return info, argmap
