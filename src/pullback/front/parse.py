@@ -26,6 +26,7 @@ class Source:
     filename: str
     globals: dict
     closure: dict[str, Any] = field(default_factory=dict)  # name -> cell
+    nested: bool = False  # a def/lambda inside ``fn`` (``fn``'s defaults are not its own)
 
     def error(self, message: str, node=None) -> UnsupportedError:
         lineno = getattr(node, "lineno", None) or self.tree.lineno
@@ -129,4 +130,4 @@ def function_from_node(node, parent: Source) -> Source:
         gast.copy_location(tree, node)
     else:
         tree = node
-    return Source(parent.fn, tree, parent.filename, parent.globals, parent.closure)
+    return Source(parent.fn, tree, parent.filename, parent.globals, parent.closure, nested=True)

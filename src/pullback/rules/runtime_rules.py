@@ -9,7 +9,7 @@ the forward map it is the adjoint of.
 import numpy as np
 
 from ..runtime import (add_lists, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp, matmul_lhs_vjp,
-                       matmul_rhs_vjp, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
+                       matmul_rhs_vjp, one_hot, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
                        snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
                        zeros_if_none, zeros_like)
 from .registry import jvp_of, nondifferentiable, vjp_of
@@ -150,4 +150,5 @@ def tangent_or_zeros_jvp(s, ans, t, x):
     return s, None
 
 
-nondifferentiable(reduced_count, check_unique_write, check_not_view, as_list, add_lists, seed, zeros_like, family="runtime")
+nondifferentiable(reduced_count, check_unique_write, check_not_view, as_list, add_lists, seed, zeros_like,
+                  one_hot, family="runtime")

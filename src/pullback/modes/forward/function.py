@@ -69,7 +69,7 @@ class ForwardFunction(FunctionTransform):
         renumber_temps([fdef], self.user_names)
         fn = self.source.fn
         defaults = kwdefaults = None
-        if fn is not None and self.source.tree.name == getattr(fn, "__name__", None):
+        if fn is not None and not self.source.nested:
             defaults = fn.__defaults__
             kwdefaults = fn.__kwdefaults__
         self.b.units.append(Unit(fdef, self.source, dict(self.injected_here), defaults, kwdefaults))

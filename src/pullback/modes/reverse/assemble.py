@@ -85,7 +85,7 @@ class Assemble:
         defaults = None
         kwdefaults = None
         if isinstance(self.source.tree, gast.FunctionDef) and fn is not None and \
-                self.source.tree.name == getattr(fn, "__name__", None):
+                not self.source.nested:
             defaults = fn.__defaults__
             kwdefaults = fn.__kwdefaults__
         self.b.units.append(Unit(fwd_def, self.source, dict(self.injected_here), defaults, kwdefaults))
