@@ -116,6 +116,9 @@ def jacobian_function(f, w: str):
     ``out.shape + w.shape``), so it can be differentiated like any function."""
     per_fn = _JACOBIAN.setdefault(f, {})
     if w not in per_fn:
+        if build_forward(f, (w,)).info.n_outputs is not None:
+            raise TypeError(f"differentiating the Jacobian of {base_name(f)} again needs one "
+                            "array output, not a tuple; take one output at a time")
         F = directional(f, (w,), unit=False)
         pos, kwonly = _parameters(f)
         taken = set(pos) | set(kwonly)
