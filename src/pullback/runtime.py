@@ -235,3 +235,11 @@ def one_hot(x, j):
     e = np.zeros(np.size(x), dtype=float_dtype(x))
     e[j] = 1.0
     return e.reshape(np.shape(x)) if np.ndim(x) else e[0]
+
+
+def add_maybe(a, c):
+    """Two cotangents of one variable, either of which may be ``None``: no cotangent
+    reached it on the path taken (a zero never multiplied into an infinite partial)."""
+    if a is None:
+        return c
+    return a if c is None else a + c

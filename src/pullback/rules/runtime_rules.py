@@ -8,7 +8,7 @@ the forward map it is the adjoint of.
 
 import numpy as np
 
-from ..runtime import (add_lists, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp, matmul_lhs_vjp,
+from ..runtime import (add_lists, add_maybe, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp, matmul_lhs_vjp,
                        matmul_rhs_vjp, one_hot, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
                        snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
                        zeros_if_none, zeros_like)
@@ -98,6 +98,16 @@ def setitem_value_vjp_vjp(h, ans, g, idx, v):
 @jvp_of(setitem_value_vjp)
 def setitem_value_vjp_jvp(t, ans, g, idx, v):
     return setitem_value_vjp(t, idx, v), None, None
+
+
+@vjp_of(add_maybe)
+def add_maybe_vjp(h, ans, a, c):
+    return h, h
+
+
+@jvp_of(add_maybe)
+def add_maybe_jvp(t, ans, a, c):
+    return t, t
 
 
 @vjp_of(zeros_if_none)
