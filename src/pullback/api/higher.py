@@ -37,7 +37,7 @@ def generated(fname: str, text: str, scope: dict, like=None):
     """Compile the source ``text`` of one function ``fname`` (registered in
     linecache, so pullback can read it back), with ``like``'s defaults."""
     _count[0] += 1
-    filename = f"<pullback {fname} #{_count[0]}>"
+    filename = f"<pullback {fname} def #{_count[0]}>"  # not a compile_units name
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     scope = {"np": np, "__builtins__": builtins, "__name__": "pullback_generated", **scope}
     exec(compile(text, filename, "exec"), scope)
