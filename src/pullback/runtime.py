@@ -246,3 +246,19 @@ def as_list(c):
 def add_lists(a, b):
     """Two cotangents of the same list, added element by element (None is zero)."""
     return [y if x is None else x if y is None else x + y for x, y in zip(a, b)]
+
+
+def one_hot(x, j):
+    """The ``j``-th unit direction shaped like ``x`` (a Jacobian's ``j``-th column
+    is the derivative along it)."""
+    e = np.zeros(np.size(x), dtype=float_dtype(x))
+    e[j] = 1.0
+    return e.reshape(np.shape(x)) if np.ndim(x) else e[0]
+
+
+def add_maybe(a, c):
+    """Two cotangents of one variable, either of which may be ``None``: no cotangent
+    reached it on the path taken (a zero never multiplied into an infinite partial)."""
+    if a is None:
+        return c
+    return a if c is None else a + c

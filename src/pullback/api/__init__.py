@@ -8,9 +8,11 @@ from pullback.api.jacobian import jacobian
 from pullback.api.nested import ensure_rules
 from pullback.api.second import hessian, hvp
 from pullback.api.transforms import grad, jvp, value_and_grad, vjp
-from pullback.rules.registry import add_rule_maker
+from pullback.rules.registry import add_rule_maker, add_transform
 
 add_rule_maker(ensure_rules)  # pb.grad(f) called inside differentiated code
+for _t in (grad, value_and_grad, jacobian):  # ... also written inline: pb.grad(f)(x)
+    add_transform(_t)
 
 __all__ = ["defjvp", "defvjp", "grad", "hessian", "hvp", "jacobian", "jvp", "value_and_grad",
            "vjp"]

@@ -63,21 +63,57 @@ def refuse_bad_keys(w, v):
         refuse_bad_keys(w, item)
 
 
+#: what the transforms can differentiate, for messages
+DIFFERENTIABLE = ("floats, float NumPy arrays, or lists, tuples or dicts (str/int keys) "
+                  "of them")
+
+
+def leaf_kind(leaf) -> str:
+    """``float``, ``int`` (ints and bools: never differentiated), ``complex`` or
+    ``other`` (an object pullback cannot differentiate)."""
+    if isinstance(leaf, (bool, np.bool_, numbers.Integral)):
+        return "int"
+    if isinstance(leaf, (tuple, list, dict)):  # a namedtuple, a dict with other keys
+        kinds = {leaf_kind(v) for v in (leaf.values() if isinstance(leaf, dict) else leaf)}
+        for k in ("other", "complex", "float"):
+            if k in kinds:
+                return k
+        return "int"
+    if isinstance(leaf, (complex, np.complexfloating)):
+        return "complex"
+    if isinstance(leaf, (float, np.floating)):
+        return "float"
+    if isinstance(leaf, np.ndarray):
+        if leaf.dtype.kind in "biu":
+            return "int"
+        return {"f": "float", "c": "complex"}.get(leaf.dtype.kind, "other")
+    return "other"
+
+
+def not_differentiable(what, leaf) -> TypeError:
+    return TypeError(f"cannot differentiate with respect to {what}: it is (or holds) a "
+                     f"{type(leaf).__name__}, and pullback differentiates {DIFFERENTIABLE}. "
+                     "Pass the numbers it holds as such an argument, or leave it out of "
+                     "wrt to use it as a constant")
+
+
 def check_differentiable(f, args, kwargs, wrt, values=None):
     if values is None:
         values = wrt_values(f, wrt, args, kwargs)
     for w, v in zip(wrt, values):
         refuse_bad_keys(w, v)
         for leaf in flatten(v, structure(v)):
-            if isinstance(leaf, (bool, np.bool_)) or (isinstance(leaf, numbers.Integral)) or \
-                    (isinstance(leaf, np.ndarray) and not np.issubdtype(leaf.dtype, np.inexact)):
+            kind = leaf_kind(leaf)
+            if kind == "int":
                 raise TypeError(f"cannot differentiate with respect to `{w}`: it is (or holds) "
                                 f"an integer or boolean value ({type(leaf).__name__}); "
                                 "pass floats")
-            if np.iscomplexobj(leaf):
+            if kind == "complex":
                 raise TypeError(f"cannot differentiate with respect to `{w}`: complex values "
                                 "are not supported (pass the real and imaginary parts as "
                                 "separate float arrays)")
+            if kind == "other":
+                raise not_differentiable(f"`{w}`", leaf)
 
 
 def containers_of(wrt, values) -> dict:
@@ -164,19 +200,23 @@ def as_gradient(g, x):
 
 
 def float_positions(primals, tangents=None):
-    """Positions of the arguments that carry derivatives (floats, or lists of them)."""
+    """Positions of the arguments that carry derivatives (floats, or lists of them).
+    Ints, bools, strings and None are constants; other objects are refused."""
     out = []
     for i, p in enumerate(primals):
         if tangents is not None and tangents[i] is None:
             continue
+        if p is None or isinstance(p, str):
+            continue
         refuse_bad_keys(f"argument {i}", p)
-        leaves = flatten(p, structure(p))
-        if any(np.iscomplexobj(v) for v in leaves):
+        kinds = [leaf_kind(v) for v in flatten(p, structure(p))]
+        if "complex" in kinds:
             raise TypeError(f"argument {i} is complex: complex values are not supported "
                             "(pass the real and imaginary parts as separate float arrays)")
-        if all(isinstance(v, (bool, np.bool_, numbers.Integral)) or
-               (isinstance(v, np.ndarray) and not np.issubdtype(v.dtype, np.inexact))
-               for v in leaves):
+        if "other" in kinds:
+            leaf = [v for v, k in zip(flatten(p, structure(p)), kinds) if k == "other"][0]
+            raise not_differentiable(f"argument {i}", leaf)
+        if all(k == "int" for k in kinds):
             continue
         out.append(i)
     return out

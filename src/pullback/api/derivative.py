@@ -14,6 +14,7 @@ import numpy as np
 from pullback.api.arguments import (check_differentiable, containers_of, regroup,
                                     regroup_source, scalar_seed, wrt_names, wrt_values)
 from pullback.api.build import Built, build_reverse
+from pullback.api.callables import differentiable
 from pullback.api.higher import directional
 
 
@@ -27,6 +28,7 @@ class Derivative:
             # computes the inner derivative along its size-1 argument
             self.inner = f
             f = directional(f.f, f.wrt, unit=True)
+        f = differentiable(f)
         self.f = f
         self.kind = kind
         self._wrt_arg = wrt
@@ -38,6 +40,7 @@ class Derivative:
             if all(w in positional for w in self.wrt) else None
         functools.update_wrapper(self, f, updated=())
         del self.__wrapped__
+        self.__signature__ = sig  # what jacobian, vjp, ... of this derivative bind to
         self.__pullback__ = (kind, f, self.wrt)
         self._last_containers = None
 

@@ -10,6 +10,9 @@ import numpy as np
 
 from pullback.api.arguments import check_differentiable, one_hot_rows, refuse_containers, wrt_names
 from pullback.api.build import build_forward, build_reverse
+from pullback.api.callables import differentiable
+from pullback.api.derivative import is_gradient
+from pullback.api.transforms import gradient_jvp, gradient_vjp
 
 
 class Jacobian:
@@ -18,15 +21,23 @@ class Jacobian:
     def __init__(self, f, wrt, mode):
         if mode not in ("reverse", "forward"):
             raise ValueError(f"mode must be 'reverse' or 'forward', not {mode!r}")
+        f = differentiable(f)
         self.f = f
         self.mode = mode
         self.wrt, self.many = wrt_names(f, wrt)
+        self.of_gradient = is_gradient(f)  # the Jacobian of a gradient: a Hessian
+        if self.of_gradient and (f.many or self.many):
+            raise TypeError("pb.jacobian of a gradient needs one wrt for each; use "
+                            "pb.hessian, or take one argument at a time")
         functools.update_wrapper(self, f, updated=())
         del self.__wrapped__
+        self.__signature__ = inspect.signature(f)
         self.__pullback__ = ("jacobian", f, self.wrt)
 
     @property
     def source(self) -> str:
+        if self.of_gradient:
+            return self.f.source
         if self.mode == "reverse":
             return build_reverse(self.f, self.wrt).text
         return build_forward(self.f, self.wrt).text
@@ -37,6 +48,8 @@ class Jacobian:
         bound.apply_defaults()
         xs = [bound.arguments[w] for w in self.wrt]
         refuse_containers("pb.jacobian", self.wrt, xs)
+        if self.of_gradient:
+            return self._of_gradient(bound, xs[0])
         blocks = self._reverse(args, kwargs, xs) if self.mode == "reverse" else \
             self._forward(args, kwargs, xs)
         per_output = [tuple(b) if self.many else b[0] for b in blocks]
@@ -60,6 +73,35 @@ class Jacobian:
                 for blk, g in zip(blocks[k], gs):
                     blk[idx] = g
         return blocks
+
+    def _of_gradient(self, bound, x):
+        """Rows from vjps of the gradient (reverse over forward), or columns from
+        its jvps; each is a Hessian-vector product."""
+        if bound.kwargs:
+            raise TypeError("pb.jacobian of a gradient takes positional arguments only")
+        primals = bound.args
+        i = list(bound.signature.parameters).index(self.wrt[0])
+        if self.mode == "reverse":
+            out, back = gradient_vjp(self.f, primals)
+            lines = [back(e if np.ndim(out) else e.reshape(()))[i] for e in one_hot_rows(out)]
+            shape = np.shape(out) + np.shape(x)
+        else:
+            out = None
+            lines = []
+            for e in one_hot_rows(np.asarray(x, dtype=float)):
+                tangents = [None] * len(primals)
+                tangents[i] = e if np.ndim(x) else e.reshape(())
+                out, t = gradient_jvp(self.f, primals, tangents)
+                lines.append(t)
+            if out is None:
+                out = self.f(*primals)
+            shape = np.shape(out) + np.shape(x)
+            if lines:
+                return np.stack([np.asarray(t, dtype=float) for t in lines],
+                                axis=-1).reshape(shape)
+        if not lines:
+            return np.zeros(shape)
+        return np.stack([np.asarray(r, dtype=float) for r in lines]).reshape(shape)
 
     def _forward(self, args, kwargs, xs):
         """Columns from jvps with one-hot tangents; blocks[output][argument]."""

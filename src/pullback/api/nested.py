@@ -10,25 +10,47 @@ gradient of ``∇_w f · u``, and its jvp is a Hessian-vector product.
 from __future__ import annotations
 
 from pullback.api.arguments import float_positions
+from pullback.api.callables import differentiable
 from pullback.api.derivative import Derivative
-from pullback.api.transforms import grad, jvp
+from pullback.api.transforms import grad, jvp, vjp
 from pullback.api.transforms import gradient_jvp as jvp_of_gradient
 from pullback.api.transforms import gradient_vjp as vjp_of_gradient
 from pullback.rules.registry import lookup, register_custom_jvp, register_custom_vjp
 
 
 def ensure_rules(d) -> bool:
-    """Register run-time rules for a pullback gradient ``d``; False if unsupported."""
-    kind = getattr(d, "kind", None)
-    if kind not in ("grad", "value_and_grad") or getattr(d, "many", True):
+    """Register run-time rules for a pullback gradient or Jacobian ``d``; False if
+    unsupported."""
+    made = getattr(d, "__pullback__", None)
+    kind = made[0] if made else None
+    if kind not in ("grad", "value_and_grad", "jacobian") or getattr(d, "many", True):
         return False
     rule = lookup(d)
     if rule is not None and rule.vjp is not None:
         return True
     # made the first time a build meets ``d``: no build before can have missed it
+    if kind == "jacobian":
+        register_custom_vjp(d, _function_vjp_rule(differentiable(d)), changes_builds=False)
+        register_custom_jvp(d, _function_jvp_rule(differentiable(d)), changes_builds=False)
+        return True
     register_custom_vjp(d, _vjp_rule(d), changes_builds=False)
     register_custom_jvp(d, _jvp_rule(d), changes_builds=False)
     return True
+
+
+def _function_vjp_rule(fn):
+    """Rules of a derivative that is itself a generated function (a Jacobian)."""
+    def jacobian_vjp(g, ans, *args):
+        return vjp(fn, *args)[1](g)
+
+    return jacobian_vjp
+
+
+def _function_jvp_rule(fn):
+    def jacobian_jvp(tangents, ans, *args):
+        return jvp(fn, args, tangents)[1]
+
+    return jacobian_jvp
 
 
 def _as_grad(d):

@@ -10,6 +10,7 @@ import numpy as np
 
 from pullback.api.arguments import one_hot_rows, refuse_containers, wrt_names
 from pullback.api.build import build_forward
+from pullback.api.callables import differentiable
 from pullback.api.higher import directional
 from pullback.api.transforms import grad
 
@@ -20,6 +21,7 @@ class SecondOrder:
     kind = "hvp"
 
     def __init__(self, f, wrt):
+        f = differentiable(f)
         self.f = f
         (self.w,), _ = wrt_names(f, wrt)
         functools.update_wrapper(self, f, updated=())

@@ -14,6 +14,7 @@ import numpy as np
 
 from pullback.api.arguments import containers_of, float_positions, param_names, regroup
 from pullback.api.build import build_forward, build_reverse
+from pullback.api.callables import differentiable
 from pullback.api.derivative import Derivative, is_gradient
 from pullback.api.higher import directional
 from pullback.modes.containers import flatten
@@ -44,6 +45,7 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     """
     if is_gradient(f):
         return gradient_vjp(f, primals)
+    f = differentiable(f)
     names = param_names(f)
     positions = [i for i in float_positions(primals) if i < len(names)]
     floats = tuple(names[i] for i in positions)
@@ -68,12 +70,6 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     return out, back
 
 
-
-
-
-
-
-
 def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
     """``(out, tangent_out)`` by forward mode (tangent code), as ``torch.func.jvp``.
 
@@ -85,6 +81,7 @@ def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
         raise ValueError("jvp needs one tangent per primal")
     if is_gradient(f):
         return gradient_jvp(f, primals, tangents)
+    f = differentiable(f)
     names = param_names(f)
     active = float_positions(primals, tangents)
     wrt = tuple(names[i] for i in active)
@@ -94,8 +91,6 @@ def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
     for i, w in zip(active, wrt):
         leaf_tangents += flatten(tangents[i], containers.get(w))
     return b.call(primals, {}, leaf_tangents)
-
-
 
 
 def gradient_jvp(d, primals, tangents):
@@ -108,8 +103,8 @@ def gradient_jvp(d, primals, tangents):
                      (out if d.many else (out,)))
         return out, (zero if d.many else zero[0])
     F = directional(d.f, tuple(names[i] for i in active), unit=False)
-    dirs = [tangents[i] for i in active]
-    t_out = grad(F, wrt=d.wrt if d.many else d.wrt[0])(*primals, *dirs)
+    dirs = dict(zip(F.__pullback_directional__[3], (tangents[i] for i in active)))
+    t_out = grad(F, wrt=d.wrt if d.many else d.wrt[0])(*primals, **dirs)
     return out, t_out
 
 
@@ -124,7 +119,7 @@ def gradient_vjp(d, primals):
     floats = float_positions(primals)
 
     def back(u):
-        gs = grad(F, wrt=tuple(floats))(*primals, u)
+        gs = grad(F, wrt=tuple(floats))(*primals, **{F.__pullback_directional__[3][0]: u})
         by = dict(zip(floats, gs))
         return tuple(by.get(i) for i in range(len(primals)))
 

@@ -17,13 +17,17 @@ import gast
 import numpy as np
 
 from pullback import markers, rules
-from pullback.rules.registry import make_rules
+from pullback.rules.registry import is_transform, make_rules
 from pullback.syntax.astutil import unparse
 
 #: ndarray attributes that are plain metadata: no derivative.
 METADATA_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
 
 MISSING = object()
+
+#: ``pb.grad(f)`` written inside differentiated code, evaluated once per
+#: (transform, arguments): the same derivative object (and rules) on every build
+_MADE: dict = {}
 
 
 @dataclass
@@ -91,7 +95,41 @@ class Resolver:
             record(self.deps, ATTR, owner, attr, obj)
         return obj
 
+    def constant(self, node) -> Any:
+        """The value of a literal, a global (dotted) name or a tuple of them; MISSING
+        for anything that depends on local values."""
+        if isinstance(node, gast.Constant):
+            return node.value
+        if isinstance(node, gast.Tuple):
+            items = tuple(self.constant(e) for e in node.elts)
+            return MISSING if any(v is MISSING for v in items) else items
+        return self.value_of(node)
+
+    def made(self, call) -> Any:
+        """``pb.grad(f, wrt=1)`` as a callee: the derivative function itself, when
+        the transform and every argument are known now (globals and literals)."""
+        transform = self.value_of(call.func)
+        if transform is MISSING or not is_transform(transform):
+            return MISSING
+        args = [self.constant(a) for a in call.args]
+        kws = {k.arg: self.constant(k.value) for k in call.keywords}
+        if any(v is MISSING for v in args + list(kws.values())) or None in kws:
+            return MISSING
+        try:
+            key = (transform, tuple(args), tuple(sorted(kws.items())))
+            hash(key)
+        except TypeError:
+            return MISSING
+        if key not in _MADE:
+            _MADE[key] = transform(*args, **kws)
+        return _MADE[key]
+
     def callee(self, func) -> Callee:
+        if isinstance(func, gast.Call):
+            obj = self.made(func)
+            if obj is not MISSING:
+                name = ".".join(_dotted(func.func) or ["<expression>"]) + "(...)"
+                return self.classify(obj, name)
         parts = _dotted(func)
         text = ".".join(parts) if parts else _text(func)
         if isinstance(func, gast.Name) and func.id in self.local_funcs:

@@ -156,6 +156,20 @@ def make_rules(obj: Any) -> bool:
     return any(maker(obj) for maker in _MAKERS)
 
 
+_TRANSFORMS: list = []
+
+
+def add_transform(fn: Callable) -> None:
+    """``fn`` (``pb.grad``, ``pb.jacobian``, ...) makes a derivative function from
+    constant arguments, so ``fn(g)(x)`` inside differentiated code may evaluate
+    ``fn(g)`` when the derivative is built (its rules come from a rule maker)."""
+    _TRANSFORMS.append(fn)
+
+
+def is_transform(obj: Any) -> bool:
+    return any(obj is t for t in _TRANSFORMS)
+
+
 def generation() -> int:
     """A counter bumped whenever a user rule is registered: derivatives built
     before it may be stale (caches key on it)."""

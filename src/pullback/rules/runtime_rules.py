@@ -8,9 +8,9 @@ the forward map it is the adjoint of.
 
 import numpy as np
 
-from ..runtime import (add_lists, as_list, broadcast_like, check_not_view, check_unique_write, getitem_vjp,
-                       holds_floats, item_or_none, matmul_lhs_vjp,
-                       matmul_rhs_vjp, owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
+from ..runtime import (add_lists, add_maybe, as_list, broadcast_like, check_not_view, check_unique_write,
+                       getitem_vjp, holds_floats, item_or_none, matmul_lhs_vjp, matmul_rhs_vjp, one_hot,
+                       owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
                        snapshot, tangent_or_zeros, unbroadcast, unreduce, zero_at,
                        zeros_if_none, zeros_like)
 from .registry import jvp_of, nondifferentiable, vjp_of
@@ -101,6 +101,16 @@ def setitem_value_vjp_jvp(t, ans, g, idx, v, into=None):
     return setitem_value_vjp(t, idx, v, into), None, None, None
 
 
+@vjp_of(add_maybe)
+def add_maybe_vjp(h, ans, a, c):
+    return h, h
+
+
+@jvp_of(add_maybe)
+def add_maybe_jvp(t, ans, a, c):
+    return t, t
+
+
 @vjp_of(zeros_if_none)
 def zeros_if_none_vjp(h, ans, c, x):
     return h, None
@@ -156,4 +166,5 @@ def tangent_or_zeros_jvp(s, ans, t, x):
     return s, None
 
 
-nondifferentiable(reduced_count, check_unique_write, holds_floats, check_not_view, as_list, add_lists, seed, zeros_like, family="runtime")
+nondifferentiable(reduced_count, check_unique_write, holds_floats, check_not_view, as_list, add_lists, seed,
+                  zeros_like, one_hot, family="runtime")

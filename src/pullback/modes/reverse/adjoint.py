@@ -8,7 +8,7 @@ import copy
 
 import gast
 
-from pullback.modes.reverse.state import OWN
+from pullback.modes.reverse.state import MAYBES, OWN
 from pullback.syntax.astutil import assign, comment, const, load, names_in, tpl, tpl_expr
 from pullback.syntax.walk import target_names
 
@@ -105,8 +105,8 @@ class AdjointSweep:
         code = self._pop_call_state(s)
         live = [state.get(n) for n in names]
         if any(live):
-            g = gast.Tuple(elts=[load(self._bar(n)) if state.get(n) else const(None)
-                                 for n in names], ctx=gast.Load())
+            g = gast.Tuple(elts=[self._multi_cotangent(s, n, state) for n in names],
+                           ctx=gast.Load())
             pre, contribs = self._contributions(s, s.value, g, gast.Tuple(
                 elts=[load(n) for n in names], ctx=gast.Load()))
             for n in names:
@@ -121,6 +121,18 @@ class AdjointSweep:
             code += self._restore(n, s)
         return code
 
+    def _multi_cotangent(self, s, n, state):
+        """One output's cotangent in the tuple handed to a multi-output adjoint: a
+        user function takes ``None`` for "no cotangent"; a rule gets zeros."""
+        if not state.get(n):
+            return const(None)
+        if state[n] in MAYBES and not (isinstance(s.value, gast.Call) and
+                                      self.resolver.callee(s.value.func).kind in
+                                      ("user", "local")):
+            return tpl_expr("zeros_if_none(G, X)", zeros_if_none=self._helper("zeros_if_none"),
+                            G=load(self._bar(n)), X=load(n))
+        return load(self._bar(n))
+
     def _bwd_assign(self, s, state):
         y = s.targets[0].id
         op = s.value
@@ -131,10 +143,17 @@ class AdjointSweep:
         self_ref = y in names_in(op, gast.Load)
         if self_ref:
             code += self._restore(y, s)
+        code += self._when_reached(y, state, lambda st: self._assign_adjoint(s, y, self_ref, st))
+        if not self_ref:
+            code += self._restore(y, s)
+        return code
+
+    def _assign_adjoint(self, s, y, self_ref, state):
+        """The contributions of ``y = op`` to its operands' adjoints."""
         g = load(self._bar(y))
-        pre, contribs = self._contributions(s, op, g, load(y),
-                                            state if not self_ref else None)
-        code += pre
+        code, contribs = self._contributions(s, s.value, g, load(y),
+                                             state if not self_ref else None)
+        code = list(code)
         state[y] = False
         own = [e for v, e in contribs if v == y]
         for v, e in contribs:
@@ -145,8 +164,6 @@ class AdjointSweep:
             for e in own[1:]:
                 total = gast.BinOp(left=total, op=gast.Add(), right=e)
             code += self._contribute(y, total, state)
-        if not self_ref:
-            code += self._restore(y, s)
         return code
 
     def _bwd_setitem(self, s, state):
@@ -154,35 +171,43 @@ class AdjointSweep:
         k = t.value.id
         code = []
         if getattr(s, "pb_active", False) and state.get(k):
-            kb = self._bar(k)
-            v = s.value
-            later = []
-            if isinstance(v, gast.Name) and v.id in self.active:
-                # into an array not known to hold floats: check its dtype at run time
-                text = "setitem_value_vjp(G, I, V)" if self.dtypes.is_float(t.value) \
-                    else "setitem_value_vjp(G, I, V, K)"
-                g_v = tpl_expr(text, setitem_value_vjp=self._helper("setitem_value_vjp"),
-                               G=load(kb), I=self._index_value(t.slice), V=v, K=load(k))
-                if v.id == k:  # k[I] = k: read the cotangent before the write zeroes it
-                    tmp = self.namer.fresh("_g")
-                    code.append(assign(tmp, g_v))
-                    later = [(v.id, load(tmp))]
-                else:
-                    code += self._contribute(v.id, g_v, state)
-            if state[k] is OWN and self._static_basic(t.slice):
-                code += [gast.Assign(targets=[gast.Subscript(value=load(kb),
-                                                             slice=copy.deepcopy(t.slice),
-                                                             ctx=gast.Store())],
-                                     value=const(0.0), type_comment=None)]
-            else:
-                code += [assign(kb, tpl_expr("zero_at(G, I)", zero_at=self._helper("zero_at"),
-                                             G=load(kb), I=self._index_value(t.slice)))]
-                state[k] = OWN
-            for var, g_v in later:
-                code += self._contribute(var, g_v, state)
+            code += self._when_reached(k, state, lambda st: self._setitem_adjoint(s, st))
         if k in getattr(s, "pb_pushed", ()):
             self.uses_tape = True
             r = tpl("K[I] = S.pop()", K=load(k), I=t.slice, S=self._stack_id())[0]
             r.pb_restore_of = k
             code.append(r)
+        return code
+
+    def _setitem_adjoint(self, s, state):
+        """``k[i] = v`` backwards: the written elements' cotangent goes to ``v``."""
+        t = s.targets[0]
+        k = t.value.id
+        code = []
+        kb = self._bar(k)
+        v = s.value
+        later = []
+        if isinstance(v, gast.Name) and v.id in self.active:
+            # into an array not known to hold floats: check its dtype at run time
+            text = "setitem_value_vjp(G, I, V)" if self.dtypes.is_float(t.value) \
+                else "setitem_value_vjp(G, I, V, K)"
+            g_v = tpl_expr(text, setitem_value_vjp=self._helper("setitem_value_vjp"),
+                           G=load(kb), I=self._index_value(t.slice), V=v, K=load(k))
+            if v.id == k:  # k[I] = k: read the cotangent before the write zeroes it
+                tmp = self.namer.fresh("_g")
+                code.append(assign(tmp, g_v))
+                later = [(v.id, load(tmp))]
+            else:
+                code += self._contribute(v.id, g_v, state)
+        if state[k] is OWN and self._static_basic(t.slice):
+            code += [gast.Assign(targets=[gast.Subscript(value=load(kb),
+                                                         slice=copy.deepcopy(t.slice),
+                                                         ctx=gast.Store())],
+                                 value=const(0.0), type_comment=None)]
+        else:
+            code += [assign(kb, tpl_expr("zero_at(G, I)", zero_at=self._helper("zero_at"),
+                                         G=load(kb), I=self._index_value(t.slice)))]
+            state[k] = OWN
+        for var, g_later in later:
+            code += self._contribute(var, g_later, state)
         return code

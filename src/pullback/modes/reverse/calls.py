@@ -10,7 +10,7 @@ import gast
 from pullback import rules
 from pullback.analysis.facts import covers_all, identifier, others_scalar
 from pullback.front.resolve import OPERATORS
-from pullback.modes.reverse.state import OWN
+from pullback.modes.reverse.state import MAYBE_OWN, OWN
 from pullback.syntax.astutil import assign, const, load, store, tpl_expr
 from pullback.syntax.inline import BindError, bind, instantiate, template
 
@@ -37,11 +37,15 @@ class Calls:
             x = op.value
             if not (isinstance(x, gast.Name) and x.id in self.active):
                 return [], []
-            if state is not None and state.get(x.id) is OWN and self._static_basic(op.slice):
+            if state is not None and state.get(x.id) in (OWN, MAYBE_OWN) and \
+                    self._static_basic(op.slice):
                 # x_bar is this adjoint's own array: add into the read elements
+                pre = []
+                if state[x.id] is MAYBE_OWN:
+                    pre, state[x.id] = [self._materialise(x.id)], OWN
                 target = gast.Subscript(value=load(self._bar(x.id)),
                                         slice=copy.deepcopy(op.slice), ctx=gast.Store())
-                return [gast.AugAssign(target=target, op=gast.Add(), value=g)], []
+                return pre + [gast.AugAssign(target=target, op=gast.Add(), value=g)], []
             return [], [(x.id, tpl_expr("getitem_vjp(G, X, I)",
                                         getitem_vjp=self._helper("getitem_vjp"),
                                         G=g, X=x, I=self._index_value(op.slice)))]

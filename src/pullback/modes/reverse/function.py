@@ -11,8 +11,10 @@ For ``f`` this writes two functions:
   saw), and returns the adjoints of the active parameters.
 
 Adjoints are *symbolically* zero until something flows into them: the first
-contribution assigns, later ones add, and a zero array is only materialised
-where control flow merges a zero with a non-zero adjoint.
+contribution assigns, later ones add. Where control flow merges a zero with a
+non-zero adjoint, the zero path holds ``None`` and code reading that adjoint is
+guarded, as torch skips undefined gradients (a loop's accumulator that starts
+a loop still gets a zero array, updated in place).
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from __future__ import annotations
 import gast
 
 from pullback.analysis.facts import pure
+from pullback.analysis.liveness import annotate
 from pullback.modes.function import FunctionTransform
 from pullback.modes.reverse.adjoint import AdjointSweep
 from pullback.modes.reverse.assemble import Assemble
 from pullback.modes.reverse.calls import Calls
 from pullback.modes.reverse.control import ControlFlow
 from pullback.modes.reverse.forward_sweep import ForwardSweep
-from pullback.modes.reverse.state import OWN, fresh
+from pullback.modes.reverse.state import MAYBE, MAYBE_OWN, MAYBES, OWN, fresh
 from pullback.syntax.astutil import assign, const, load, names_in, store, tpl_expr
-from pullback.syntax.walk import target_names
+from pullback.syntax.walk import stored, target_names
 
 
 class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, FunctionTransform):
@@ -160,7 +163,10 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
         epilogue = []
         results = []
         for p in self.info.active:
-            if state.get(p):
+            if state.get(p) in MAYBES:
+                results.append(tpl_expr("zeros_if_none(G, P)", P=load(p), G=load(self._bar(p)),
+                                        zeros_if_none=self._helper("zeros_if_none")))
+            elif state.get(p):
                 results.append(load(self._bar(p)))
             else:
                 results.append(tpl_expr("zeros_like(P)", zeros_like=self._helper("zeros_like"),
@@ -169,7 +175,10 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
             epilogue.append(gast.Return(value=results[0]))
         else:
             epilogue.append(gast.Return(value=gast.Tuple(elts=results, ctx=gast.Load())))
-        return fwd, prologue + bwd + epilogue
+        bwd = self._tidy(prologue + bwd + epilogue)
+        annotate(bwd, set())
+        self._drop_dead_absent(bwd)
+        return fwd, bwd
 
     def _seed_outputs(self, prologue, state):
         if self.info.n_outputs is None:
@@ -182,9 +191,20 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
         param = self.namer.unique("_out_bar")
         for i, out in enumerate(self.outputs):
             if isinstance(out, gast.Name) and out.id in self.active:
-                expr = tpl_expr("zeros_if_none(G[I], X)", zeros_if_none=self._helper("zeros_if_none"),
-                                G=load(param), I=const(i), X=load(out.id))
-                prologue.extend(self._contribute(out.id, expr, state))
+                if out.id in self.lists:
+                    expr = tpl_expr("zeros_if_none(G[I], X)",
+                                    zeros_if_none=self._helper("zeros_if_none"),
+                                    G=load(param), I=const(i), X=load(out.id))
+                    prologue.extend(self._contribute(out.id, expr, state))
+                    continue
+                # None (no cotangent for this output) stays None: state MAYBE
+                g = gast.Subscript(value=load(param), slice=const(i), ctx=gast.Load())
+                bar = self._bar(out.id)
+                if state.get(out.id):
+                    g = tpl_expr("add_maybe(A, G)", add_maybe=self._helper("add_maybe"),
+                                 A=load(bar), G=g)
+                prologue.append(assign(bar, g))
+                state[out.id] = MAYBE
         return param
 
     # -- adjoint sweep ------------------------------------------------------------------
@@ -203,6 +223,13 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
             state[var] = True
             return [assign(bar, tpl_expr("as_list(C)", as_list=self._helper("as_list"),
                                          C=expr))]
+        if state.get(var) is MAYBE_OWN:  # None or its own array: materialise, add in place
+            state[var] = OWN
+            return [self._materialise(var)] + self._contribute(var, expr, state)
+        if state.get(var) is MAYBE:  # None, or a value: add_maybe handles both
+            state[var] = True
+            return [assign(bar, tpl_expr("add_maybe(A, C)", add_maybe=self._helper("add_maybe"),
+                                         A=load(bar), C=expr))]
         if state.get(var) is OWN:  # this adjoint's own array: add in place
             return [gast.AugAssign(target=store(bar), op=gast.Add(), value=expr)]
         if state.get(var):
@@ -212,6 +239,19 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
         if isinstance(expr, gast.Name) and expr.id == bar:
             return []  # y = y + c: the adjoint of the old y is the one it had
         return [assign(bar, expr)]
+
+    def _materialise(self, var):
+        return assign(self._bar(var), tpl_expr("zeros_if_none(G, X)", G=load(self._bar(var)),
+                                               X=load(var),
+                                               zeros_if_none=self._helper("zeros_if_none")))
+
+    @property
+    def accumulators(self):
+        """Parameters the body never assigns: their adjoints are only added into
+        and returned, so a materialised zero for them is never multiplied."""
+        if getattr(self, "_accumulators", None) is None:
+            self._accumulators = set(self.params) - stored(self.body)
+        return self._accumulators
 
     def _own(self, var):
         """The state of a freshly materialised zero adjoint (lists are never updated
