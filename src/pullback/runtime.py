@@ -9,6 +9,7 @@ mutates an argument) and has derivative rules of its own in
 from __future__ import annotations
 
 import numbers
+import operator
 
 import numpy as np
 
@@ -236,6 +237,24 @@ def check_not_view(x, name):
             f"or an element of a list): NumPy would change it there too. Write "
             f"`{name} = {name} op ...` for a new array, or take a copy first "
             f"({name} = ....copy())")
+
+
+def check_inplace(x, e, op):
+    """``x op= e`` (``op`` an :mod:`operator` name such as ``"iadd"``) or
+    ``np.copyto(x, e)`` on an array writes into ``x``: NumPy raises when the
+    result does not keep ``x``'s shape or cannot be cast to its dtype
+    ('same_kind'). Then raise NumPy's own error, by doing it on a copy (an
+    integer or bool ``x`` is always tried: its dtype rules are the ufunc's)."""
+    if not isinstance(x, np.ndarray):
+        return
+    if op == "copyto":
+        if np.broadcast_shapes(x.shape, np.shape(e)) != x.shape or \
+                not np.can_cast(np.result_type(e), x.dtype, "same_kind"):
+            np.copyto(np.empty_like(x), e)
+        return
+    if x.dtype.kind not in "fc" or (op != "imatmul" and
+                                    np.broadcast_shapes(x.shape, np.shape(e)) != x.shape):
+        getattr(operator, op)(x.copy(), e)
 
 
 def as_list(c):

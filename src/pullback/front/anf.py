@@ -149,6 +149,7 @@ class Anf(TupleVariables):
                 second = assign(target.id, load(tmp))
                 second.pb_active = True
                 first.pb_view_check = getattr(s, "pb_view_check", False)
+                first.pb_aug = getattr(s, "pb_aug", False)
                 return pre + [first, second]
             s.value = op
             s.pb_active = True

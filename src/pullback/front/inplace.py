@@ -77,7 +77,9 @@ def rewrite(s, resolver, source):
         return [_write(f.value.id, call.args[0], s)]
     if resolver.value_of(f) is np.copyto and len(call.args) == 2 and not call.keywords \
             and isinstance(call.args[0], gast.Name):
-        return [_write(call.args[0].id, call.args[1], s)]
+        w = _write(call.args[0].id, call.args[1], s)
+        w.pb_copyto = True  # NumPy casts 'same_kind' here (a plain write truncates)
+        return [w]
     return None
 
 

@@ -46,6 +46,12 @@ def _annotate_sources(tree):
                                                                   gast.With)) else first
 
 
+#: ``x op= e`` and the name of its in-place operator
+INPLACE_OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: "itruediv",
+               gast.FloorDiv: "ifloordiv", gast.Mod: "imod", gast.Pow: "ipow",
+               gast.MatMult: "imatmul"}
+
+
 class FunctionTransform:
     """One function, normalized: the common ground of reverse and forward mode.
 
@@ -289,12 +295,29 @@ class FunctionTransform:
         return gmap
 
     def _view_check(self, s):
-        """``check_not_view(v, 'v')`` before an ``op=`` whose target may be a view."""
+        """Checks before an in-place update, where only the run time can tell:
+        ``check_not_view(v, 'v')`` before an ``op=`` whose target another name may
+        share; ``check_inplace(k, e, 'iadd')`` before ``k op= e`` on a value not
+        known to be a float array, and before ``k[...] = e`` from ``np.copyto`` —
+        NumPy refuses a result that does not fit ``k``'s shape or dtype kind."""
+        out = []
         name = getattr(s, "pb_view_check", None)
-        if not name:
-            return []
-        return [gast.Expr(value=gast.Call(func=load(self._helper("check_not_view")),
-                                          args=[load(name), const(name)], keywords=[]))]
+        if name:
+            out.append(gast.Expr(value=gast.Call(func=load(self._helper("check_not_view")),
+                                                 args=[load(name), const(name)], keywords=[])))
+        inplace = None
+        if getattr(s, "pb_aug", False) and isinstance(s.value, gast.BinOp) and \
+                isinstance(s.value.left, gast.Name) and type(s.value.op) in INPLACE_OPS:
+            inplace = (s.value.left.id, s.value.right, INPLACE_OPS[type(s.value.op)])
+        elif getattr(s, "pb_copyto", False):
+            inplace = (s.targets[0].value.id, s.value, "copyto")
+        if inplace is not None:
+            target, operand, op = inplace
+            if not self.dtypes.is_float(load(target)):
+                out.append(gast.Expr(value=gast.Call(
+                    func=load(self._helper("check_inplace")),
+                    args=[load(target), copy.deepcopy(operand), const(op)], keywords=[])))
+        return out
 
     def _inject(self, obj, preferred, user_names=None, resolver=None):
         """A name for ``obj`` in this function's generated code (recorded so that
