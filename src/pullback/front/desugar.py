@@ -49,13 +49,14 @@ class Desugar:
                          if len(v) == 1 and (isinstance(v[0], gast.Tuple) or
                                              isinstance(v[0], gast.List) and k not in grown)}
         self.bound_once = {k: v[0] for k, v in defs.items() if len(v) == 1 and v[0] is not None}
-        loops = {}
+        loops, stores = {}, {}
         for stmt in body:
             for n in gast.walk(stmt):
                 if isinstance(n, gast.For) and isinstance(n.target, gast.Name):
                     loops.setdefault(n.target.id, []).append(self._callee(n.iter) == "range")
-        self.range_indices = {k for k, v in loops.items()
-                              if all(v) and len(defs.get(k, [])) == len(v)}
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                    stores[n.id] = stores.get(n.id, 0) + 1
+        self.range_indices = {k for k, v in loops.items() if all(v) and stores.get(k) == len(v)}
         return self
 
     def _is_int(self, e) -> bool:
