@@ -438,3 +438,36 @@ def t_chain_of_buffers(x):
                                    (chain_of_buffers, t_chain_of_buffers)])
 def test_an_alias_of_an_older_array_is_not_refused(f, tf):
     check(f, tf)
+
+
+# -- back() after the caller changed an input in place -----------------------------------
+def layer(x, W):
+    return np.tanh(W @ x) * 2.0
+
+
+def test_vjp_back_sees_the_values_of_the_call():
+    rng = np.random.default_rng(3)
+    x, W = rng.standard_normal(3), rng.standard_normal((3, 3))
+    tx = torch.tensor(x, requires_grad=True)
+    tW = torch.tensor(W, requires_grad=True)
+    u = np.array([1.0, -2.0, 0.5])
+    (torch.tanh(tW @ tx) * 2.0).backward(torch.tensor(u))
+    out, back = pb.vjp(layer, x, W)
+    x[:] = 3.0
+    W[:] = 9.0
+    gx, gW = back(u)
+    np.testing.assert_allclose(gx, tx.grad.numpy(), rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(gW, tW.grad.numpy(), rtol=1e-10, atol=1e-14)
+
+
+def test_vjp_of_a_gradient_back_sees_the_values_of_the_call():
+    def f(x):
+        return np.sum(np.sin(x) * x)
+    x = np.array([0.5, 1.0, 2.0])
+    t = torch.tensor(x.copy(), requires_grad=True)
+    (g,) = torch.autograd.grad(torch.sum(torch.sin(t) * t), t, create_graph=True)
+    u = torch.tensor([1.0, 0.5, -1.0], dtype=D)
+    (hu,) = torch.autograd.grad(g, t, u)
+    _, back = pb.vjp(pb.grad(f), x)
+    x[:] = 7.0
+    np.testing.assert_allclose(back(u.numpy())[0], hu.numpy(), rtol=1e-10)

@@ -52,7 +52,7 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     values = [primals[i] for i in positions]
     containers = containers_of(floats, values)
     b = build_reverse(f, floats, containers)
-    out, saved = b.fwd(*primals)
+    out, saved = b.fwd(*held(primals))
 
     def back(cotangent):
         if b.info.n_outputs is None:
@@ -114,6 +114,7 @@ def gradient_vjp(d, primals):
     if d.many:
         raise TypeError("pb.vjp of a gradient with several wrt arguments is not supported; "
                         "take one wrt at a time")
+    primals = held(primals)
     out = d(*primals)
     F = directional(d.f, d.wrt, unit=False)
     floats = float_positions(primals)
@@ -124,3 +125,19 @@ def gradient_vjp(d, primals):
         return tuple(by.get(i) for i in range(len(primals)))
 
     return out, back
+
+
+def held(value):
+    """``value`` with every array in it copied: ``back()`` may run after the
+    caller changed an input in place, and must give the derivative at the values
+    of the call (the saved state refers to the arrays it was given)."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, tuple):
+        items = [held(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [held(v) for v in value]
+    if isinstance(value, dict):
+        return {k: held(v) for k, v in value.items()}
+    return value
