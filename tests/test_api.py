@@ -1,4 +1,4 @@
-"""The public API's promises (API.md), each checked against torch float64."""
+"""The public API's promises (docs/api.md), each checked against torch float64."""
 
 import io
 import traceback

@@ -4,7 +4,8 @@ Prints the generated source of a function's derivative, exactly the text of
 ``pb.grad(func, wrt=...).source`` (or, with ``--mode forward``, of
 ``pb.jacobian(func, wrt=..., mode="forward").source``).
 
-Exit codes: 0 on success; 1 when pullback cannot differentiate the function
+Exit codes: 0 on success (also when the reader of a pipe stops early, as
+``head`` does: the rest of the output is dropped quietly); 1 when pullback cannot differentiate the function
 (``pb.UnsupportedError``, printed with the user's file and line); 2 for usage
 errors (bad arguments, missing file or function, a file that fails to import,
 forward mode unavailable).
@@ -190,6 +191,25 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def version_text() -> str:
+    import numpy as np
+
+    import pullback as pb
+
+    python = ".".join(map(str, sys.version_info[:3]))
+    return f"pullback {pb.__version__} (numpy {np.__version__}, python {python})"
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final
+    flush cannot raise again (the recipe of Python's signal documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -198,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=version_text(),
+                        help="print pullback's version (and NumPy's and Python's) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     show = sub.add_parser(
         "show",
@@ -240,17 +262,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, or argparse's own usage errors
-        return exc.code if isinstance(exc.code, int) else 2
-    if getattr(args, "run", None) is None:
-        parser.print_help(sys.stderr)
-        return 2
-    try:
-        return args.run(args)
-    except CliError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or argparse's usage errors
+            return exc.code if isinstance(exc.code, int) else 2
+        if getattr(args, "run", None) is None:
+            parser.print_help(sys.stderr)
+            return 2
+        try:
+            code = args.run(args)
+        except CliError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 2
+        sys.stdout.flush()  # a broken pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:  # e.g. `python -m pullback show f.py:f | head -3`
+        _silence_stdout()
+        return 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typing import Callable
 
 from pullback import runtime
 from pullback.back.codegen import compile_units, header, user_modules
+from pullback.back.origins import relocate
 from pullback.front.decorated import entry_source, origin as describe
 from pullback.front.resolve import deps_checker, unique_deps
 from pullback.modes.forward import ForwardBuilder
@@ -107,7 +108,11 @@ class BuiltForward:
         kw = dict(kwargs)
         for name, t in zip(self.dot_params, tangents):
             kw[name] = t
-        result = self.fn(*args, **kw)
+        try:
+            result = self.fn(*args, **kw)
+        except Exception as exc:
+            relocate(exc)
+            raise
         k = self.info.n_outputs
         if k is None:
             return result

@@ -11,6 +11,7 @@ import inspect
 
 import numpy as np
 
+from pullback.back.origins import relocate
 from pullback.api.arguments import (check_differentiable, containers_of, regroup,
                                     regroup_source, scalar_seed, wrt_names, wrt_values)
 from pullback.api.build import Built, build_reverse
@@ -84,8 +85,12 @@ class Derivative:
         # built for this call's structure; nothing shared between calls is read here
         b = build_reverse(f, self.wrt, containers)
         self._last_containers = containers or None  # for .source only
-        out, saved = b.fwd(*args, **kwargs)
-        grads = b.bwd(saved, scalar_seed(out))
+        try:
+            out, saved = b.fwd(*args, **kwargs)
+            grads = b.bwd(saved, scalar_seed(out))
+        except Exception as exc:  # show the user's line beside the generated one
+            relocate(exc)
+            raise
         if len(b.info.active) == 1:
             grads = (grads,)
         grads = regroup(grads, self.wrt, xs, containers)

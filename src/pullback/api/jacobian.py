@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from pullback.back.origins import relocate
 from pullback.api.arguments import check_differentiable, one_hot_rows, refuse_containers, wrt_names
 from pullback.api.build import build_forward, build_reverse
 from pullback.api.callables import differentiable
@@ -58,7 +59,11 @@ class Jacobian:
     def _reverse(self, args, kwargs, xs):
         """Rows from vjps with one-hot cotangents; blocks[output][argument]."""
         b = build_reverse(self.f, self.wrt)
-        out, saved = b.fwd(*args, **kwargs)
+        try:
+            out, saved = b.fwd(*args, **kwargs)
+        except Exception as exc:
+            relocate(exc)
+            raise
         self._tuple_out = b.info.n_outputs is not None
         outs = tuple(out) if self._tuple_out else (out,)
         blocks = [[np.zeros(np.shape(o) + np.shape(x)) for x in xs] for o in outs]
@@ -67,7 +72,11 @@ class Jacobian:
                 e = e if np.ndim(o) else e.reshape(())
                 ct = tuple(e if m == k else None for m in range(len(outs))) \
                     if self._tuple_out else e
-                gs = b.bwd(saved, ct)
+                try:
+                    gs = b.bwd(saved, ct)
+                except Exception as exc:
+                    relocate(exc)
+                    raise
                 gs = (gs,) if len(self.wrt) == 1 else gs
                 idx = np.unravel_index(i, np.shape(o))
                 for blk, g in zip(blocks[k], gs):

@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from pullback.back.origins import relocate
 from pullback.api.arguments import containers_of, float_positions, param_names, regroup
 from pullback.api.build import build_forward, build_reverse
 from pullback.api.callables import differentiable
@@ -52,14 +53,22 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     values = [primals[i] for i in positions]
     containers = containers_of(floats, values)
     b = build_reverse(f, floats, containers)
-    out, saved = b.fwd(*held(primals))
+    try:
+        out, saved = b.fwd(*held(primals))
+    except Exception as exc:
+        relocate(exc)
+        raise
 
     def back(cotangent):
         if b.info.n_outputs is None:
             ct = cotangent
         else:
             ct = tuple(cotangent)
-        grads = b.bwd(saved, ct) if b.info.active else ()
+        try:
+            grads = b.bwd(saved, ct) if b.info.active else ()
+        except Exception as exc:
+            relocate(exc)
+            raise
         if len(b.info.active) == 1:
             grads = (grads,)
         grads = [np.array(g, copy=True) for g in grads]  # never the caller's own array

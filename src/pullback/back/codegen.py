@@ -13,6 +13,7 @@ import builtins
 import linecache
 import types
 
+from pullback.back import origins
 from pullback.modes.builder import Unit
 from pullback.syntax.astutil import unparse
 
@@ -100,6 +101,11 @@ def compile_units(units: list[Unit], label: str, preamble: str = ""):
     text = preamble + "\n\n\n".join(texts) + "\n"
     _counter[0] += 1
     filename = f"<pullback {label} #{_counter[0]}>"
+    offsets, line = [], preamble.count("\n")
+    for t in texts:
+        offsets.append(line)
+        line += t.count("\n") + 3
+    origins.record(filename, [u.tree for u in units], texts, offsets)
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     code = compile(text, filename, "exec")
     codes = {c.co_name: c for c in code.co_consts if isinstance(c, types.CodeType)}

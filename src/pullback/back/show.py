@@ -64,10 +64,28 @@ def _between(lines, start, end):
     return "".join(parts)
 
 
+def wants_colour(out: TextIO) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (to anything
+    but the empty string, as https://no-color.org asks) or ``TERM=dumb``.
+    ``FORCE_COLOR`` (non-empty) colours even when not on a terminal."""
+    import os
+
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
 def show(df: Callable, file: TextIO | None = None) -> None:
-    """Print ``df.source``, syntax-highlighted when printing to a terminal."""
+    """Print ``df.source``, syntax-highlighted when printing to a terminal
+    (see :func:`wants_colour`)."""
     out = file or sys.stdout
     text = source_of(df)
-    if hasattr(out, "isatty") and out.isatty():
+    if wants_colour(out):
         text = highlight(text)
     print(text, file=out)

@@ -89,11 +89,17 @@ def get_source(fn: Callable, entry: bool = False) -> Source:
     try:
         lines, start = _own_source_lines(raw)
     except (OSError, TypeError) as exc:
+        name = getattr(fn, "__qualname__", fn)
         where = "define it in a .py file or a notebook cell" + (
             "" if entry else ", or give it a rule with pb.defvjp")
+        typed = raw.__code__.co_filename in ("<stdin>", "<string>", "<console>")
+        why = (f"{name!r} was typed at the interactive prompt, given to python -c or read "
+               "from standard input, and Python keeps no source for such functions"
+               if typed else f"cannot read the source of {name!r} ({exc})")
         raise UnsupportedError(
-            f"cannot read the source of {getattr(fn, '__qualname__', fn)!r} ({exc}); "
-            f"pullback transforms source code: {where}",
+            f"{why}; pullback transforms source code: {where} (IPython, Jupyter and the "
+            "Python 3.13+ interactive prompt keep the source too)" if typed else
+            f"{why}; pullback transforms source code: {where}",
             raw.__code__.co_filename, raw.__code__.co_firstlineno) from None
     text = textwrap.dedent("".join(lines))
     offset = max(start, 1) - 1

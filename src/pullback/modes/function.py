@@ -28,13 +28,14 @@ from pullback.front.resolve import Resolver
 from pullback.front.varargs import specialize
 from pullback.modes.builder import Builder, FnInfo
 from pullback.modes.index_builders import IndexBuilders
-from pullback.syntax.astutil import const, load, unparse
+from pullback.syntax.astutil import SrcLine, const, load, unparse
 from pullback.syntax.naming import Namer
 from pullback.syntax.walk import local_functions, param_names, stored
 
 
-def _annotate_sources(tree):
-    """Remember each statement's own first line, for ``# grad of:`` comments."""
+def _annotate_sources(tree, filename):
+    """Remember each statement's own first line, for ``# grad of:`` comments, and
+    where it is (a :class:`SrcLine`), for the origin map of the generated code."""
     for node in gast.walk(tree):
         if isinstance(node, gast.stmt) and not isinstance(node, gast.FunctionDef):
             try:
@@ -42,8 +43,10 @@ def _annotate_sources(tree):
             except Exception:
                 text = ""
             first = text.strip().splitlines()[0] if text.strip() else ""
-            node.pb_src = first.rstrip(":") if isinstance(node, (gast.If, gast.While, gast.For,
-                                                                  gast.With)) else first
+            if isinstance(node, (gast.If, gast.While, gast.For, gast.With)):
+                first = first.rstrip(":")
+            line = getattr(node, "lineno", None)
+            node.pb_src = SrcLine(first, filename, line) if line else first
 
 
 #: ``x op= e`` and the name of its in-place operator
@@ -73,7 +76,7 @@ class FunctionTransform:
         if not src.own:  # a nested function: every default is passed by its callers
             tree.args.defaults = []
             tree.args.kw_defaults = [None] * len(tree.args.kw_defaults)
-        _annotate_sources(tree)
+        _annotate_sources(tree, src.filename)
         if tree.body and isinstance(tree.body[0], gast.Expr) and \
                 isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
             tree.body = tree.body[1:]  # the docstring

@@ -52,6 +52,35 @@ def assign(target: str | gast.expr, value: gast.expr) -> gast.Assign:
     return gast.Assign(targets=[tgt], value=value, type_comment=None)
 
 
+class SrcLine(str):
+    """A statement's first line as the user wrote it (``pb_src``), remembering
+    where: ``filename`` and ``lineno``. Being a ``str``, it travels wherever
+    ``pb_src`` is copied, so generated code can be mapped back to the user's line."""
+
+    filename: str
+    lineno: int
+
+    def __new__(cls, text: str, filename: str, lineno: int):
+        self = super().__new__(cls, text)
+        self.filename, self.lineno = filename, lineno
+        return self
+
+    def __reduce__(self):  # deepcopy keeps the location
+        return SrcLine, (str(self), self.filename, self.lineno)
+
+
+def stamp(stmts: list, origin) -> list:
+    """Mark generated statements as coming from the user's statement ``origin``
+    (its ``pb_src``), unless they already name a line of their own."""
+    src = getattr(origin, "pb_src", None)
+    if isinstance(src, SrcLine):
+        for n in stmts:
+            if not isinstance(getattr(n, "pb_src", None), SrcLine) \
+                    and getattr(n, "pb_origin", None) is None:
+                n.pb_origin = src
+    return stmts
+
+
 def comment(text: str) -> gast.Expr:
     """A statement that unparses as a ``# text`` comment line."""
     return gast.Expr(value=const(COMMENT_PREFIX + text))

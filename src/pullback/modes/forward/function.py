@@ -23,7 +23,8 @@ from pullback.analysis.liveness import annotate
 from pullback.front.resolve import OPERATORS
 from pullback.modes.builder import Unit
 from pullback.modes.function import FunctionTransform
-from pullback.syntax.astutil import assign, const, load, names_in, renumber_temps, tpl_expr
+from pullback.syntax.astutil import (assign, const, load, names_in, renumber_temps, stamp,
+                                     tpl_expr)
 from pullback.syntax.inline import BindError, bind, instantiate, template
 from pullback.syntax.walk import target_names
 
@@ -78,7 +79,7 @@ class ForwardFunction(FunctionTransform):
     def _block(self, stmts, state):
         out = []
         for s in stmts:
-            out.extend(self._stmt(s, state))
+            out.extend(stamp(self._stmt(s, state), s))
         return out
 
     def _stmt(self, s, state):

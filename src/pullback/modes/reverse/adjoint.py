@@ -9,7 +9,7 @@ import copy
 import gast
 
 from pullback.modes.reverse.state import MAYBES, OWN
-from pullback.syntax.astutil import assign, comment, const, load, names_in, tpl, tpl_expr
+from pullback.syntax.astutil import assign, comment, const, load, names_in, stamp, tpl, tpl_expr
 from pullback.syntax.walk import target_names
 
 
@@ -52,7 +52,7 @@ class AdjointSweep:
             if src and src != last_src and getattr(s, "pb_active", False):
                 out.append(comment("grad of: " + src))
                 last_src = src
-            out.extend(code)
+            out.extend(stamp(code, s))
         return out
 
     def _bwd_stmt(self, s, state, depth):

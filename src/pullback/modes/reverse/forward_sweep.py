@@ -7,7 +7,7 @@ import copy
 
 import gast
 
-from pullback.syntax.astutil import assign, const, load, names_in, store, tpl, tpl_expr
+from pullback.syntax.astutil import assign, const, load, names_in, stamp, store, tpl, tpl_expr
 from pullback.syntax.walk import target_names
 
 
@@ -26,14 +26,14 @@ class ForwardSweep:
         out = []
         for s in stmts:
             if isinstance(s, gast.Assign):
-                out.extend(self._fwd_assign(s, depth))
+                out.extend(stamp(self._fwd_assign(s, depth), s))
             elif isinstance(s, gast.If):
                 new = gast.If(test=s.test, body=self._fwd_block(s.body, depth) or [gast.Pass()],
                               orelse=self._fwd_block(s.orelse, depth))
                 gast.copy_location(new, s)
                 out.append(new)
             elif isinstance(s, (gast.While, gast.For)):
-                out.extend(self._fwd_loop(s, depth))
+                out.extend(stamp(self._fwd_loop(s, depth), s))
             elif isinstance(s, gast.With):
                 new = copy.copy(s)
                 new.body = self._fwd_block(s.body, depth) or [gast.Pass()]
