@@ -731,3 +731,7 @@ ROWS = [
     R("kink-builtin-min-tie", "min(x, y)", "min(x, y)", [(np.array(1.0), np.array(1.0))],
       kink=True),
 ]
+
+from op_table_rows_np12 import ROWS_NP12  # noqa: E402  (issue 12's rows)
+
+ROWS += ROWS_NP12

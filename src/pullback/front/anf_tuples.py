@@ -71,7 +71,7 @@ class TupleVariables:
         if not isinstance(value, gast.Call) or self.defs.get(name) != 1:
             return None
         obj = self.resolver.callee(value.func).obj
-        if obj is not np.split and obj is not np.array_split:
+        if not any(obj is f for f in (np.split, np.array_split, np.vsplit, np.hsplit, np.dsplit)):
             return None
         sections = value.args[1] if len(value.args) > 1 else \
             next((k.value for k in value.keywords if k.arg == "indices_or_sections"), None)

@@ -137,7 +137,7 @@ def bind(t: Template, args: list, keywords: dict) -> dict:
 
 #: NumPy keyword arguments the rules do not model: a call that sets one is
 #: refused when the derivative is built, rather than differentiated as if unset.
-MUST_BE_DEFAULT = {"out", "where", "initial", "returned", "mode"}
+MUST_BE_DEFAULT = {"out", "where", "initial", "returned", "mode", "method", "overwrite_input"}
 
 
 def instantiate(t: Template, mapping: dict, seed, ans, which, namer, globals_map):
