@@ -57,6 +57,10 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     def back(cotangent):
         if b.info.n_outputs is None:
             ct = cotangent
+            if isinstance(out, (np.ndarray, np.generic, float)) and ct is not None and \
+                    np.shape(ct) != np.shape(out):
+                # generated code relies on a cotangent shaped like its value
+                ct = np.broadcast_to(ct, np.shape(out))
         else:
             ct = tuple(cotangent)
         grads = b.bwd(saved, ct) if b.info.active else ()
