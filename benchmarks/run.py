@@ -35,6 +35,7 @@ import statistics
 import sys
 import time
 import timeit
+import tracemalloc
 import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -71,7 +72,10 @@ if THREADS:
     torch.set_num_threads(THREADS)
 
 WORKLOADS = ["bench_mlp", "bench_doubling", "bench_recurrence", "bench_elementwise",
-             "bench_logistic"]
+             "bench_logistic", "bench_scalar_rec", "bench_rnn", "bench_vector_rec"]
+#: implementations whose allocations tracemalloc sees (NumPy's allocator reports to it;
+#: torch's does not)
+TRACED = ["pullback", "autograd", "numpy"]
 IMPLS = ["pullback", "torch", "autograd", "numpy"]
 
 
@@ -164,6 +168,23 @@ def median_times(fns, repeat, min_time):
     return {impl: statistics.median(r) for impl, r in runs.items()}
 
 
+def peak_memory(fn):
+    """Peak bytes NumPy and Python allocate during one call of ``fn`` (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def fmt_bytes(n):
+    if n < 1 << 20:
+        return f"{n / 1024:.0f} kB"
+    return f"{n / (1 << 20):.1f} MB"
+
+
 def fmt_time(s):
     if s < 1e-3:
         return f"{s * 1e6:.1f} µs"
@@ -245,7 +266,8 @@ def main(argv=None):
             print(f"[{mod.NAME}] FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
         times = median_times({impl: fns[impl] for impl in IMPLS}, args.repeat, args.min_time)
-        rows.append((mod, transform, times))
+        peaks = {impl: peak_memory(fns[impl]) for impl in TRACED}
+        rows.append((mod, transform, times, peaks))
         print(f"[{mod.NAME}] done", file=sys.stderr)
 
     print("\n".join(facts))
@@ -253,14 +275,17 @@ def main(argv=None):
           "after warm-up; time per gradient evaluation")
     print()
     head = ("| workload | pullback | torch | autograd | hand NumPy | pullback/NumPy | "
-            "torch/NumPy | autograd/NumPy | pullback transform (once) |")
+            "torch/NumPy | autograd/NumPy | peak memory pullback / autograd / NumPy | "
+            "pullback transform (once) |")
     print(head)
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for mod, transform, t in rows:
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for mod, transform, t, peaks in rows:
         base = t["numpy"]
         print(f"| {mod.NAME}: {mod.DESCRIPTION} | " + " | ".join(fmt_time(t[i]) for i in IMPLS)
               + " | " + " | ".join(f"{t[i] / base:.2f}x" for i in ("pullback", "torch",
                                                                      "autograd"))
+              + " | " + " / ".join(fmt_bytes(peaks[i]) for i in TRACED)
+              + f" ({peaks['pullback'] / max(peaks['numpy'], 1):.2f}x)"
               + f" | {fmt_time(transform)} |")
     print()
     print(f"total benchmark time: {time.perf_counter() - start:.0f} s")

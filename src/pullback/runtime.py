@@ -34,6 +34,32 @@ def unbroadcast(g, x):
     return g
 
 
+class ShapeOf:
+    """What the tape keeps of a value the adjoint sweep needs only the shape of
+    (the second argument of ``unbroadcast``): ``np.shape`` and ``np.ndim`` read it
+    as they read the value itself, at the cost of a tuple instead of an array."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape):
+        self.shape = shape
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    def __repr__(self):
+        return f"ShapeOf({self.shape})"
+
+
+def shape_of(x):
+    """A :class:`ShapeOf` standing for the array ``x`` on the tape; anything else
+    (a number, ``None`` for a name not assigned yet) is smaller as it is."""
+    if isinstance(x, np.ndarray):
+        return ShapeOf(x.shape)
+    return x
+
+
 def broadcast_like(t, ans):
     """Broadcast a tangent ``t`` to the shape of the output ``ans``."""
     shape = np.shape(ans)

@@ -61,9 +61,9 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
 
     def back(cotangent):
         if b.info.n_outputs is None:
-            ct = cotangent
+            ct = _shaped_like(cotangent, out, 0)
         else:
-            ct = tuple(cotangent)
+            ct = tuple(_shaped_like(c, o, i) for i, (c, o) in enumerate(zip(cotangent, out)))
         try:
             grads = b.bwd(saved, ct) if b.info.active else ()
         except Exception as exc:
@@ -150,3 +150,20 @@ def held(value):
     if isinstance(value, dict):
         return {k: held(v) for k, v in value.items()}
     return value
+
+
+def _shaped_like(ct, out, i):
+    """A cotangent must have its output's shape (generated code relies on it), or
+    broadcast to it; ``None`` means zero. Anything else is refused, as torch's
+    ``backward(gradient=...)`` refuses it."""
+    if ct is None or not isinstance(out, (np.ndarray, np.generic, float, int)):
+        return ct
+    if np.shape(ct) == np.shape(out):
+        return ct
+    try:  # a smaller one that broadcasts (1.0 for ones) stands for its broadcast
+        if np.broadcast_shapes(np.shape(ct), np.shape(out)) == np.shape(out):
+            return np.broadcast_to(ct, np.shape(out))
+    except ValueError:
+        pass
+    raise ValueError(f"the cotangent for output {i} has shape {np.shape(ct)}, but the "
+                     f"output has shape {np.shape(out)}; pass one of the output's shape")

@@ -17,6 +17,7 @@ from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.facts import covers_all, int_names
 from pullback.analysis.memory import Memory
+from pullback.analysis.shapes import Shapes
 from pullback.analysis.lists import find as find_lists
 from pullback.analysis.mutation import Mutation, check_opaque_calls
 from pullback.front.anf import Anf
@@ -127,6 +128,8 @@ class FunctionTransform:
         # refuses others); a callee's parameters may hold anything
         floats = [p for p in self.info.active if p in self.params] if self.info.top else []
         self.dtypes = Dtypes(self.resolver, floats).run(self.body, self.params)
+        self.shapes = Shapes(self.resolver, floats, set(self.params) - set(self.info.containers),
+                             self.int_names, self.lists).run(self.body)
         self.tree = tree
         self.stack = self.namer.unique("_stack")
         self._outputs()

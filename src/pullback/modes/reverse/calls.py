@@ -92,7 +92,8 @@ class Calls:
                 stmts.append(assign(tmp, e))
                 contribs += self._distribute(arg, load(tmp))
             else:
-                if rule.broadcasting and not others_scalar(args, arg):
+                if rule.broadcasting and not others_scalar(args, arg) and \
+                        not (not kws and self.shapes.same_as_result(args, arg)):
                     e = tpl_expr("unbroadcast(E, X)", unbroadcast=self._helper("unbroadcast"),
                                  E=e, X=arg)
                 contribs.append((arg.id, e))

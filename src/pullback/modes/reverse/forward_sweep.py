@@ -55,7 +55,11 @@ class ForwardSweep:
             for n in target_names(t):
                 if n in self.taped and n in self.maydef:
                     s.pb_pushed.add(n)
-                    out.append(self._push(load(n)))
+                    if n in self.shape_only:  # the adjoint needs only its shape
+                        out.append(self._push(tpl_expr("shape_of(X)", X=load(n),
+                                                       shape_of=self._helper("shape_of"))))
+                    else:
+                        out.append(self._push(load(n)))
                 self.maydef.add(n)
         value = s.value
         if getattr(s, "pb_active", False) and isinstance(value, gast.Call):
@@ -63,7 +67,8 @@ class ForwardSweep:
             if callee.kind in ("user", "local"):
                 return out + self._fwd_user_call(s, callee, depth)
         if isinstance(t, gast.Name) and self.bwd_reads is not None \
-                and t.id in self.bwd_reads and self._shares_mutated(value):
+                and t.id in self.bwd_reads and t.id not in self.shape_only \
+                and self._shares_mutated(value):
             # the adjoint sweep reads this value after the array it views is written
             # (and restored on a copy): keep the values it had
             value = tpl_expr("snapshot(V)", snapshot=self._helper("snapshot"), V=value)

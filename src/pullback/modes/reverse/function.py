@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gast
 
+from pullback import runtime
 from pullback.analysis.facts import pure
 from pullback.analysis.liveness import annotate
 from pullback.modes.function import FunctionTransform
@@ -117,18 +118,49 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
         candidates = multi | self.mutated
         taped = set(candidates)
         self.bwd_reads = None
+        self.shape_only = set()
         state0 = self.namer.state()
         for _ in range(20):
             self.namer.restore(state0)
             self.taped = taped
             fwd, bwd = self._sweeps()
             reads = self._reads(bwd)
+            shape_only = self._shape_only(bwd, reads)
             new = candidates & reads
-            if new == taped and reads == self.bwd_reads:
+            if new == taped and reads == self.bwd_reads and shape_only == self.shape_only:
                 break
             taped = new
             self.bwd_reads = reads
+            self.shape_only = shape_only
         self._finish(fwd, bwd, reads)
+
+    def _shape_only(self, stmts, reads) -> set[str]:
+        """Names the adjoint sweep reads only for their shape (the ``x`` of
+        ``unbroadcast(g, x)`` and of ``setitem_value_vjp(g, i, x)``): the tape keeps
+        a :class:`~pullback.runtime.ShapeOf` for them, not the array."""
+        shape_reads, other = set(), set()
+
+        def visit(node):
+            if isinstance(node, gast.Call) and isinstance(node.func, gast.Name):
+                helper = self.injected_here.get(node.func.id)
+                pos = 1 if helper is runtime.unbroadcast else \
+                    2 if helper is runtime.setitem_value_vjp and len(node.args) == 3 else None
+                if pos is not None and not node.keywords and \
+                        isinstance(node.args[pos], gast.Name):
+                    shape_reads.add(node.args[pos].id)
+                    for i, a in enumerate(node.args):
+                        if i != pos:
+                            visit(a)
+                    return
+            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
+                other.add(node.id)
+            for child in gast.iter_child_nodes(node):
+                visit(child)
+
+        for s in stmts:
+            if getattr(s, "pb_restore_of", None) is None:
+                visit(s)
+        return (shape_reads - other - self.mutated) & reads
 
     def _reads(self, stmts) -> set[str]:
         """Names the adjoint sweep reads (a restore ``k[i] = pop()`` does not
