@@ -25,6 +25,8 @@ rule says ``broadcasting=True``) and dropping inactive arguments.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -98,16 +100,49 @@ def nondifferentiable(*primitives: Any, family: str = "") -> None:
 def lookup(obj: Any) -> Rule | None:
     """The rule registered for ``obj``, or None."""
     try:
-        return _RULES.get(_key(obj))
+        rule = _RULES.get(_key(obj))
+        if rule is None and load_lazy():
+            rule = _RULES.get(_key(obj))
+        return rule
     except TypeError:  # unhashable
         return None
 
 
 def is_nondifferentiable(obj: Any) -> bool:
     try:
-        return _key(obj) in _NONDIFF
+        if _key(obj) in _NONDIFF:
+            return True
+        return load_lazy() and _key(obj) in _NONDIFF
     except TypeError:
         return False
+
+
+#: Rule modules of optional libraries: library module -> pullback rules module,
+#: imported the first time a rule is looked up while the library is imported
+#: (by the user: a differentiated function that calls scipy.special has imported
+#: it), so ``import pullback`` costs nothing and works without the library.
+_LAZY: dict[str, str] = {}
+
+
+def add_lazy_rules(library_module: str, rules_module: str) -> None:
+    """Register ``rules_module`` to be imported once ``library_module`` is."""
+    _LAZY[library_module] = rules_module
+
+
+def load_lazy(force: bool = False) -> bool:
+    """Import the rule modules whose library is now imported (every one whose
+    library is installed, with ``force``: docs and tests). Whether any was."""
+    loaded = False
+    for lib in [m for m in _LAZY if force or m in sys.modules]:
+        target = _LAZY.pop(lib)
+        try:
+            importlib.import_module(target)
+        except ImportError:
+            if not force:
+                raise
+            continue
+        loaded = True
+    return loaded
 
 
 def all_rules() -> dict[Any, Rule]:
