@@ -9,17 +9,15 @@ gradient in every argument, the forward-mode tangent along a random direction
 in every argument, and the Hessian-vector product in the first argument.
 """
 
-import importlib.util
 import os
 import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import pytest
-import torch
 
 import pullback as pb
+from rowcheck import check_row, load_rows
 
 RNG = np.random.default_rng(12)
 
@@ -146,75 +144,9 @@ ROWS = [
 CONSTS = {"K": np.array([0.0, 1.0, 3.0, 2.0])}
 
 
-def _source():
-    lines = ["import numpy as np", "import torch", "from scipy import special, stats, linalg",
-             "", "def T(a):", "    return torch.tensor(a)", "", "W = {}"]
-    lines += [f"{k} = {v.tolist()!r}" for k, v in CONSTS.items()]
-    lines += [f"{k} = np.array({k})" for k in CONSTS]
-    for i, (name, expr, _, ins) in enumerate(ROWS):
-        params = ", ".join("xyz"[:len(ins)])
-        lines += ["", f"# {name}", f"def f_{i}({params}):",
-                  f"    return np.sum(({expr}) * W[{i}])"]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture(scope="module")
 def gen():
-    d = tempfile.mkdtemp(prefix="pullback_scipy_rules_")
-    path = os.path.join(d, "scipy_rules_generated.py")
-    with open(path, "w") as f:
-        f.write(_source())
-    spec = importlib.util.spec_from_file_location("scipy_rules_generated", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _torch_ref(expr, ins, w, v0, tans):
-    """(value, grads, <grads, tangents>, hvp in the first argument) by torch float64."""
-    xs = [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in ins]
-    env = {"torch": torch, "T": lambda a: torch.tensor(a, dtype=torch.float64),
-           **CONSTS, **dict(zip("xyz", xs))}
-    out = (eval(expr, env) * torch.tensor(w)).sum()
-    grads = torch.autograd.grad(out, xs, create_graph=True)
-    hv = np.zeros(np.shape(ins[0]))
-    if grads[0].requires_grad:
-        h = torch.autograd.grad((grads[0] * torch.tensor(v0)).sum(), xs[0], allow_unused=True)[0]
-        hv = hv if h is None else h.numpy()
-    gs = [g.detach().numpy() for g in grads]
-    return out.item(), gs, sum(np.vdot(g, t) for g, t in zip(gs, tans)), hv
-
-
-def _autograd_ref(expr, ins, w, v0, tans):
-    import autograd
-    import autograd.numpy as anp
-    import autograd.scipy.linalg as alinalg
-    import autograd.scipy.special as aspecial
-    import autograd.scipy.stats as astats
-    env = {"np": anp, "special": aspecial, "stats": astats, "linalg": alinalg, **CONSTS}
-    code = f"lambda x=None, y=None, z=None: anp.sum(({expr}) * W)"
-    f = eval(code, {**env, "anp": anp, "W": w})
-    n = len(ins)
-    gs = [np.asarray(autograd.grad(f, i)(*ins)) for i in range(n)]
-    hv = autograd.grad(lambda *a: anp.sum(autograd.grad(f, 0)(*a) * v0), 0)(*ins)
-    return f(*ins), gs, sum(np.vdot(g, t) for g, t in zip(gs, tans)), np.asarray(hv)
-
-
-def _fd_ref(fn, ins, v0, tans, h=1e-5):
-    """Central differences of the primal (for rows neither torch nor autograd has)."""
-    def grad_of(i, at):
-        g = np.zeros_like(at[i])
-        for j in np.ndindex(at[i].shape):
-            p = [a.copy() for a in at]
-            m = [a.copy() for a in at]
-            p[i][j] += h
-            m[i][j] -= h
-            g[j] = (fn(*p) - fn(*m)) / (2 * h)
-        return g
-    gs = [grad_of(i, ins) for i in range(len(ins))]
-    hv = (grad_of(0, [ins[0] + 1e-4 * v0] + ins[1:]) -
-          grad_of(0, [ins[0] - 1e-4 * v0] + ins[1:])) / 2e-4
-    return fn(*ins), gs, sum(np.vdot(g, t) for g, t in zip(gs, tans)), hv
+    return load_rows(ROWS, CONSTS, "scipy_rules")
 
 
 AUTOGRAD_ROWS = {"poisson.cdf", "sqrtm"}
@@ -222,36 +154,9 @@ AUTOGRAD_ROWS = {"poisson.cdf", "sqrtm"}
 
 @pytest.mark.parametrize("i", range(len(ROWS)), ids=[r[0] for r in ROWS])
 def test_row(gen, i):
-    name, expr, th, ins = ROWS[i]
-    f = getattr(gen, f"f_{i}")
-    out_shape = np.shape(eval(expr, {"np": np, **vars(gen), **dict(zip("xyz", ins))}))
-    rng = np.random.default_rng(i)
-    w = rng.standard_normal(out_shape)
-    gen.W[i] = w
-    v0 = rng.standard_normal(np.shape(ins[0]))
-    tans = [rng.standard_normal(np.shape(a)) for a in ins]
-    if name.startswith("mvn"):   # symmetric tangents of the covariance
-        tans[2] = tans[2] + tans[2].T
-    if th is not None:
-        ref = _torch_ref(th, ins, w, v0, tans)
-        tol = dict(rtol=1e-8, atol=1e-10)
-    elif name in AUTOGRAD_ROWS:
-        ref = _autograd_ref(expr, ins, w, v0, tans)
-        tol = dict(rtol=1e-7, atol=1e-9)
-    else:
-        ref = _fd_ref(f, ins, v0, tans)
-        tol = dict(rtol=1e-5, atol=1e-6)
-    val, gs, jv, hv = ref
-    wrt = tuple(range(len(ins)))
-    got = pb.grad(f, wrt=wrt)(*ins)
-    got = got if isinstance(got, tuple) else (got,)
-    np.testing.assert_allclose(f(*ins), val, rtol=1e-10)
-    for k, (a, b) in enumerate(zip(got, gs)):
-        np.testing.assert_allclose(a, b, **tol, err_msg=f"{name}: gradient in argument {k}")
-    out, tan = pb.jvp(f, tuple(ins), tuple(tans))
-    np.testing.assert_allclose(tan, jv, **tol, err_msg=f"{name}: forward tangent")
-    np.testing.assert_allclose(pb.hvp(f)(*ins, v=v0), hv, **{k: 100 * v for k, v in tol.items()},
-                               err_msg=f"{name}: Hessian-vector product")
+    name = ROWS[i][0]
+    check_row(gen, ROWS, i, CONSTS, ref="autograd" if name in AUTOGRAD_ROWS else None,
+              sym=(2,) if name.startswith("mvn") else ())
 
 
 def test_import_does_not_import_scipy():

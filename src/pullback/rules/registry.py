@@ -97,6 +97,16 @@ def nondifferentiable(*primitives: Any, family: str = "") -> None:
         _NONDIFF[_key(p)] = family
 
 
+def tuple_output(primitive: Any, fields: tuple, single_if: tuple | None = None) -> None:
+    """Declare that ``primitive`` returns a (named)tuple with ``fields``, so that
+    ``r = f(a); r[1]``, ``f(a)[1]`` and ``r.field`` resolve to one output
+    (``single_if=(keyword, value)``: a call setting it returns one array)."""
+    rule = _rule_for(primitive)
+    rule.extra["fields"] = tuple(fields)
+    if single_if is not None:
+        rule.extra["single_if"] = single_if
+
+
 def lookup(obj: Any) -> Rule | None:
     """The rule registered for ``obj``, or None."""
     try:
