@@ -17,7 +17,9 @@ import numpy as np
 
 from ..runtime import zeros_if_none
 from .registry import jvp_of, nondifferentiable, tuple_output, vjp_of
-from .support_linalg import eig_checked, qr_checked, svd_checked
+from .support import second_order_not_implemented
+from .support_linalg import (eig_checked, multi_dot_cotangents, multi_dot_tangent, qr_checked,
+                             svd_checked)
 
 nondifferentiable(eig_checked, qr_checked, svd_checked, family="support")
 tuple_output(np.linalg.eigh, ("eigenvalues", "eigenvectors"))
@@ -25,6 +27,7 @@ tuple_output(np.linalg.eig, ("eigenvalues", "eigenvectors"))
 tuple_output(np.linalg.svd, ("U", "S", "Vh"), single_if=("compute_uv", False))
 tuple_output(np.linalg.qr, ("Q", "R"))
 tuple_output(np.linalg.slogdet, ("sign", "logabsdet"))
+tuple_output(np.linalg.lstsq, ("x", "residuals", "rank", "s"))
 
 
 @vjp_of(np.linalg.eigh)
@@ -203,3 +206,89 @@ def matrix_power_jvp(t, ans, a, n):
     big = np.concatenate([np.concatenate([a, t], axis=-1),
                           np.concatenate([np.zeros_like(a), a], axis=-1)], axis=-2)
     return np.linalg.matrix_power(big, n)[..., :k, k:], None
+
+
+@vjp_of(np.linalg.multi_dot)
+def multi_dot_vjp(g, ans, arrays, out=None):
+    return multi_dot_cotangents(g, arrays)
+
+
+@jvp_of(np.linalg.multi_dot)
+def multi_dot_jvp(t, ans, arrays, out=None):
+    return multi_dot_tangent(t, arrays)
+
+
+# both helpers are linear in their first argument; their dependence on the
+# operands (second order of multi_dot) raises when it is needed
+@vjp_of(multi_dot_cotangents)
+def multi_dot_cotangents_vjp(h, ans, g, arrays):
+    return (multi_dot_tangent(h, arrays),
+            second_order_not_implemented("np.linalg.multi_dot with respect to its operands"))
+
+
+@jvp_of(multi_dot_cotangents)
+def multi_dot_cotangents_jvp(t, ans, g, arrays):
+    return (multi_dot_cotangents(t, arrays),
+            second_order_not_implemented("np.linalg.multi_dot with respect to its operands"))
+
+
+@vjp_of(multi_dot_tangent)
+def multi_dot_tangent_vjp(h, ans, tangents, arrays):
+    return (multi_dot_cotangents(h, arrays),
+            second_order_not_implemented("np.linalg.multi_dot with respect to its operands"))
+
+
+@jvp_of(multi_dot_tangent)
+def multi_dot_tangent_jvp(t, ans, tangents, arrays):
+    return (multi_dot_tangent(t, arrays),
+            second_order_not_implemented("np.linalg.multi_dot with respect to its operands"))
+
+
+@vjp_of(np.linalg.lstsq)
+def lstsq_vjp(g, ans, a, b, rcond=None):
+    # full column rank: x = A+ b; residuals |b - A x|^2 (per column) have
+    # d/db = 2 r, d/dA = -2 r x^T (x is optimal)
+    x = ans[0]
+    p = np.linalg.pinv(a)
+    vec = np.ndim(b) == 1
+    bm = b[:, None] if vec else b
+    gx = zeros_if_none(g[0], x)
+    gxm = gx[:, None] if vec else gx
+    gp = np.matmul(gxm, np.swapaxes(bm, -1, -2))
+    pt = np.swapaxes(p, -1, -2)
+    gpt = np.swapaxes(gp, -1, -2)
+    q = np.eye(np.shape(a)[-1]) - np.matmul(p, a)
+    pa = np.eye(np.shape(a)[-2]) - np.matmul(a, p)
+    ga = (-np.matmul(np.matmul(pt, gp), pt) + np.matmul(np.matmul(pa, gpt), np.matmul(p, pt))
+          + np.matmul(np.matmul(pt, p), np.matmul(gpt, q)))
+    r = bm - np.matmul(a, x[:, None] if vec else x)
+    gr = 2 * r * zeros_if_none(g[1], ans[1]) if np.size(ans[1]) > 0 else 0.0 * r
+    gbm = np.matmul(pt, gxm) + gr
+    usv = np.linalg.svd(a, full_matrices=False)
+    gsv = np.matmul(usv[0] * zeros_if_none(g[3], ans[3]), usv[2])
+    return (ga - np.matmul(gr, np.swapaxes(x[:, None] if vec else x, -1, -2)) + gsv,
+            gbm[:, 0] if vec else gbm)
+
+
+@jvp_of(np.linalg.lstsq)
+def lstsq_jvp(t, ans, a, b, rcond=None):
+    x = ans[0]
+    p = np.linalg.pinv(a)
+    vec = np.ndim(b) == 1
+    xm = x[:, None] if vec else x
+    r = (b[:, None] if vec else b) - np.matmul(a, xm)
+    tm = t[:, None] if vec else t
+    pt = np.swapaxes(p, -1, -2)
+    tt = np.swapaxes(t, -1, -2)
+    dp = (-np.matmul(np.matmul(p, t), p) + np.matmul(np.matmul(p, pt), np.matmul(tt, np.eye(
+        np.shape(a)[-2]) - np.matmul(a, p))) + np.matmul(np.matmul(np.eye(np.shape(a)[-1])
+                                                           - np.matmul(p, a), tt),
+                                                 np.matmul(pt, p)))
+    usv = np.linalg.svd(a, full_matrices=False)
+    ds = np.diagonal(np.matmul(np.matmul(np.swapaxes(usv[0], -1, -2), t),
+                               np.swapaxes(usv[2], -1, -2)), 0, -2, -1)
+    has_res = np.size(ans[1]) > 0
+    return ((np.matmul(dp, b), -2 * np.sum(r * np.matmul(t, xm), axis=0) if has_res else ans[1],
+             0, ds),
+            (np.matmul(p, t), 2 * np.sum(r * tm, axis=0) if has_res else ans[1], 0,
+             np.zeros_like(ans[3])))

@@ -70,6 +70,10 @@ def vjp_of(*primitives: Any, broadcasting: bool = False) -> Callable:
     def register(fn: Callable) -> Callable:
         for p in primitives:
             rule = _rule_for(p)
+            if rule.custom_vjp:
+                # a user's pb.defvjp before a lazily loaded module: theirs wins
+                rule.extra["builtin_vjp"] = fn
+                continue
             rule.vjp = fn
             rule.custom_vjp = False
             rule.broadcasting = broadcasting
@@ -84,6 +88,9 @@ def jvp_of(*primitives: Any) -> Callable:
     def register(fn: Callable) -> Callable:
         for p in primitives:
             rule = _rule_for(p)
+            if rule.custom_jvp:
+                rule.extra["builtin_jvp"] = fn
+                continue
             rule.jvp = fn
             rule.custom_jvp = False
         return fn
@@ -169,6 +176,8 @@ def register_custom_vjp(fn: Any, rule: Callable, changes_builds: bool = True) ->
     that no derivative built before can have missed (a rule maker's, made the
     first time a build meets ``fn``): they leave the cached derivatives valid."""
     r = _rule_for(fn)
+    if r.vjp is not None and not r.custom_vjp:
+        r.extra["builtin_vjp"] = r.vjp  # kept for docs/ops.md
     r.vjp = rule
     r.custom_vjp = True
     r.broadcasting = False
@@ -178,6 +187,8 @@ def register_custom_vjp(fn: Any, rule: Callable, changes_builds: bool = True) ->
 
 def register_custom_jvp(fn: Any, rule: Callable, changes_builds: bool = True) -> None:
     r = _rule_for(fn)
+    if r.jvp is not None and not r.custom_jvp:
+        r.extra["builtin_jvp"] = r.jvp
     r.jvp = rule
     r.custom_jvp = True
     if changes_builds:

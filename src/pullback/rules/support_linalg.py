@@ -38,3 +38,44 @@ def eig_checked(w):
             "pullback: np.linalg.eig is differentiated for real spectra only; for a "
             "symmetric matrix use np.linalg.eigh")
     return 1.0
+
+
+def _as_chain(arrays):
+    """``multi_dot``'s operands as matrices: a 1-d first one a row, a 1-d last one
+    a column."""
+    mats = [np.asarray(a) for a in arrays]
+    if mats[0].ndim == 1:
+        mats[0] = mats[0][None, :]
+    if mats[-1].ndim == 1:
+        mats[-1] = mats[-1][:, None]
+    return mats
+
+
+def _chain(mats, n):
+    out = np.eye(n)
+    for m in mats:
+        out = out @ m
+    return out
+
+
+def multi_dot_cotangents(g, arrays):
+    """The adjoint of ``np.linalg.multi_dot(arrays)``: one cotangent per operand,
+    ``(A_0 ... A_{i-1})^T G (A_{i+1} ... A_last)^T`` (shaped like ``A_i``)."""
+    mats = _as_chain(arrays)
+    gm = np.reshape(g, (mats[0].shape[0], mats[-1].shape[1]))
+    out = []
+    for i, a in enumerate(arrays):
+        left = _chain(mats[:i], mats[0].shape[0])
+        right = _chain(mats[i + 1:], mats[i].shape[1])
+        out.append(np.reshape(left.T @ gm @ right.T, np.shape(a)))
+    return tuple(out)
+
+
+def multi_dot_tangent(tangents, arrays):
+    """The tangent of ``np.linalg.multi_dot(arrays)``: the sum over operands of the
+    product with that operand replaced by its tangent (``None``: zero)."""
+    total = 0.0
+    for i, t in enumerate(tangents):
+        if t is not None:
+            total = total + np.linalg.multi_dot(list(arrays[:i]) + [t] + list(arrays[i + 1:]))
+    return total
