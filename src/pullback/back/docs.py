@@ -31,7 +31,8 @@ import numpy as np
 
 from pullback import rules as _rules  # noqa: F401  (registers the built-in rules)
 from pullback.front.resolve import OPERATORS
-from pullback.rules.registry import Rule, all_nondifferentiable, all_rules, load_lazy
+from pullback.rules.registry import (Rule, all_nondifferentiable, all_rules, lazy_rule_modules,
+                                     load_lazy)
 
 #: Where ``--write`` puts the table: docs/ops.md of the source checkout.
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "docs" / "ops.md"
@@ -205,9 +206,11 @@ def _summary(module_name: str) -> str:
 
 def _group(rows: Iterable[Row]) -> dict[str, list[Row]]:
     groups: dict[str, list[Row]] = {}
-    for row in rows:  # families in registration order
+    for row in rows:  # families in registration order, lazily loaded ones last
         groups.setdefault(row.family, []).append(row)
-    return {fam: sorted(rs, key=Row.key) for fam, rs in groups.items()}
+    lazy = lazy_rule_modules()
+    order = sorted(groups, key=lambda f: (f in lazy, lazy.index(f) if f in lazy else 0))
+    return {fam: sorted(groups[fam], key=Row.key) for fam in order}
 
 
 def _table(rows: list[Row], family: str, ops: dict[int, list[str]],

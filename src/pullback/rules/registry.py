@@ -139,11 +139,19 @@ def is_nondifferentiable(obj: Any) -> bool:
 #: (by the user: a differentiated function that calls scipy.special has imported
 #: it), so ``import pullback`` costs nothing and works without the library.
 _LAZY: dict[str, str] = {}
+_LAZY_ORDER: list[str] = []
 
 
 def add_lazy_rules(library_module: str, rules_module: str) -> None:
     """Register ``rules_module`` to be imported once ``library_module`` is."""
     _LAZY[library_module] = rules_module
+    _LAZY_ORDER.append(rules_module)
+
+
+def lazy_rule_modules() -> list[str]:
+    """The lazily imported rule modules, in the order they were declared (docs
+    list them so, whichever the user's code happened to import first)."""
+    return list(_LAZY_ORDER)
 
 
 def load_lazy(force: bool = False) -> bool:
