@@ -481,9 +481,7 @@ ROWS = [
     R("slogdet-index", "np.linalg.slogdet(x)[1]", "torch.linalg.slogdet(x)[1]",
       [((3, 3),)], dom="wcneg"),
     R("slogdet-attr", "np.linalg.slogdet(x).logabsdet", "torch.linalg.slogdet(x).logabsdet",
-      [((3, 3),)], dom="wc",
-      # NumPy 2's named fields are not modelled: unpack instead (sign, logdet = ...)
-      refused="logabsdet"),
+      [((3, 3),)], dom="wc"),
     R("solve-vec", "np.linalg.solve(x, y)", "torch.linalg.solve(x, y)",
       [((3, 3), (3,)), ((2, 3, 3), (3,))], dom=("wc", "real")),
     R("solve-mat", "np.linalg.solve(x, y)", "torch.linalg.solve(x, y)",

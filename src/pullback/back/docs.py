@@ -31,7 +31,8 @@ import numpy as np
 
 from pullback import rules as _rules  # noqa: F401  (registers the built-in rules)
 from pullback.front.resolve import OPERATORS
-from pullback.rules.registry import Rule, all_nondifferentiable, all_rules
+from pullback.rules.registry import (Rule, all_nondifferentiable, all_rules, lazy_rule_modules,
+                                     load_lazy)
 
 #: Where ``--write`` puts the table: docs/ops.md of the source checkout.
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "docs" / "ops.md"
@@ -48,9 +49,13 @@ _AUGMENTABLE = {"Add", "Sub", "Mult", "Div", "Pow", "MatMult", "Mod", "FloorDiv"
 # ------------------------------------------------------------------ public names
 def _namespaces() -> list[tuple[Any, str, str]]:
     """(namespace, prefix for functions, kind) in the order names are searched."""
-    return [(np, "np.", "module"), (np.linalg, "np.linalg.", "module"),
-            (np.ndarray, "ndarray.", "class"), (builtins, "", "module"),
-            (math, "math.", "module")]
+    out = [(np, "np.", "module"), (np.linalg, "np.linalg.", "module"),
+           (np.ndarray, "ndarray.", "class"), (builtins, "", "module"),
+           (math, "math.", "module")]
+    for lib in ("scipy.special", "scipy.linalg"):  # optional: only if imported
+        if lib in sys.modules:
+            out.append((sys.modules[lib], lib + ".", "module"))
+    return out
 
 
 def _public_index() -> dict[int, tuple[Any, list[str]]]:
@@ -85,6 +90,11 @@ def public_names(obj: Any, index: dict | None = None) -> list[str]:
     hit = index.get(id(obj))
     if hit is not None and hit[0] is obj:
         return sorted(hit[1], key=_name_key)
+    owner = getattr(obj, "__self__", None)
+    if owner is not None and type(owner).__module__.startswith("scipy.stats"):
+        # a method of a distribution object: scipy.stats.norm.logpdf
+        dist = getattr(owner, "name", None) or type(owner).__name__.removesuffix("_gen")
+        return [f"scipy.stats.{dist}.{obj.__name__}"]
     module = getattr(obj, "__module__", None) or getattr(type(obj), "__module__", "")
     qual = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", repr(obj))
     return [f"{module}.{qual}" if module else qual]
@@ -110,13 +120,17 @@ class Row:
 
     @property
     def vjp(self) -> Callable | None:
-        r = self.rule
-        return r.vjp if r is not None and r.vjp is not None and not r.custom_vjp else None
+        r = self.rule  # a built-in rule a user's pb.defvjp replaced is still listed
+        if r is not None and r.custom_vjp:
+            return r.extra.get("builtin_vjp")
+        return r.vjp if r is not None else None
 
     @property
     def jvp(self) -> Callable | None:
         r = self.rule
-        return r.jvp if r is not None and r.jvp is not None and not r.custom_jvp else None
+        if r is not None and r.custom_jvp:
+            return r.extra.get("builtin_jvp")
+        return r.jvp if r is not None else None
 
     @property
     def family(self) -> str:
@@ -149,7 +163,9 @@ def _written_as(row: Row, ops: dict[int, list[str]]) -> list[str]:
 
 
 def builtin_rule_rows() -> list[Row]:
-    """One row per primitive with a built-in (non-``pb.defvjp``) rule."""
+    """One row per primitive with a built-in (non-``pb.defvjp``) rule (SciPy's
+    too, when SciPy is installed)."""
+    load_lazy(force=True)
     index = _public_index()
     rows = []
     for obj, rule in all_rules().items():
@@ -190,9 +206,11 @@ def _summary(module_name: str) -> str:
 
 def _group(rows: Iterable[Row]) -> dict[str, list[Row]]:
     groups: dict[str, list[Row]] = {}
-    for row in rows:  # families in registration order
+    for row in rows:  # families in registration order, lazily loaded ones last
         groups.setdefault(row.family, []).append(row)
-    return {fam: sorted(rs, key=Row.key) for fam, rs in groups.items()}
+    lazy = lazy_rule_modules()
+    order = sorted(groups, key=lambda f: (f in lazy, lazy.index(f) if f in lazy else 0))
+    return {fam: sorted(groups[fam], key=Row.key) for fam in order}
 
 
 def _table(rows: list[Row], family: str, ops: dict[int, list[str]],

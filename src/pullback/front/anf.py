@@ -316,6 +316,11 @@ class Anf(TupleVariables):
             item = self._tuple_item(e)
             if item is not None and not isinstance(item, gast.Tuple):
                 return copy.deepcopy(item)  # p.w of a namedtuple argument
+            if isinstance(e.value, gast.Call):
+                e.value = self.atomize(e.value, pre)
+                item = self._tuple_item(e)  # f(a).S of a call returning a namedtuple
+                if item is not None and not isinstance(item, gast.Tuple):
+                    return copy.deepcopy(item)
             callee = self.resolver.attribute(e)
             if callee.kind != "method":
                 raise self.source.error(
@@ -334,6 +339,9 @@ class Anf(TupleVariables):
                         "unpack it (a, b = ...) or index further", self.cur)
                 return copy.deepcopy(item)
             e.value = self.atomize(e.value, pre)
+            item = self._tuple_item(e)  # f(a)[1] of a call returning a tuple
+            if item is not None and not isinstance(item, gast.Tuple):
+                return copy.deepcopy(item)
             e.slice = self.index(e.slice, pre)
             return e
         if isinstance(e, gast.IfExp):

@@ -10,6 +10,7 @@ import copy
 import gast
 import numpy as np
 
+from pullback import rules
 from pullback.syntax.astutil import assign, builtin, const, load, located, store
 
 
@@ -68,9 +69,12 @@ class TupleVariables:
         and ``parts`` a tuple variable of them, so ``parts[2]`` is one piece even
         when the pieces differ in shape."""
         value, name = s.value, s.targets[0].id
-        if not isinstance(value, gast.Call) or self.defs.get(name) != 1:
-            return None
+        if not isinstance(value, gast.Call) or self.defs.get(name, 1) != 1:
+            return None  # (a temporary of the ANF is not in defs: defined once)
         obj = self.resolver.callee(value.func).obj
+        fields = _tuple_fields(obj, value)
+        if fields is not None:
+            return self._unpack_into(s, name, value, len(fields), no_grad, fields)
         if not any(obj is f for f in (np.split, np.array_split, np.vsplit, np.hsplit, np.dsplit)):
             return None
         sections = value.args[1] if len(value.args) > 1 else \
@@ -82,6 +86,11 @@ class TupleVariables:
             n = len(sections.elts) + 1
         else:
             return None
+        return self._unpack_into(s, name, value, n, no_grad)
+
+    def _unpack_into(self, s, name, value, n, no_grad, fields=None):
+        """``name = f(...)`` of a call giving ``n`` values: fresh variables for
+        them and ``name`` a tuple variable (a namedtuple's ``fields`` too)."""
         names = [self.namer.fresh("_e") for _ in range(n)]
         unpack = located(gast.Assign(targets=[gast.Tuple(elts=[store(v) for v in names],
                                                          ctx=gast.Store())],
@@ -89,6 +98,8 @@ class TupleVariables:
         unpack.pb_src = getattr(s, "pb_src", None)
         out = self.assign(unpack, no_grad)
         self.tuples[name] = [load(v) for v in names]
+        if fields:
+            self.tuple_fields[name] = fields
         pack = located(assign(name, gast.Tuple(elts=[load(v) for v in names], ctx=gast.Load())), s)
         pack.pb_active = False
         return out + [pack]
@@ -173,6 +184,25 @@ class TupleVariables:
                 node_.pb_active = False
                 node_.pb_src = getattr(s, "pb_src", None)
         return [pick] + chain
+
+
+def _tuple_fields(obj, call):
+    """The field names of the tuple a primitive call returns (declared by its rule,
+    ``Rule.extra["fields"]``), or None for a call that returns one array (a
+    keyword that ``extra["single_if"]`` names set to its value)."""
+    rule = rules.lookup(obj) if obj is not None else None
+    fields = rule.extra.get("fields") if rule is not None else None
+    if fields is None:
+        return None
+    single = rule.extra.get("single_if")
+    if single is not None:
+        for k in call.keywords:
+            if k.arg == single[0]:
+                if not isinstance(k.value, gast.Constant):
+                    return None
+                if k.value.value == single[1]:
+                    return None
+    return fields
 
 
 def _constant_key(node):

@@ -2,11 +2,17 @@
 
 from . import operators  # noqa: F401
 from . import ufuncs, trig, reductions, shape, linalg, builtins_rules  # noqa: F401,E401
-from . import runtime_rules, support_rules, builders  # noqa: F401,E401
+from . import runtime_rules, support_rules, builders, linalg_decomp  # noqa: F401,E401
 from . import sorting, rearrange, support_gather_rules, calculus, support_calculus_rules
 from . import nanreductions  # noqa: F401  # noqa: F401,E401
+from .registry import add_lazy_rules
 from .registry import (Rule, all_nondifferentiable, all_rules, is_nondifferentiable,
                        jvp_of, lookup, nondifferentiable, vjp_of)
+
+# SciPy's rules: imported when the user's code has imported the SciPy module
+add_lazy_rules("scipy.special", "pullback.rules.scipy_special")
+add_lazy_rules("scipy.stats", "pullback.rules.scipy_stats")
+add_lazy_rules("scipy.linalg", "pullback.rules.scipy_linalg")
 
 __all__ = ["Rule", "all_rules", "all_nondifferentiable", "is_nondifferentiable",
            "jvp_of", "lookup", "nondifferentiable", "vjp_of"]

@@ -25,6 +25,8 @@ rule says ``broadcasting=True``) and dropping inactive arguments.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -68,6 +70,10 @@ def vjp_of(*primitives: Any, broadcasting: bool = False) -> Callable:
     def register(fn: Callable) -> Callable:
         for p in primitives:
             rule = _rule_for(p)
+            if rule.custom_vjp:
+                # a user's pb.defvjp before a lazily loaded module: theirs wins
+                rule.extra["builtin_vjp"] = fn
+                continue
             rule.vjp = fn
             rule.custom_vjp = False
             rule.broadcasting = broadcasting
@@ -82,6 +88,9 @@ def jvp_of(*primitives: Any) -> Callable:
     def register(fn: Callable) -> Callable:
         for p in primitives:
             rule = _rule_for(p)
+            if rule.custom_jvp:
+                rule.extra["builtin_jvp"] = fn
+                continue
             rule.jvp = fn
             rule.custom_jvp = False
         return fn
@@ -95,19 +104,70 @@ def nondifferentiable(*primitives: Any, family: str = "") -> None:
         _NONDIFF[_key(p)] = family
 
 
+def tuple_output(primitive: Any, fields: tuple, single_if: tuple | None = None) -> None:
+    """Declare that ``primitive`` returns a (named)tuple with ``fields``, so that
+    ``r = f(a); r[1]``, ``f(a)[1]`` and ``r.field`` resolve to one output
+    (``single_if=(keyword, value)``: a call setting it returns one array)."""
+    rule = _rule_for(primitive)
+    rule.extra["fields"] = tuple(fields)
+    if single_if is not None:
+        rule.extra["single_if"] = single_if
+
+
 def lookup(obj: Any) -> Rule | None:
     """The rule registered for ``obj``, or None."""
     try:
-        return _RULES.get(_key(obj))
+        rule = _RULES.get(_key(obj))
+        if rule is None and load_lazy():
+            rule = _RULES.get(_key(obj))
+        return rule
     except TypeError:  # unhashable
         return None
 
 
 def is_nondifferentiable(obj: Any) -> bool:
     try:
-        return _key(obj) in _NONDIFF
+        if _key(obj) in _NONDIFF:
+            return True
+        return load_lazy() and _key(obj) in _NONDIFF
     except TypeError:
         return False
+
+
+#: Rule modules of optional libraries: library module -> pullback rules module,
+#: imported the first time a rule is looked up while the library is imported
+#: (by the user: a differentiated function that calls scipy.special has imported
+#: it), so ``import pullback`` costs nothing and works without the library.
+_LAZY: dict[str, str] = {}
+_LAZY_ORDER: list[str] = []
+
+
+def add_lazy_rules(library_module: str, rules_module: str) -> None:
+    """Register ``rules_module`` to be imported once ``library_module`` is."""
+    _LAZY[library_module] = rules_module
+    _LAZY_ORDER.append(rules_module)
+
+
+def lazy_rule_modules() -> list[str]:
+    """The lazily imported rule modules, in the order they were declared (docs
+    list them so, whichever the user's code happened to import first)."""
+    return list(_LAZY_ORDER)
+
+
+def load_lazy(force: bool = False) -> bool:
+    """Import the rule modules whose library is now imported (every one whose
+    library is installed, with ``force``: docs and tests). Whether any was."""
+    loaded = False
+    for lib in [m for m in _LAZY if force or m in sys.modules]:
+        target = _LAZY.pop(lib)
+        try:
+            importlib.import_module(target)
+        except ImportError:
+            if not force:
+                raise
+            continue
+        loaded = True
+    return loaded
 
 
 def all_rules() -> dict[Any, Rule]:
@@ -124,6 +184,8 @@ def register_custom_vjp(fn: Any, rule: Callable, changes_builds: bool = True) ->
     that no derivative built before can have missed (a rule maker's, made the
     first time a build meets ``fn``): they leave the cached derivatives valid."""
     r = _rule_for(fn)
+    if r.vjp is not None and not r.custom_vjp:
+        r.extra["builtin_vjp"] = r.vjp  # kept for docs/ops.md
     r.vjp = rule
     r.custom_vjp = True
     r.broadcasting = False
@@ -133,6 +195,8 @@ def register_custom_vjp(fn: Any, rule: Callable, changes_builds: bool = True) ->
 
 def register_custom_jvp(fn: Any, rule: Callable, changes_builds: bool = True) -> None:
     r = _rule_for(fn)
+    if r.jvp is not None and not r.custom_jvp:
+        r.extra["builtin_jvp"] = r.jvp
     r.jvp = rule
     r.custom_jvp = True
     if changes_builds:

@@ -223,7 +223,8 @@ class ForwardFunction(FunctionTransform):
         tmp = self.namer.fresh("_dt")
         code = [s] + pre + [assign(tmp, parts[0])]
         for p in parts[1:]:
-            code.append(assign(tmp, tpl_expr("(A[0] + B[0], A[1] + B[1])", A=load(tmp), B=p)))
+            total = "(" + ", ".join(f"A[{i}] + B[{i}]" for i in range(len(names))) + ",)"
+            code.append(assign(tmp, tpl_expr(total, A=load(tmp), B=p)))  # one sum per output
         for i, n in enumerate(names):
             state[n] = True
             code.append(assign(self._dot(n), tpl_expr(
