@@ -25,6 +25,7 @@ import gast
 import numpy as np
 
 from pullback import runtime
+from pullback.analysis.activity import free_names
 from pullback.front.resolve import METADATA_ATTRIBUTES, MISSING
 
 #: NumPy functions whose result is a new array (with no ``out=``).
@@ -218,16 +219,7 @@ def _local_function_reads(body) -> dict[str, set[str]]:
             elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
                     isinstance(n.targets[0], gast.Name) and isinstance(n.value, gast.Lambda):
                 funcs[n.targets[0].id] = n.value
-    direct = {}
-    for name, node in funcs.items():
-        params = {a.id for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs}
-        inner = node.body if isinstance(node.body, list) else [node.body]
-        loads, stores = set(), set()
-        for s in inner:
-            for n in gast.walk(s):
-                if isinstance(n, gast.Name):
-                    (loads if isinstance(n.ctx, gast.Load) else stores).add(n.id)
-        direct[name] = loads - params - stores
+    direct = {name: free_names(node) for name, node in funcs.items()}
     out = {}
     for name in direct:
         seen, todo = set(), [name]

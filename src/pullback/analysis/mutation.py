@@ -196,8 +196,6 @@ def _subscript_targets(t) -> list:
         return [t]
     if isinstance(t, (gast.Tuple, gast.List)):
         return [x for e in t.elts for x in _subscript_targets(e)]
-    if isinstance(t, gast.Attribute):
-        return [t]
     return []
 
 
@@ -243,7 +241,7 @@ def _own_exprs(s) -> list:
         out = [s.value]
         for t in s.targets:  # k[i] = v reads i (and k's other names in the index)
             for sub in _subscript_targets(t):
-                out.append(sub.slice if isinstance(sub, gast.Subscript) else sub.value)
+                out.append(sub.slice)
         return out
     return [s]
 
