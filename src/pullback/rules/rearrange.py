@@ -78,12 +78,16 @@ def dsplit_jvp(t, ans, ary, indices_or_sections):
     return np.dsplit(t, indices_or_sections)
 
 
-@vjp_of(np.row_stack)
+#: np.row_stack, an alias NumPy 2.5 removed: a rule only where it exists
+ROW_STACK = tuple(f for f in (getattr(np, "row_stack", None),) if f is not None)
+
+
+@vjp_of(*ROW_STACK)
 def row_stack_vjp(g, ans, tup, dtype=None, casting="same_kind"):
     return split_like(g, tup, 0, 2)
 
 
-@jvp_of(np.row_stack)
+@jvp_of(*ROW_STACK)
 def row_stack_jvp(t, ans, tup, dtype=None, casting="same_kind"):
     return concat_parts(t, tup, 0, 2)
 
