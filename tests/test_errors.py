@@ -27,8 +27,6 @@ def _marked_line(fn):
     (U.calls_builtin_without_rule, "math.gamma"),
     (U.calls_unknown_c_function, "np.frexp"),
     (U.writes_into_argument, "x.copy()"),
-    (U.writes_through_alias, "buf"),
-    (U.writes_into_view, "buf"),
     (U.star_args, "*args"),
     (U.comprehension, "comprehension"),
     (U.and_as_value, "np.where"),
@@ -37,7 +35,6 @@ def _marked_line(fn):
     (U.list_indexed, "pass it whole"),
     (U.item_of_active, ".item()"),
     (U.rebinds_lambda, "more than one function"),
-    (U.alias_of_a_view, "shares memory with `k`"),
     (U.view_through_a_call, "shares memory with `k`"),
     (U.view_through_flip, "shares memory with `k`"),
     (U.appends_a_view_then_writes, "shares memory with `k`"),
@@ -102,8 +99,19 @@ def test_aug_assign_on_a_view_is_refused_at_run_time():
     X = np.arange(6.0).reshape(2, 3)
     with pytest.raises(pb.PullbackError, match="another name may share"):
         pb.grad(U.aug_on_row_view)(X)
-    with pytest.raises(pb.PullbackError, match="another name may share"):
-        pb.grad(U.aug_on_view_of_local)(X[0])
+
+
+def test_aug_assign_on_an_array_with_a_view_updates_it_in_place():
+    """``t = buf.T; buf += 1.0``: NumPy (and torch) change ``buf`` in place, so
+    ``t`` sees the update."""
+    import torch
+    x = np.array([0.5, -1.0, 2.0])
+    xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    buf = xt * 1.0
+    t = buf.T
+    buf += 1.0
+    (want,) = torch.autograd.grad(torch.sum(t * xt), xt)
+    np.testing.assert_allclose(pb.grad(U.aug_on_view_of_local)(x), want.numpy(), rtol=1e-12)
 
 
 def test_aug_assign_on_an_alias_is_checked_at_run_time():

@@ -273,6 +273,10 @@ def check_inplace(x, e, op):
     integer or bool ``x`` is always tried: its dtype rules are the ufunc's)."""
     if not isinstance(x, np.ndarray):
         return
+    if op == "cast":  # x op= e through a view of x: NumPy's 'same_kind' rule for the result
+        if not np.can_cast(np.result_type(e), x.dtype, "same_kind"):
+            np.copyto(np.empty((), x.dtype), np.zeros((), np.result_type(e)), casting="same_kind")
+        return
     if op == "copyto":
         if np.broadcast_shapes(x.shape, np.shape(e)) != x.shape or \
                 not np.can_cast(np.result_type(e), x.dtype, "same_kind"):
@@ -307,3 +311,65 @@ def add_maybe(a, c):
     if a is None:
         return c
     return a if c is None else a + c
+
+
+# -- writes through views -------------------------------------------------------------
+def _apply_view(a, op):
+    kind = op[0]
+    if kind == "index":
+        return a[op[1]]
+    if kind == "T":
+        return a.T
+    if kind == "transpose":
+        return a.transpose(*op[1:])
+    if kind == "swapaxes":
+        return a.swapaxes(op[1], op[2])
+    if kind == "reshape":
+        return a.reshape(*op[1:])
+    if kind == "ravel":
+        return a.ravel()
+    if kind in ("squeeze", "view"):
+        return getattr(a, kind)(*op[1:])
+    if kind == "fn":  # a NumPy function of the array: np.moveaxis(a, 0, 1), ...
+        return op[1](a, *op[2:])
+    raise ValueError(f"unknown view operation {kind!r}")
+
+
+def view_index(base, ops, idx):
+    """The index into ``base`` (a tuple of int arrays, or of ints) of the elements
+    that ``<view of base>[idx]`` names, where the view is ``ops`` applied in turn
+    (``("index", i)``, ``("T",)``, ``("reshape", 6)``, ...). A write through a
+    view is then a write into ``base`` itself: the same ``ops`` applied to an
+    array of ``base``'s flat positions say which elements it reaches.
+
+    A ``reshape``/``ravel`` that NumPy had to copy writes into the copy, not into
+    ``base``: that is refused (``PullbackError``) rather than given another meaning."""
+    view, pos = base, np.arange(np.size(base)).reshape(np.shape(base))
+    for op in ops:
+        view, pos = _apply_view(view, op), _apply_view(pos, op)
+    if op_copies(ops) and not np.may_share_memory(view, base):
+        raise PullbackError(
+            "a write through a reshape/ravel that NumPy had to copy (the array's memory "
+            "is not laid out for it) changes only the copy; write into the array itself")
+    return np.unravel_index(pos[idx], np.shape(base))
+
+
+_MAY_COPY = (np.reshape, np.ravel, np.asarray, np.asanyarray)
+
+
+def op_copies(ops) -> bool:
+    """Whether a chain of view operations may copy (``reshape``, ``ravel``)."""
+    return any(op[0] in ("reshape", "ravel", "view") or op[0] == "fn" and op[1] in _MAY_COPY
+               for op in ops)
+
+
+def check_view_of(view, base, text):
+    """Refuse a name pullback follows as a view of ``base`` (``text`` is the user's
+    expression) where NumPy made something else: a copy (a ``reshape`` the memory
+    layout does not allow, ``k[1]`` of a vector, which is a number) or no array.
+    Later writes into ``base`` would not reach it in NumPy."""
+    if not (isinstance(view, np.ndarray) and np.may_share_memory(view, base)):
+        raise PullbackError(
+            f"`{text}` is not a view of the array here (NumPy made a copy or a number), "
+            f"so later writes into the array do not reach it; pullback followed it as a "
+            f"view. Take it with `.copy()` (or `float(...)`) if a copy is what you mean")

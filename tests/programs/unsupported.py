@@ -109,7 +109,7 @@ def aug_on_alias_of_argument(y):
 def aug_on_view_of_local(x):
     buf = x * 1.0
     t = buf.T
-    buf += 1.0  # <- here
+    buf += 1.0
     return np.sum(t * x)
 
 

@@ -67,6 +67,8 @@ class Memory:
         if isinstance(value, gast.Attribute):
             return value.attr in METADATA_ATTRIBUTES
         if isinstance(value, gast.Subscript):
+            if getattr(value, "pb_scalar_copy", False):  # k[1] on a vector (analysis/views)
+                return True
             # an index that is a list or a mask selects a copy (advanced indexing)
             idx = value.slice.elts if isinstance(value.slice, gast.Tuple) else [value.slice]
             return any(isinstance(i, (gast.List, gast.ListComp, gast.Compare)) for i in idx)

@@ -25,7 +25,13 @@ import gast
 from pullback.analysis.memory import Memory
 from pullback.front.resolve import MISSING as MISSING_VALUE
 from pullback.syntax.astutil import unparse
-from pullback.syntax.walk import statements_in_order
+from pullback.syntax.walk import (definitions as _definitions, dominates as _dominates,
+                                    own_exprs as _own_exprs, parents_of as _parents,
+                                    statements_in_order, subscript_targets as _subscript_targets)
+
+
+#: ndarray attributes whose assignment changes the array object itself
+ARRAY_STATE = {"shape", "strides", "dtype", "data", "real", "imag", "flat"}
 
 
 class Mutation:
@@ -43,6 +49,11 @@ class Mutation:
             if not isinstance(s, gast.Assign):
                 continue
             for t in s.targets:
+                if isinstance(t, gast.Attribute) and t.attr in ARRAY_STATE:
+                    raise self.source.error(
+                        f"setting `{_text(t)}` changes the array in place (and every view "
+                        f"of it); pullback does not follow that: bind a new array instead, "
+                        f"e.g. k = k.reshape(...) or k = k.astype(...)", s)
                 for sub in _subscript_targets(t):
                     if not isinstance(sub.value, gast.Name):
                         raise self.source.error(
@@ -191,25 +202,6 @@ class Mutation:
 
 
 # -- small facts about statements ---------------------------------------------------------
-def _subscript_targets(t) -> list:
-    if isinstance(t, gast.Subscript):
-        return [t]
-    if isinstance(t, (gast.Tuple, gast.List)):
-        return [x for e in t.elts for x in _subscript_targets(e)]
-    return []
-
-
-def _definitions(order) -> dict[str, list[int]]:
-    """Positions of the statements that bind each name (assignment, loop target)."""
-    out: dict[str, list[int]] = {}
-    for pos, (s, _) in enumerate(order):
-        targets = s.targets if isinstance(s, gast.Assign) else \
-            [s.target] if isinstance(s, gast.For) else []
-        for t in targets:
-            for n in gast.walk(t):
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-                    out.setdefault(n.id, []).append(pos)
-    return out
 
 
 def _bound_value(s, name):
@@ -227,25 +219,6 @@ def _bound_value(s, name):
     return None
 
 
-def _own_exprs(s) -> list:
-    """The expressions a statement itself evaluates (not those of nested blocks)."""
-    if isinstance(s, (gast.If, gast.While)):
-        return [s.test]
-    if isinstance(s, gast.For):
-        return [s.iter]
-    if isinstance(s, gast.With):
-        return [i.context_expr for i in s.items]
-    if isinstance(s, gast.FunctionDef):
-        return list(s.args.defaults) + [d for d in s.args.kw_defaults if d is not None]
-    if isinstance(s, gast.Assign):
-        out = [s.value]
-        for t in s.targets:  # k[i] = v reads i (and k's other names in the index)
-            for sub in _subscript_targets(t):
-                out.append(sub.slice)
-        return out
-    return [s]
-
-
 def _reads(s, local_reads) -> set[str]:
     names = set()
     for e in _own_exprs(s):
@@ -254,31 +227,6 @@ def _reads(s, local_reads) -> set[str]:
                 names.add(n.id)
                 names |= local_reads.get(n.id, set())
     return names
-
-
-def _parents(body) -> dict[int, tuple]:
-    """id(statement) → (enclosing statements, and the block list it is in)."""
-    out = {}
-
-    def walk(stmts, chain):
-        for s in stmts:
-            out[id(s)] = (chain, id(stmts))
-            for field in ("body", "orelse"):
-                block = getattr(s, field, None)
-                if isinstance(block, list) and not isinstance(s, gast.FunctionDef):
-                    walk(block, chain + ((id(s), field),))
-
-    walk(body, ())
-    return out
-
-
-def _dominates(d, r, parents) -> bool:
-    """Does statement ``d`` (which comes before ``r``) always run before ``r``?
-    True when ``d`` sits in a block that encloses ``r``: structured code without
-    jumps (jumps have become flags by now)."""
-    dchain = parents[id(d)][0]
-    rchain = parents[id(r)][0]
-    return rchain[:len(dchain)] == dchain
 
 
 def _text(node) -> str:

@@ -13,10 +13,9 @@ Every in-place change pullback differentiates is an indexed write
 Other calls that may change an array in place are left alone here and
 checked after activity (``mutation.check_opaque_calls``).
 
-Writes through a view expression become one index when that is exact:
-``k[i][j] = v`` → ``k[i, j] = v`` for an integer ``i`` (``k[i]`` is then a view
-of a row), and ``k.T[j] = v`` → ``k[..., j] = v``. Other chains are refused by
-the mutation check.
+A write through ``k[i][j]`` with an integer ``i`` (``k[i]`` is then a view of a
+row) becomes the one index ``k[i, j]``; other chains are lowered to a write into
+the base by :mod:`pullback.analysis.views`, or refused by the mutation check.
 """
 
 from __future__ import annotations
@@ -26,27 +25,40 @@ import copy
 import gast
 import numpy as np
 
-from pullback.syntax.astutil import const, load
+from pullback.syntax.astutil import const
 
 
-def _ellipsis_store(name):
-    return gast.Subscript(value=load(name), slice=const(Ellipsis), ctx=gast.Store())
+def _ellipsis_store(dest):
+    return gast.Subscript(value=copy.deepcopy(dest), slice=const(Ellipsis), ctx=gast.Store())
 
 
-def _write(name, value, like):
-    w = gast.Assign(targets=[_ellipsis_store(name)], value=value, type_comment=None)
+def _write(dest, value, like):
+    w = gast.Assign(targets=[_ellipsis_store(dest)], value=value, type_comment=None)
     gast.copy_location(w, like)
     return w
 
 
-def _out_name(call):
-    """The array an ``out=`` keyword names (``out=c`` or ``out=(c,)``), or None."""
+def _destination(e):
+    """``e`` when it names an array's memory: a variable, or a view of one made by
+    indexing or an attribute (``c``, ``m[0]``, ``m.T[1]``); else None."""
+    return e if isinstance(_base(e), gast.Name) else None
+
+
+def _base(e):
+    while isinstance(e, (gast.Subscript, gast.Attribute)):
+        e = e.value
+    return e
+
+
+def _out_value(call, resolver):
+    """The array an ``out=`` keyword names (``out=c``, ``out=m[0]``, ``out=(c,)``);
+    None without ``out=``, False when it is something else."""
     for k in call.keywords:
         if k.arg == "out":
             v = k.value
             if isinstance(v, gast.Tuple) and len(v.elts) == 1:
                 v = v.elts[0]
-            return v.id if isinstance(v, gast.Name) else False
+            return _destination(v) or False
     return None
 
 
@@ -57,27 +69,29 @@ def rewrite(s, resolver, source):
     if not isinstance(call, gast.Call):
         return None
     f = call.func
-    out = _out_name(call)
+    out = _out_value(call, resolver)
     if out is False:
-        raise source.error("`out=` must name an array variable (out=c) for pullback to "
-                           "follow the write", s)
-    if out:
+        raise source.error("`out=` must name an array variable or a view of one (out=c, "
+                           "out=m[0]) for pullback to follow the write", s)
+    if out is not None:
         plain = copy.copy(call)
         plain.keywords = [k for k in call.keywords if k.arg != "out"]
         stmts = [_write(out, plain, s)]
         if isinstance(s, gast.Assign):
-            bind = gast.Assign(targets=s.targets, value=load(out), type_comment=None)
+            bind = gast.Assign(targets=s.targets, value=copy.deepcopy(out), type_comment=None)
             gast.copy_location(bind, s)
             stmts.append(bind)
         return stmts
     if not isinstance(s, gast.Expr) or not isinstance(f, gast.Attribute):
         return None
-    receiver_local = isinstance(f.value, gast.Name) and f.value.id in resolver.locals
-    if receiver_local and f.attr == "fill" and len(call.args) == 1 and not call.keywords:
-        return [_write(f.value.id, call.args[0], s)]
+    receiver = _destination(f.value)
+    if receiver is not None and _base(receiver).id in resolver.locals and f.attr == "fill" \
+            and len(call.args) == 1 and not call.keywords:
+        return [_write(receiver, call.args[0], s)]
+    dest = _destination(call.args[0]) if call.args else None
     if resolver.value_of(f) is np.copyto and len(call.args) == 2 and not call.keywords \
-            and isinstance(call.args[0], gast.Name):
-        w = _write(call.args[0].id, call.args[1], s)
+            and dest is not None:
+        w = _write(dest, call.args[1], s)
         w.pb_copyto = True  # NumPy casts 'same_kind' here (a plain write truncates)
         return [w]
     return None
@@ -96,13 +110,6 @@ def flat_target(t, is_int):
             return gast.Subscript(value=inner.value,
                                   slice=gast.Tuple(elts=first + outer, ctx=gast.Load()),
                                   ctx=t.ctx)
-    if isinstance(inner, gast.Attribute) and inner.attr == "T" and \
-            isinstance(inner.value, gast.Name) and \
-            not any(isinstance(e, gast.Constant) and e.value is Ellipsis for e in outer):
-        return gast.Subscript(value=inner.value,
-                              slice=gast.Tuple(elts=[const(Ellipsis)] + outer[::-1],
-                                               ctx=gast.Load()),
-                              ctx=t.ctx)
     if inner is not t.value:
         return gast.Subscript(value=inner, slice=t.slice, ctx=t.ctx)
     return t

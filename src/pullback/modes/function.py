@@ -20,6 +20,7 @@ from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
 from pullback.analysis.lists import find as find_lists
 from pullback.analysis.mutation import Mutation, check_opaque_calls
+from pullback.analysis.views import Views
 from pullback.front.anf import Anf
 from pullback.front.desugar import Desugar
 from pullback.front.fence import check as fence_check
@@ -98,6 +99,8 @@ class FunctionTransform:
         body = desugar.block(tree.body)
         tree.body = body
         Jumps(src, self.namer).function(tree)
+        self.resolver.locals |= stored(tree.body)
+        tree.body = Views(self.resolver, self.params, self.namer, self._inject_name).run(tree.body)
         self.resolver.locals |= stored(tree.body)
         self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
@@ -315,8 +318,13 @@ class FunctionTransform:
         if getattr(s, "pb_aug", False) and isinstance(s.value, gast.BinOp) and \
                 isinstance(s.value.left, gast.Name) and type(s.value.op) in INPLACE_OPS:
             inplace = (s.value.left.id, s.value.right, INPLACE_OPS[type(s.value.op)])
-        elif getattr(s, "pb_copyto", False):
-            inplace = (s.targets[0].value.id, s.value, "copyto")
+        elif getattr(s, "pb_copyto", False) or getattr(s, "pb_inplace_op", None):
+            # np.copyto, or x op= e on a shared array (analysis/views); through a view of
+            # the written array only the dtype is checked (the write checks the shape)
+            t = s.targets[0]
+            whole = isinstance(t.slice, gast.Constant) and t.slice.value is Ellipsis
+            op = "copyto" if getattr(s, "pb_copyto", False) else s.pb_inplace_op
+            inplace = (t.value.id, s.value, op if whole else "cast")
         if inplace is not None:
             target, operand, op = inplace
             if not self.dtypes.is_float(load(target)):

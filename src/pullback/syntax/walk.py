@@ -73,3 +73,69 @@ def append_of(s):
                 not s.value.keywords:
             return f.value.id
     return None
+
+
+# -- the order statements run in (structured code: jumps are flags by now) ----------------
+def subscript_targets(t) -> list:
+    if isinstance(t, gast.Subscript):
+        return [t]
+    if isinstance(t, (gast.Tuple, gast.List)):
+        return [x for e in t.elts for x in subscript_targets(e)]
+    return []
+
+
+def definitions(order) -> dict[str, list[int]]:
+    """Positions of the statements that bind each name (assignment, loop target)."""
+    out: dict[str, list[int]] = {}
+    for pos, (s, _) in enumerate(order):
+        targets = s.targets if isinstance(s, gast.Assign) else \
+            [s.target] if isinstance(s, gast.For) else []
+        for t in targets:
+            for n in gast.walk(t):
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                    out.setdefault(n.id, []).append(pos)
+    return out
+
+
+def own_exprs(s) -> list:
+    """The expressions a statement itself evaluates (not those of nested blocks)."""
+    if isinstance(s, (gast.If, gast.While)):
+        return [s.test]
+    if isinstance(s, gast.For):
+        return [s.iter]
+    if isinstance(s, gast.With):
+        return [i.context_expr for i in s.items]
+    if isinstance(s, gast.FunctionDef):
+        return list(s.args.defaults) + [d for d in s.args.kw_defaults if d is not None]
+    if isinstance(s, gast.Assign):
+        out = [s.value]
+        for t in s.targets:  # k[i] = v reads i (and k's other names in the index)
+            for sub in subscript_targets(t):
+                out.append(sub.slice)
+        return out
+    return [s]
+
+
+def parents_of(body) -> dict[int, tuple]:
+    """id(statement) → (enclosing statements, and the block list it is in)."""
+    out = {}
+
+    def walk(stmts, chain):
+        for s in stmts:
+            out[id(s)] = (chain, id(stmts))
+            for field in ("body", "orelse"):
+                block = getattr(s, field, None)
+                if isinstance(block, list) and not isinstance(s, gast.FunctionDef):
+                    walk(block, chain + ((id(s), field),))
+
+    walk(body, ())
+    return out
+
+
+def dominates(d, r, parents) -> bool:
+    """Does statement ``d`` (which comes before ``r``) always run before ``r``?
+    True when ``d`` sits in a block that encloses ``r``: structured code without
+    jumps (jumps have become flags by now)."""
+    dchain = parents[id(d)][0]
+    rchain = parents[id(r)][0]
+    return rchain[:len(dchain)] == dchain

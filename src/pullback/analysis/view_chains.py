@@ -1,0 +1,130 @@
+"""Which expressions are views of a variable: the facts the memory rewrite
+(:mod:`pullback.analysis.views`) stands on.
+
+A *view chain* is a variable followed by operations NumPy answers with a view
+of it (or with the array itself): basic indexing (slices, ``None``, ``...``,
+ints), ``.T``, ``transpose``, ``swapaxes``, ``squeeze``, ``view``, ``reshape``
+and ``ravel`` (these two may copy), and the NumPy functions of the same kind.
+Advanced indexing (an index array, a mask) makes a copy and is never a view.
+"""
+
+from __future__ import annotations
+
+import gast
+import numpy as np
+
+from pullback.analysis.ndims import is_array
+
+VIEW_METHODS = {"T", "transpose", "swapaxes", "reshape", "ravel", "squeeze", "view"}
+#: functions that return a view of their first argument (or that array itself)
+PROVEN_VIEW_FUNCTIONS = (np.transpose, np.swapaxes, np.moveaxis, np.squeeze, np.expand_dims,
+                         np.atleast_1d, np.atleast_2d, np.atleast_3d)
+#: ... and those that may copy instead (checked where the view is made)
+VIEW_FUNCTIONS = PROVEN_VIEW_FUNCTIONS + (np.reshape, np.ravel, np.asarray, np.asanyarray)
+INT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.FloorDiv, gast.Mod)
+
+
+class Chains:
+    """``chain(e)``: the view chain ``e`` is, if it is one (module docstring)."""
+
+    def __init__(self, resolver, ndims, ints):
+        self.resolver = resolver
+        self.ndims = ndims
+        self.ints = ints
+
+    def is_int(self, e) -> bool:
+        """Surely an int: a literal, a loop index, ``len(...)``, int arithmetic of those."""
+        if isinstance(e, gast.Constant):
+            return isinstance(e.value, int) and not isinstance(e.value, bool)
+        if isinstance(e, gast.Name):
+            return e.id in self.ints
+        if isinstance(e, gast.UnaryOp) and isinstance(e.op, (gast.USub, gast.UAdd)):
+            return self.is_int(e.operand)
+        if isinstance(e, gast.BinOp) and isinstance(e.op, INT_OPS):
+            return self.is_int(e.left) and self.is_int(e.right)
+        if isinstance(e, gast.Call) and isinstance(e.func, gast.Name) and \
+                self.resolver.value_of(e.func) is len:
+            return True
+        return False
+
+    def chain(self, e, write=False):
+        """``(base name, [view operations], proven)`` when ``e`` is a view of a
+        variable (see the module docstring), else None. ``proven``: the base is
+        proven an ndarray and the result an array (else the binding is checked at
+        run time). For a write target (``write``) nothing needs proving: NumPy
+        writes through nothing but a view, and the mutation check proves the base
+        fresh."""
+        if isinstance(e, gast.Name):
+            return e.id, [], is_array(self.ndims.of(e))
+        if isinstance(e, gast.Subscript):
+            inner = self.chain(e.value, write)
+            if inner is None or not self._basic(e.slice):
+                return None
+            got = self.ndims.of(e)
+            parts = e.slice.elts if isinstance(e.slice, gast.Tuple) else [e.slice]
+            if not write and not is_array(got) and all(self.is_int(p) for p in parts):
+                return None  # k[1] of a vector is a number (a copy): proven or not known
+            return inner[0], inner[1] + [("index", e.slice)], inner[2] and is_array(got)
+        if isinstance(e, gast.Attribute) and e.attr == "T":
+            inner = self.chain(e.value, write)
+            return None if inner is None else (inner[0], inner[1] + [("T",)], inner[2])
+        fn = self._view_function(e)
+        if fn is not None:
+            inner = self.chain(e.args[0], write)
+            if inner is None:
+                return None
+            proven = inner[2] and fn in PROVEN_VIEW_FUNCTIONS
+            args = [("fn", e.func, *e.args[1:])] if not e.keywords else None
+            return None if args is None else (inner[0], inner[1] + args, proven)
+        if isinstance(e, gast.Call) and isinstance(e.func, gast.Attribute) and \
+                e.func.attr in VIEW_METHODS - {"T"} and not e.keywords and \
+                all(pure(a) and not isinstance(a, gast.Starred) for a in e.args):
+            inner = self.chain(e.func.value, write)
+            if inner is None or (e.func.attr in ("ravel", "view") and e.args) or \
+                    (e.func.attr == "swapaxes" and len(e.args) != 2):
+                return None
+            return inner[0], inner[1] + [(e.func.attr, *e.args)], inner[2]
+        return None
+
+    def _view_function(self, e):
+        """The NumPy function of ``np.f(k, ...)`` when it returns a view of (or the
+        same array as) its first argument, without keywords."""
+        if not (isinstance(e, gast.Call) and e.args and not e.keywords and
+                all(pure(a) and not isinstance(a, gast.Starred) for a in e.args[1:])):
+            return None
+        obj = self.resolver.value_of(e.func)
+        return obj if any(obj is f for f in VIEW_FUNCTIONS) else None
+
+    def _basic(self, idx) -> bool:
+        """A basic index (a view, never a copy): slices, None, ..., and ints."""
+        parts = idx.elts if isinstance(idx, gast.Tuple) else [idx]
+        return all(isinstance(p, gast.Slice) and pure(p) or
+                   isinstance(p, gast.Constant) and (p.value is None or p.value is Ellipsis) or
+                   self.is_int(p) for p in parts)
+
+
+def loop_indices(body) -> set[str]:
+    """Names bound only as ``for`` targets (every ``for`` is over ``range`` by now)."""
+    loops, stores = {}, {}
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.For) and isinstance(n.target, gast.Name):
+                loops[n.target.id] = loops.get(n.target.id, 0) + 1
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                stores[n.id] = stores.get(n.id, 0) + 1
+    return {k for k, v in loops.items() if stores.get(k) == v}
+
+
+def pure(e) -> bool:
+    """An index part or argument with no effects: constants, names, slices, arithmetic."""
+    if isinstance(e, (gast.Constant, gast.Name)):
+        return True
+    if isinstance(e, gast.Slice):
+        return all(p is None or pure(p) for p in (e.lower, e.upper, e.step))
+    if isinstance(e, gast.Tuple):
+        return all(pure(x) for x in e.elts)
+    if isinstance(e, gast.UnaryOp):
+        return pure(e.operand)
+    if isinstance(e, gast.BinOp):
+        return pure(e.left) and pure(e.right)
+    return False
