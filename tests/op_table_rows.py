@@ -733,3 +733,6 @@ ROWS = [
 from op_table_rows_np12 import ROWS_NP12  # noqa: E402  (issue 12's rows)
 
 ROWS += ROWS_NP12
+from op_table_rows_np12b import ROWS_NP12B  # noqa: E402  (issue 12's rows, continued)
+
+ROWS += ROWS_NP12B

@@ -64,10 +64,11 @@ class TupleVariables:
         return node.elts
 
     def _split_unpacked(self, s, no_grad):
-        """``parts = np.split(x, [2, 5])`` with a piece count the code states: the
-        pieces become variables of their own (``_e1, _e2, _e3 = np.split(...)``),
-        and ``parts`` a tuple variable of them, so ``parts[2]`` is one piece even
-        when the pieces differ in shape."""
+        """``parts = np.split(x, [2, 5])`` with a piece count the code states (or
+        ``np.meshgrid(x, y)``: one grid per input): the pieces become variables
+        of their own (``_e1, _e2, _e3 = np.split(...)``), and ``parts`` a tuple
+        variable of them, so ``parts[2]`` is one piece even when the pieces
+        differ in shape."""
         value, name = s.value, s.targets[0].id
         if not isinstance(value, gast.Call) or self.defs.get(name, 1) != 1:
             return None  # (a temporary of the ANF is not in defs: defined once)
@@ -75,6 +76,8 @@ class TupleVariables:
         fields = _tuple_fields(obj, value)
         if fields is not None:
             return self._unpack_into(s, name, value, len(fields), no_grad, fields)
+        if obj is np.meshgrid and not any(isinstance(a, gast.Starred) for a in value.args):
+            return self._unpack_into(s, name, value, len(value.args), no_grad)  # one per input
         if not any(obj is f for f in (np.split, np.array_split, np.vsplit, np.hsplit, np.dsplit)):
             return None
         sections = value.args[1] if len(value.args) > 1 else \
