@@ -69,6 +69,17 @@ def main():
     namespace = {}
     exec(compile(exported, "<exported>", "exec"), namespace)
     check("export runs", namespace["mlp_grad"](x, W), pb.grad(mlp, wrt=1)(x, W), 1e-12)
+    typed = ("import numpy as np, pullback as pb\ndef f(x):\n    return np.sum(x ** 3)\n"
+             "print(pb.grad(f)(np.array([1.0, -2.0])).tolist())\n")
+    out = subprocess.run([sys.executable, "-c", typed], capture_output=True, text=True)
+    if sys.version_info >= (3, 13):  # python -c keeps its source: it just works
+        ok = out.returncode == 0 and out.stdout.strip() == "[3.0, 12.0]"  # 3 x**2
+    else:
+        ok = out.returncode == 1 and "define it in a .py file or a notebook" in out.stderr
+    if not ok:
+        print(f"smoke: python -c: {out.stdout}{out.stderr}")
+        sys.exit(1)
+    print("smoke: python -c ok")
     out = subprocess.run([sys.executable, "-m", "pullback", "--version"],
                          capture_output=True, text=True)
     if out.returncode != 0 or pb.__version__ not in out.stdout:

@@ -35,11 +35,20 @@ examples:
       arguments named by parameter name
   python -m pullback show model.py:f --mode forward
       forward-mode (tangent) code of the Jacobian of f
+  python -m pullback show model.py:loss --example make_args
+      loss(params, x) with params a list or dict: the code for the structure of
+      the arguments make_args() in model.py returns (a tuple)
   python -m pullback export model.py:loss -o grad_loss.py
       the gradient as a module that runs without pullback (needs only NumPy)
 
 exit status: 0 ok, 1 pullback cannot differentiate the function,
 2 usage error (bad arguments, missing file or function)."""
+
+
+EXAMPLE_HELP = ("a function returning example arguments as a tuple: FUNCTION in the same "
+                "file, FILE.py:FUNCTION or MODULE:FUNCTION. The code is built for their "
+                "structure, which a function with list, tuple or dict parameters needs "
+                "(FUNCTION is called; the differentiated function is not run)")
 
 
 class CliError(Exception):
@@ -131,6 +140,55 @@ def get_function(module, path: str, func: str):
     return obj
 
 
+def example_arguments(spec: str, path: str, module) -> tuple:
+    """The arguments ``--example SPEC`` names: SPEC is ``make_args`` (a function
+    in the target's file), ``other.py:make_args`` or ``package.module:make_args``;
+    the function is called with no arguments and returns the positional
+    arguments as a tuple."""
+    where, sep, name = spec.rpartition(":")
+    if not name or (sep and not where) or not all(p.isidentifier() for p in name.split(".")):
+        raise CliError(f"--example {spec!r}: expected FUNCTION, FILE:FUNCTION or "
+                       "MODULE:FUNCTION, e.g. model.py:make_args")
+    with contextlib.ExitStack() as stack:
+        if not sep:
+            source, label = module, path
+        elif where.endswith(".py") or os.sep in where or os.path.isfile(where):
+            same = os.path.isfile(where) and os.path.samefile(where, path)
+            source = module if same else stack.enter_context(loaded_module(where))
+            label = where
+        else:
+            if where not in sys.modules:  # imported for this run only: no trace
+                stack.callback(sys.modules.pop, where, None)
+            try:
+                source = importlib.import_module(where)
+            except Exception as exc:
+                raise CliError(f"--example: cannot import {where!r}: "
+                               f"{type(exc).__name__}: {exc}") from None
+            label = where
+        make = get_function(source, label, name)
+        try:
+            args = make()
+        except Exception as exc:
+            tb = "".join(traceback.format_exception(exc))
+            raise CliError(f"--example: {spec}() failed:\n{tb.rstrip()}") from None
+    if not isinstance(args, tuple):
+        raise CliError(f"--example: {spec}() returned a {type(args).__name__}; it must return "
+                       "the positional arguments as a tuple (for one argument: (x,))")
+    return args
+
+
+def _hint(exc, fn, wrt_names, example) -> str:
+    """A pointer to ``--example`` when the refused line uses a differentiated
+    parameter and no example arguments were given (a list or dict, most likely)."""
+    text = getattr(exc, "text", None) or ""
+    if example is not None or not any(re.search(rf"\b{re.escape(w)}\b", text)
+                                      for w in wrt_names):
+        return ""
+    return (f"\n{PROG}: hint: if an argument of {fn.__name__} is a list, tuple or dict, "
+            "give example arguments with --example FILE:FUNCTION (a function that "
+            "returns them as a tuple); only their structure is used")
+
+
 def forward_available() -> bool:
     try:
         return importlib.util.find_spec("pullback.modes.forward") is not None
@@ -146,14 +204,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     wrt = parse_wrt(args.wrt)
     with loaded_module(path) as module:
         fn = get_function(module, path, func)
+        example = None if args.example is None else \
+            example_arguments(args.example, path, module)
         try:
             df = pb.grad(fn, wrt=wrt)
         except TypeError as exc:
             raise CliError(str(exc)) from None
         try:
+            if example is not None:
+                df.build_for(*example)
             text = pb.export(df)
+        except TypeError as exc:  # the example arguments cannot be differentiated
+            raise CliError(f"--example: {exc}") from None
         except pb.PullbackError as exc:
-            print(f"{PROG}: cannot differentiate {func}: {exc}", file=sys.stderr)
+            print(f"{PROG}: cannot differentiate {func}: {exc}"
+                  + _hint(exc, fn, df.wrt, example), file=sys.stderr)
             return 1
     if args.output:
         with open(args.output, "w") as fh:
@@ -173,6 +238,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                        "(module pullback.modes.forward is missing); use --mode reverse")
     with loaded_module(path) as module:
         fn = get_function(module, path, func)
+        example = None if args.example is None else \
+            example_arguments(args.example, path, module)
         try:
             if args.mode == "forward":
                 df = pb.jacobian(fn, wrt=wrt, mode="forward")
@@ -181,9 +248,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         except TypeError as exc:  # bad wrt: index out of range, unknown name
             raise CliError(str(exc)) from None
         try:
+            if example is not None:
+                (df.check_args if args.mode == "forward" else df.build_for)(*example)
             pb.show(df)
+        except TypeError as exc:  # the example arguments cannot be differentiated
+            raise CliError(f"--example: {exc}") from None
         except pb.UnsupportedError as exc:
-            print(f"{PROG}: cannot differentiate {func}: {exc}", file=sys.stderr)
+            print(f"{PROG}: cannot differentiate {func}: {exc}"
+                  + _hint(exc, fn, df.wrt, example), file=sys.stderr)
             return 1
         except pb.PullbackError as exc:
             print(f"{PROG}: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -241,6 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--mode", choices=("reverse", "forward"), default="reverse",
                       help="reverse: adjoint code of pb.grad (default); forward: tangent "
                            "code of pb.jacobian(..., mode='forward')")
+    show.add_argument("--example", metavar="[FILE:]FUNCTION", default=None,
+                      help=EXAMPLE_HELP)
     show.set_defaults(run=cmd_show)
     export = sub.add_parser(
         "export",
@@ -254,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="as for show (default: 0)")
     export.add_argument("-o", "--output", metavar="PATH", default=None,
                         help="write to PATH instead of standard output")
+    export.add_argument("--example", metavar="[FILE:]FUNCTION", default=None,
+                        help=EXAMPLE_HELP)
     export.set_defaults(run=cmd_export)
     return parser
 

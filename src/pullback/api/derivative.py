@@ -74,7 +74,14 @@ class Derivative:
         self.f = f
         return f
 
-    def __call__(self, *args, **kwargs):
+    def build_for(self, *args, **kwargs) -> Built:
+        """Build (without running) the code for the structure of these arguments,
+        so that ``.source`` shows it: what the command line's ``--example`` uses
+        for a function with list, tuple or dict parameters."""
+        return self._prepare(args, kwargs)[2]
+
+    def _prepare(self, args, kwargs):
+        """(xs, containers, built) for a call with these arguments."""
         f = self.f
         if self.inner is not None:
             self.inner.check_scalar_wrt(args, kwargs)
@@ -85,6 +92,10 @@ class Derivative:
         # built for this call's structure; nothing shared between calls is read here
         b = build_reverse(f, self.wrt, containers)
         self._last_containers = containers or None  # for .source only
+        return xs, containers, b
+
+    def __call__(self, *args, **kwargs):
+        xs, containers, b = self._prepare(args, kwargs)
         try:
             out, saved = b.fwd(*args, **kwargs)
             grads = b.bwd(saved, scalar_seed(out))

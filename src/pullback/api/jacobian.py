@@ -43,12 +43,21 @@ class Jacobian:
             return build_reverse(self.f, self.wrt).text
         return build_forward(self.f, self.wrt).text
 
-    def __call__(self, *args, **kwargs):
+    def check_args(self, *args, **kwargs):
+        """Raise TypeError unless these arguments can be differentiated here
+        (arrays or floats; no lists or dicts): the command line's ``--example``."""
+        self._bind(args, kwargs)
+
+    def _bind(self, args, kwargs):
         check_differentiable(self.f, args, kwargs, self.wrt)
         bound = inspect.signature(self.f).bind(*args, **kwargs)
         bound.apply_defaults()
         xs = [bound.arguments[w] for w in self.wrt]
         refuse_containers("pb.jacobian", self.wrt, xs)
+        return bound, xs
+
+    def __call__(self, *args, **kwargs):
+        bound, xs = self._bind(args, kwargs)
         if self.of_gradient:
             return self._of_gradient(bound, xs[0])
         blocks = self._reverse(args, kwargs, xs) if self.mode == "reverse" else \

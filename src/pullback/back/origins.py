@@ -42,6 +42,22 @@ def _statements(body):
                 yield from _statements(inner)
 
 
+def _origins(body, inherited=None):
+    """The origin of each statement of :func:`_statements`: its own (``pb_origin``,
+    else ``pb_src``), else that of the statement it is nested in. The body of a
+    guard the adjoint sweep writes for one statement (``if y_bar is not None:``)
+    is that statement's code; a helper inside a loop or branch (a trip counter, a
+    tape push) is part of running that loop or branch."""
+    for s in body:
+        own = getattr(s, "pb_origin", None) or getattr(s, "pb_src", None)
+        here = own if isinstance(own, SrcLine) else inherited
+        yield here
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(s, field, None)
+            if isinstance(inner, list):
+                yield from _origins(inner, here)
+
+
 def _is_comment(s) -> bool:
     value = getattr(s, "value", None)
     return (type(s).__name__ == "Expr" and type(value).__name__ == "Constant"
@@ -58,14 +74,14 @@ def record(filename: str, trees: list, texts: list[str], offsets: list[int]) -> 
             parsed = ast.parse(text).body
         except SyntaxError:
             continue
-        made = [s for s in _statements([tree]) if not _is_comment(s)]
+        pairs = [(s, o) for s, o in zip(_statements([tree]), _origins([tree]))
+                 if not _is_comment(s)]
         read = list(_statements(parsed))
-        if len(made) != len(read) or any(type(a).__name__ != type(b).__name__
-                                         for a, b in zip(made, read)):
+        if len(pairs) != len(read) or any(type(a).__name__ != type(b).__name__
+                                          for (a, _), b in zip(pairs, read)):
             continue
         unit: dict[int, tuple[str, int]] = {}
-        for a, b in zip(made, read):
-            src = getattr(a, "pb_origin", None) or getattr(a, "pb_src", None)
+        for (a, src), b in zip(pairs, read):
             end = b.end_lineno or b.lineno
             body = getattr(b, "body", None)
             if isinstance(body, list) and body:  # a header: up to its body
@@ -73,7 +89,7 @@ def record(filename: str, trees: list, texts: list[str], offsets: list[int]) -> 
             for ln in range(b.lineno, end + 1):
                 if isinstance(src, SrcLine):
                     unit[ln + offset] = (src.filename, src.lineno)
-                else:  # a generated helper line: the enclosing statement's origin
+                else:  # a generated line outside every user statement (a wrapper's)
                     unit.pop(ln + offset, None)
         lines.update(unit)
     _MAPS[filename] = lines

@@ -89,18 +89,7 @@ def get_source(fn: Callable, entry: bool = False) -> Source:
     try:
         lines, start = _own_source_lines(raw)
     except (OSError, TypeError) as exc:
-        name = getattr(fn, "__qualname__", fn)
-        where = "define it in a .py file or a notebook cell" + (
-            "" if entry else ", or give it a rule with pb.defvjp")
-        typed = raw.__code__.co_filename in ("<stdin>", "<string>", "<console>")
-        why = (f"{name!r} was typed at the interactive prompt, given to python -c or read "
-               "from standard input, and Python keeps no source for such functions"
-               if typed else f"cannot read the source of {name!r} ({exc})")
-        raise UnsupportedError(
-            f"{why}; pullback transforms source code: {where} (IPython, Jupyter and the "
-            "Python 3.13+ interactive prompt keep the source too)" if typed else
-            f"{why}; pullback transforms source code: {where}",
-            raw.__code__.co_filename, raw.__code__.co_firstlineno) from None
+        raise _no_source(raw, entry, exc) from None
     text = textwrap.dedent("".join(lines))
     offset = max(start, 1) - 1
     if raw.__name__ == "<lambda>":
@@ -112,14 +101,75 @@ def get_source(fn: Callable, entry: bool = False) -> Source:
             raise UnsupportedError(f"cannot parse the source of {raw.__qualname__}",
                                    filename, raw.__code__.co_firstlineno) from None
         tree = module.body[0]
+        if not isinstance(tree, (gast.FunctionDef, gast.AsyncFunctionDef)):
+            raise _not_its_source(raw, filename, start, type(tree).__name__.lower())
         if not isinstance(tree, gast.FunctionDef):
             raise UnsupportedError(f"{raw.__qualname__} is not a plain function "
                                    "(async functions and classes are not supported)",
                                    filename, raw.__code__.co_firstlineno)
         _shift_lines(tree, offset)
+        _check_same_function(raw, tree, filename, start)
     tree.decorator_list = []  # they made other objects: ``fn`` is the undecorated one
     return Source(raw, tree, filename, raw.__globals__, _closure_cells(raw),
                   defaults=raw.__defaults__, kwdefaults=raw.__kwdefaults__)
+
+
+#: filenames Python gives code it keeps no source for -> where such code comes from
+_TYPED = {"<stdin>": "was typed at the interactive prompt or read from standard input",
+          "<string>": "was given to python -c or made by exec() of a string",
+          "<console>": "was typed at an interactive console (code.interact)"}
+
+
+def _no_source(raw, entry: bool, exc) -> UnsupportedError:
+    """The error for a function whose source cannot be read. For the function
+    being differentiated, a rule of its own (pb.defvjp) is no way out."""
+    name = getattr(raw, "__qualname__", raw)
+    where = "define it in a .py file or a notebook cell"
+    typed = _TYPED.get(raw.__code__.co_filename)
+    if typed:
+        why = f"{name!r} {typed}, and Python keeps no source for such functions"
+        where += (" (IPython, Jupyter, and on Python 3.13+ the interactive prompt and "
+                  "python -c, keep the source)")
+    else:
+        why = f"cannot read the source of {name!r} ({exc})"
+    if not entry:
+        where += ", or give it a rule with pb.defvjp"
+    return UnsupportedError(f"{why}; pullback transforms source code: {where}",
+                            raw.__code__.co_filename, raw.__code__.co_firstlineno)
+
+
+def _parameters(code) -> list[str]:
+    """A code object's parameter names in the order a ``def`` lists them."""
+    n = code.co_argcount + code.co_kwonlyargcount
+    n += bool(code.co_flags & inspect.CO_VARARGS) + bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    return list(code.co_varnames[:n])
+
+
+def _check_same_function(raw, tree: gast.FunctionDef, filename: str, start: int) -> None:
+    """Refuse source text that is not the code ``raw`` runs: a file edited since it
+    was imported, or code exec'd under a filename whose lines are another text.
+    Differentiating other code than the one that runs would be a wrong number.
+    Checked: the name, the parameters, and that the code's lines lie in the text's."""
+    a = tree.args
+    written = [x.id for x in a.posonlyargs + a.args + a.kwonlyargs] + \
+        [x.id for x in (a.vararg, a.kwarg) if x is not None]
+    code = raw.__code__
+    lines = [ln for _, _, ln in code.co_lines() if ln]
+    inside = start == code.co_firstlineno and all(
+        start <= ln <= (tree.end_lineno or ln) for ln in lines)
+    if tree.name == code.co_name and written == _parameters(code) and inside:
+        return
+    raise _not_its_source(raw, filename, start, f"def {tree.name}({', '.join(written)})")
+
+
+def _not_its_source(raw, filename: str, start: int, found: str) -> UnsupportedError:
+    code = raw.__code__
+    return UnsupportedError(
+        f"the source Python has for {raw.__qualname__} is not the code it runs (it starts "
+        f"at line {code.co_firstlineno}; the text found, at line {start} of {filename}, is "
+        f"{found}); the file may have changed since it was imported (import it again, or "
+        "restart), or the function was made by exec() under a filename that names other "
+        "source: define it in a .py file", filename, code.co_firstlineno)
 
 
 def _lambda_tree(fn, text: str, filename: str, offset: int) -> gast.FunctionDef:

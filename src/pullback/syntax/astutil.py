@@ -70,15 +70,27 @@ class SrcLine(str):
 
 
 def stamp(stmts: list, origin) -> list:
-    """Mark generated statements as coming from the user's statement ``origin``
-    (its ``pb_src``), unless they already name a line of their own."""
+    """Mark generated statements, and those nested in them (a guard's body), as
+    coming from the user's statement ``origin`` (its ``pb_src``), unless they
+    already name a line of their own (then their nested ones keep that)."""
     src = getattr(origin, "pb_src", None)
     if isinstance(src, SrcLine):
-        for n in stmts:
-            if not isinstance(getattr(n, "pb_src", None), SrcLine) \
-                    and getattr(n, "pb_origin", None) is None:
-                n.pb_origin = src
+        _stamp(stmts, src)
     return stmts
+
+
+def _stamp(stmts: list, src) -> None:
+    for n in stmts:
+        if not isinstance(n, gast.stmt):
+            continue
+        own = getattr(n, "pb_src", None)
+        own = own if isinstance(own, SrcLine) else getattr(n, "pb_origin", None)
+        if own is None:
+            n.pb_origin = own = src
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(n, field, None)
+            if isinstance(inner, list):
+                _stamp(inner, own)
 
 
 def comment(text: str) -> gast.Expr:
