@@ -279,3 +279,87 @@ def test_casting_error_through_a_view_is_numpys():
         int_buffer_aug_through_view(X.copy())
     with pytest.raises(TypeError):
         pb.grad(int_buffer_aug_through_view)(X)
+
+
+# -- found by adversarial programs (round 2): what a view's expression reads must not
+# change behind pullback's back, and out= keeps NumPy's casting check ------------------
+def index_is_a_0d_array_changed_in_place(x):
+    k = np.zeros(3)
+    i = np.array(2)
+    v = k[:i]
+    i[...] = 0
+    k[:] = x ** 2
+    return v.sum() + x[2]
+
+
+G = 2
+
+
+def _set_g(value):
+    global G
+    G = value
+
+
+def index_is_a_global_a_helper_changes(x):
+    k = np.zeros(3)
+    _set_g(2)
+    v = k[:G]
+    _set_g(0)
+    k[:] = x ** 2
+    return v.sum() + x[2]
+
+
+@pytest.mark.parametrize("f", [index_is_a_0d_array_changed_in_place,
+                               index_is_a_global_a_helper_changes])
+def test_a_view_whose_index_may_change_is_not_replayed(f):
+    """NumPy's view keeps the index it was made with: d/dx of sum(x[:2] ** 2) + x[2]."""
+    want = np.array([2 * X[0], 2 * X[1], 1.0])
+    try:
+        got = pb.grad(f)(X.copy())
+    except pb.PullbackError:
+        return  # refused: allowed
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def out_into_an_int_view(x):
+    k = np.zeros(3, dtype=int)
+    np.multiply(x, 3.0, out=k[::-1])
+    return (k * x).sum()
+
+
+def out_into_an_int_array(x):
+    k = np.zeros(3, dtype=int)
+    np.multiply(x, 3.0, out=k)
+    return (k * x).sum()
+
+
+@pytest.mark.parametrize("f", [out_into_an_int_view, out_into_an_int_array])
+def test_out_into_an_int_array_raises_numpys_casting_error(f):
+    with pytest.raises(TypeError):
+        f(X.copy())
+    with pytest.raises(TypeError):
+        pb.grad(f)(X)
+
+
+def out_unsafe_into_an_int_view(x):
+    k = np.zeros(3, dtype=int)
+    np.multiply(x, 3.0, out=k[::-1], casting="unsafe")
+    return (k * x).sum()
+
+
+def test_out_unsafe_truncates_as_numpy_does():
+    """The truncated k holds no derivative: d/dx sum(k * x) = k."""
+    k = np.zeros(3, dtype=int)
+    np.multiply(X, 3.0, out=k[::-1], casting="unsafe")
+    np.testing.assert_allclose(pb.grad(out_unsafe_into_an_int_view)(X), k, rtol=0)
+
+
+def dot_out_into_a_view(x):
+    k = np.zeros(3)
+    np.dot(np.eye(3), x, out=k[::-1])
+    return k.sum()
+
+
+def test_out_of_a_non_ufunc_into_a_view_is_refused():
+    with pytest.raises(pb.UnsupportedError, match="ufuncs only"):
+        pb.grad(dot_out_into_a_view)(X)

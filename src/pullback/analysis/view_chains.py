@@ -32,17 +32,19 @@ class Chains:
         self.ndims = ndims
         self.ints = ints
 
-    def is_int(self, e) -> bool:
-        """Surely an int: a literal, a loop index, ``len(...)``, int arithmetic of those."""
+    def is_int(self, e, stable=False) -> bool:
+        """Surely an int: a literal, a loop index, int arithmetic of those, and
+        (unless ``stable``: a value that cannot change while the function runs)
+        ``len(...)``."""
         if isinstance(e, gast.Constant):
             return isinstance(e.value, int) and not isinstance(e.value, bool)
         if isinstance(e, gast.Name):
             return e.id in self.ints
         if isinstance(e, gast.UnaryOp) and isinstance(e.op, (gast.USub, gast.UAdd)):
-            return self.is_int(e.operand)
+            return self.is_int(e.operand, stable)
         if isinstance(e, gast.BinOp) and isinstance(e.op, INT_OPS):
-            return self.is_int(e.left) and self.is_int(e.right)
-        if isinstance(e, gast.Call) and isinstance(e.func, gast.Name) and \
+            return self.is_int(e.left, stable) and self.is_int(e.right, stable)
+        if not stable and isinstance(e, gast.Call) and isinstance(e.func, gast.Name) and \
                 self.resolver.value_of(e.func) is len:
             return True
         return False
@@ -55,6 +57,8 @@ class Chains:
         writes through nothing but a view, and the mutation check proves the base
         fresh."""
         if isinstance(e, gast.Name):
+            if e.id not in self.resolver.locals:
+                return None  # a global: a call may rebind it
             return e.id, [], is_array(self.ndims.of(e))
         if isinstance(e, gast.Subscript):
             inner = self.chain(e.value, write)
@@ -78,7 +82,7 @@ class Chains:
             return None if args is None else (inner[0], inner[1] + args, proven)
         if isinstance(e, gast.Call) and isinstance(e.func, gast.Attribute) and \
                 e.func.attr in VIEW_METHODS - {"T"} and not e.keywords and \
-                all(pure(a) and not isinstance(a, gast.Starred) for a in e.args):
+                all(self.number(a) for a in e.args):
             inner = self.chain(e.func.value, write)
             if inner is None or (e.func.attr in ("ravel", "view") and e.args) or \
                     (e.func.attr == "swapaxes" and len(e.args) != 2):
@@ -90,17 +94,27 @@ class Chains:
         """The NumPy function of ``np.f(k, ...)`` when it returns a view of (or the
         same array as) its first argument, without keywords."""
         if not (isinstance(e, gast.Call) and e.args and not e.keywords and
-                all(pure(a) and not isinstance(a, gast.Starred) for a in e.args[1:])):
+                all(self.number(a) for a in e.args[1:])):
             return None
         obj = self.resolver.value_of(e.func)
         return obj if any(obj is f for f in VIEW_FUNCTIONS) else None
 
+    def number(self, e) -> bool:
+        """An argument that cannot change behind pullback's back: an int, a
+        constant, or a tuple of them (a 0-d array index may be written in place)."""
+        if isinstance(e, gast.Constant):
+            return True
+        if isinstance(e, (gast.Tuple, gast.List)):
+            return all(self.number(x) for x in e.elts)
+        return self.is_int(e, stable=True)
+
     def _basic(self, idx) -> bool:
         """A basic index (a view, never a copy): slices, None, ..., and ints."""
         parts = idx.elts if isinstance(idx, gast.Tuple) else [idx]
-        return all(isinstance(p, gast.Slice) and pure(p) or
+        return all(isinstance(p, gast.Slice) and all(
+            b is None or self.is_int(b, stable=True) for b in (p.lower, p.upper, p.step)) or
                    isinstance(p, gast.Constant) and (p.value is None or p.value is Ellipsis) or
-                   self.is_int(p) for p in parts)
+                   self.is_int(p, stable=True) for p in parts)
 
 
 def loop_indices(body) -> set[str]:
@@ -113,18 +127,3 @@ def loop_indices(body) -> set[str]:
             if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
                 stores[n.id] = stores.get(n.id, 0) + 1
     return {k for k, v in loops.items() if stores.get(k) == v}
-
-
-def pure(e) -> bool:
-    """An index part or argument with no effects: constants, names, slices, arithmetic."""
-    if isinstance(e, (gast.Constant, gast.Name)):
-        return True
-    if isinstance(e, gast.Slice):
-        return all(p is None or pure(p) for p in (e.lower, e.upper, e.step))
-    if isinstance(e, gast.Tuple):
-        return all(pure(x) for x in e.elts)
-    if isinstance(e, gast.UnaryOp):
-        return pure(e.operand)
-    if isinstance(e, gast.BinOp):
-        return pure(e.left) and pure(e.right)
-    return False

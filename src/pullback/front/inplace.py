@@ -74,9 +74,20 @@ def rewrite(s, resolver, source):
         raise source.error("`out=` must name an array variable or a view of one (out=c, "
                            "out=m[0]) for pullback to follow the write", s)
     if out is not None:
+        if not isinstance(out, gast.Name) and not isinstance(resolver.value_of(f), np.ufunc):
+            raise source.error("`out=` into a view is followed for ufuncs only (NumPy's other "
+                               "functions want particular layouts); write the result "
+                               "instead: view[...] = f(...)", s)
         plain = copy.copy(call)
         plain.keywords = [k for k in call.keywords if k.arg != "out"]
         stmts = [_write(out, plain, s)]
+        casting = [k.value for k in call.keywords if k.arg == "casting"]
+        rule = casting[0].value if casting and isinstance(casting[0], gast.Constant) else \
+            "same_kind" if not casting else None
+        if rule not in ("same_kind", "unsafe"):
+            raise source.error("`out=` with casting other than 'same_kind' or 'unsafe' is "
+                               "not followed; write the result: c[...] = f(...)", s)
+        stmts[0].pb_copyto = rule == "same_kind"  # NumPy's check of out='s dtype
         if isinstance(s, gast.Assign):
             bind = gast.Assign(targets=s.targets, value=copy.deepcopy(out), type_comment=None)
             gast.copy_location(bind, s)
