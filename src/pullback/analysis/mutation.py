@@ -85,6 +85,11 @@ class Mutation:
 
     # -- the written array is fresh -----------------------------------------------------
     def _check_fresh(self, k, kdefs, kwrites, order, body, memory):
+        if not kdefs and k in self.params:
+            raise self.source.error(
+                f"indexed assignment into the argument `{k}` (or a view of it) would change "
+                f"the caller's array; copy it first, at the top of the function: "
+                f"{k} = {k}.copy()", order[kwrites[0]][0])
         if not kdefs:
             raise self.source.error(
                 f"indexed assignment into `{k}`, which is not a variable of this "

@@ -32,6 +32,13 @@ _VECTORS = {np.arange, np.linspace}
 _ARITH = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)
 
 
+class _Dims:
+    """An argument's value as a binding: an array of ``ndim`` dimensions."""
+
+    def __init__(self, ndim):
+        self.ndim = ndim
+
+
 def _join(a, b):
     if a == _BOTTOM:
         return b
@@ -49,9 +56,10 @@ def is_array(v) -> bool:
 class Ndims:
     """``of(expr)``: what :mod:`this module <pullback.analysis.ndims>` proves of ``expr``."""
 
-    def __init__(self, resolver, is_int):
+    def __init__(self, resolver, is_int, params=None):
         self.resolver = resolver
         self.is_int = is_int
+        self.params = dict(params or {})  # argument name -> its ndim, known at the call
         self.env: dict = {}
 
     def run(self, body) -> "Ndims":
@@ -65,6 +73,8 @@ class Ndims:
                 ok = isinstance(s, gast.Assign) and len(s.targets) == 1 and \
                     isinstance(s.targets[0], gast.Name)
                 bindings.setdefault(name, []).append(s.value if ok else None)
+        for name, d in self.params.items():
+            bindings.setdefault(name, []).append(gast.Constant(value=_Dims(d), kind=None))
         self.env = {n: _BOTTOM for n in bindings}
         for _ in range(20):
             new = {}
@@ -83,6 +93,8 @@ class Ndims:
 
     # -- one expression -------------------------------------------------------------
     def of(self, e):
+        if isinstance(e, gast.Constant) and isinstance(e.value, _Dims):
+            return e.value.ndim
         if isinstance(e, gast.Constant):
             ok = isinstance(e.value, (int, float)) and not isinstance(e.value, bool)
             return SCALAR if ok else None

@@ -51,16 +51,17 @@ _OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: "itrued
 class Views:
     """The rewrite described in the module docstring, for one function body."""
 
-    def __init__(self, resolver, params, namer, inject):
+    def __init__(self, resolver, params, namer, inject, param_ndims=None):
         self.resolver = resolver
         self.params = set(params)
+        self.param_ndims = dict(param_ndims or {})
         self.namer = namer
         self.inject = inject
 
     def run(self, body) -> list:
         ints = loop_indices(body)
         self.chains = Chains(self.resolver, None, ints)
-        self.ndims = Ndims(self.resolver, self.chains.is_int).run(body)
+        self.ndims = Ndims(self.resolver, self.chains.is_int, self.param_ndims).run(body)
         self.chains.ndims = self.ndims
         self.chain, self.is_int = self.chains.chain, self.chains.is_int
         body = self._inplace_updates(body)

@@ -126,6 +126,13 @@ def containers_of(wrt, values) -> dict:
     return out
 
 
+def array_ndims(wrt, values) -> dict:
+    """The dimensions of each ``wrt`` argument that is a plain ndarray (not a
+    subclass): the derivative is built knowing them (a view of a vector's
+    element is a number, ``a += e`` on an array is in place; ``analysis/ndims``)."""
+    return {w: v.ndim for w, v in zip(wrt, values) if type(v) is np.ndarray and v.ndim >= 1}
+
+
 def refuse_containers(what, wrt, values):
     """Jacobians and Hessians are arrays: their arguments must be arrays too."""
     for w, v in zip(wrt, values):

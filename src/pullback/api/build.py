@@ -72,19 +72,21 @@ class Built:
         self.functions = functions
 
 
-def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = None) -> Built:
+def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = None,
+                  ndims: dict | None = None) -> Built:
     """Transform ``f`` for reverse mode with respect to ``wrt`` (cached).
 
     ``containers`` gives the structure of ``wrt`` arguments that are lists or
-    tuples of arrays (the derivative is built for that structure)."""
-    key = (wrt, structure_key(containers))
+    tuples of arrays (the derivative is built for that structure); ``ndims`` the
+    dimensions of those that are arrays, where known (one build per pattern)."""
+    key = (wrt, structure_key(containers), structure_key(ndims))
     built = _lookup(_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
     builder = ReverseBuilder(Namer(set()))
-    info = builder.reverse(source, wrt, containers=containers)
+    info = builder.reverse(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f"),
                                     header(builder.injected, origin,
@@ -122,16 +124,17 @@ class BuiltForward:
 _FORWARD_CACHE = weakref.WeakKeyDictionary()
 
 
-def build_forward(f, wrt: tuple, containers: dict | None = None) -> BuiltForward:
+def build_forward(f, wrt: tuple, containers: dict | None = None,
+                  ndims: dict | None = None) -> BuiltForward:
     """Transform ``f`` for forward mode with respect to ``wrt`` (cached)."""
-    key = (wrt, structure_key(containers))
+    key = (wrt, structure_key(containers), structure_key(ndims))
     built = _lookup(_FORWARD_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
     builder = ForwardBuilder(Namer(set()))
-    info = builder.forward(source, wrt, containers=containers)
+    info = builder.forward(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)
     functions, text = compile_units(builder.units, getattr(f, "__qualname__", "f") + " jvp",
                                     header(builder.injected, origin, _modules(builder)))

@@ -12,7 +12,7 @@ import inspect
 import numpy as np
 
 from pullback.back.origins import relocate
-from pullback.api.arguments import (check_differentiable, containers_of, regroup,
+from pullback.api.arguments import (array_ndims, check_differentiable, containers_of, regroup,
                                     regroup_source, scalar_seed, wrt_names, wrt_values)
 from pullback.api.build import Built, build_reverse
 from pullback.api.callables import differentiable
@@ -44,18 +44,19 @@ class Derivative:
         self.__signature__ = sig  # what jacobian, vjp, ... of this derivative bind to
         self.__pullback__ = (kind, f, self.wrt)
         self._last_containers = None
+        self._last_ndims = None
 
     @property
     def built(self) -> Built:
         """The code for the argument structure of the last call (arrays before any)."""
-        return build_reverse(self._function(), self.wrt, self._last_containers)
+        return build_reverse(self._function(), self.wrt, self._last_containers, self._last_ndims)
 
     @property
     def source(self) -> str:
         """The generated Python source of this derivative (for the argument
         structure of the last call; arrays before any call)."""
-        containers = self._last_containers  # one read: the text is for one structure
-        b = build_reverse(self._function(), self.wrt, containers)
+        containers, ndims = self._last_containers, self._last_ndims  # one structure
+        b = build_reverse(self._function(), self.wrt, containers, ndims)
         name = self.f.__name__
         extra = (f"\n\ndef {name}_{self.kind}(*args, **kwargs):\n"
                  f"    out, saved = {b.info.fwd}(*args, **kwargs)\n"
@@ -90,8 +91,10 @@ class Derivative:
         check_differentiable(f, args, kwargs, self.wrt, xs)
         containers = containers_of(self.wrt, xs)
         # built for this call's structure; nothing shared between calls is read here
-        b = build_reverse(f, self.wrt, containers)
+        ndims = array_ndims(self.wrt, xs)
+        b = build_reverse(f, self.wrt, containers, ndims)
         self._last_containers = containers or None  # for .source only
+        self._last_ndims = ndims or None
         return xs, containers, b
 
     def __call__(self, *args, **kwargs):

@@ -13,7 +13,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from pullback.back.origins import relocate
-from pullback.api.arguments import containers_of, float_positions, param_names, regroup
+from pullback.api.arguments import (array_ndims, containers_of, float_positions, param_names,
+                                    regroup)
 from pullback.api.build import build_forward, build_reverse
 from pullback.api.callables import differentiable
 from pullback.api.derivative import Derivative, is_gradient
@@ -52,7 +53,7 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     floats = tuple(names[i] for i in positions)
     values = [primals[i] for i in positions]
     containers = containers_of(floats, values)
-    b = build_reverse(f, floats, containers)
+    b = build_reverse(f, floats, containers, array_ndims(floats, values))
     try:
         out, saved = b.fwd(*held(primals))
     except Exception as exc:
@@ -95,7 +96,7 @@ def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
     active = float_positions(primals, tangents)
     wrt = tuple(names[i] for i in active)
     containers = containers_of(wrt, [primals[i] for i in active])
-    b = build_forward(f, wrt, containers)
+    b = build_forward(f, wrt, containers, array_ndims(wrt, [primals[i] for i in active]))
     leaf_tangents = []
     for i, w in zip(active, wrt):
         leaf_tangents += flatten(tangents[i], containers.get(w))

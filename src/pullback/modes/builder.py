@@ -26,6 +26,8 @@ class FnInfo:
     containers: dict = field(default_factory=dict)
     leaves: dict = field(default_factory=dict)   # name -> its leaf variables, in order
     top: bool = False  # the requested function itself (not a callee)
+    # dimensions of array arguments known when building (the requested function only)
+    ndims: dict = field(default_factory=dict)
 
 
 class Unit:

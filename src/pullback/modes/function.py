@@ -100,7 +100,9 @@ class FunctionTransform:
         tree.body = body
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
-        tree.body = Views(self.resolver, self.params, self.namer, self._inject_name).run(tree.body)
+        ndims = self.info.ndims if self.info.top else {}
+        tree.body = Views(self.resolver, self.params, self.namer, self._inject_name,
+                          ndims).run(tree.body)
         self.resolver.locals |= stored(tree.body)
         self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,

@@ -25,7 +25,8 @@ class ForwardBuilder(Builder):
         super().__init__(namer)
         self.dot_names = DotNames()
 
-    def forward(self, source, active: tuple, lifted=(), key=None, containers=None) -> FnInfo:
+    def forward(self, source, active: tuple, lifted=(), key=None, containers=None,
+                ndims=None) -> FnInfo:
         top = key is None
         key = key or (source.fn, id(source.tree))
         k = ("forward", key, tuple(active), tuple(sorted((containers or {}).items())))
@@ -35,7 +36,7 @@ class ForwardBuilder(Builder):
         info = FnInfo(self.namer.unique(base + "_jvp"), "",
                       param_names(source.tree.args) + list(lifted), list(active),
                       lifted=list(lifted), source=source, containers=dict(containers or {}),
-                      top=top)
+                      top=top, ndims=dict(ndims or {}))
         self.infos[k] = info
         ForwardFunction(self, source, info).build()
         return info

@@ -18,7 +18,7 @@ class ReverseBuilder(Builder):
     """A :class:`Builder` whose functions are generated in reverse mode."""
 
     def reverse(self, source: Source, active: tuple, lifted=(), key=None,
-                containers=None) -> FnInfo:
+                containers=None, ndims=None) -> FnInfo:
         """The ``f_fwd``/``f_bwd`` pair of ``source`` for these active parameters
         (generated once per request; callees recurse through here)."""
         top = key is None
@@ -30,7 +30,7 @@ class ReverseBuilder(Builder):
         info = FnInfo(self.namer.unique(base + "_fwd"), self.namer.unique(base + "_bwd"),
                       param_names(source.tree.args) + list(lifted), list(active),
                       lifted=list(lifted), source=source, containers=dict(containers or {}),
-                      top=top)
+                      top=top, ndims=dict(ndims or {}))
         self.infos[k] = info
         self.in_progress.add(k)
         ReverseFunction(self, source, info).build()
