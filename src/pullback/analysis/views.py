@@ -273,15 +273,15 @@ def _reads_in(s):
 
 
 def _uses(order, v):
-    """Positions of the statements that read ``v``; None if a nested function or a
-    lambda reads it (its body runs later)."""
+    """Positions of the statements that read ``v``; None if a nested function, a
+    lambda or a generator reads it (its body runs later)."""
     out = []
     for p, (s, _) in enumerate(order):
         exprs = _reads_in(s) if not isinstance(s, gast.FunctionDef) else [s]
         hit = False
         for e in exprs:
             for n in gast.walk(e):
-                if isinstance(n, (gast.Lambda, gast.FunctionDef)) and any(
+                if isinstance(n, (gast.Lambda, gast.FunctionDef, gast.GeneratorExp)) and any(
                         isinstance(m, gast.Name) and m.id == v for m in gast.walk(n)):
                     return None
                 if isinstance(n, gast.Name) and n.id == v and isinstance(n.ctx, gast.Load):

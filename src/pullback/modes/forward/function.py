@@ -164,12 +164,18 @@ class ForwardFunction(FunctionTransform):
             for v in grow:
                 entry[v] = True
                 pre.append(self._zero(v))
+        # the loop's one exit (front/jumps.py) comes last: a tangent the body leaves
+        # symbolically zero is materialised before it, so leaving the loop sees it too
+        exits = s.body and getattr(s.body[-1], "pb_exit", False) and \
+            isinstance(body[-1], gast.If) and not body[-1].orelse
+        exit_ = [body.pop()] if exits else []
         for v in sorted(self.active):
             if entry.get(v) and not st.get(v):
                 if head is not None and v not in head:
                     entry[v] = False
                 else:
                     body.append(self._zero(v))
+        body += exit_
         state.clear()
         state.update(entry)
         for v in after_local:
