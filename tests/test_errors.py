@@ -109,7 +109,7 @@ def test_aug_assign_on_an_array_with_a_view_updates_it_in_place():
     x = np.array([0.5, -1.0, 2.0])
     xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)
     buf = xt * 1.0
-    t = buf.T
+    t = buf.view(-1)  # NumPy's .T of a vector: a view of the same elements
     buf += 1.0
     (want,) = torch.autograd.grad(torch.sum(t * xt), xt)
     np.testing.assert_allclose(pb.grad(U.aug_on_view_of_local)(x), want.numpy(), rtol=1e-12)

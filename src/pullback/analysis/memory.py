@@ -33,6 +33,12 @@ FRESH_FUNCTIONS = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_
                    np.empty_like, np.full_like, np.copy, np.eye, np.identity,
                    np.arange, np.linspace, np.concatenate, np.stack, np.vstack, np.hstack,
                    np.outer, np.dot, np.matmul, np.tile, np.repeat,
+                   # functions that always return a new array (never a view)
+                   np.roll, np.take, np.sort, np.where, np.pad, np.insert,
+                   np.delete, np.append, np.take_along_axis, np.tril, np.triu, np.kron,
+                   np.cross, np.cumsum, np.cumprod, np.interp, np.convolve, np.correlate,
+                   np.select, np.partition, np.median, np.quantile, np.percentile,
+                   np.polyval, np.ediff1d, np.clip,
                    # pullback's own helpers that allocate
                    runtime.zeros_like, runtime.snapshot, runtime.owned_copy, runtime.zero_at,
                    runtime.getitem_vjp, runtime.setitem_tangent, runtime.setitem_value_vjp}
