@@ -429,3 +429,26 @@ def test_a_view_read_lazily_is_not_replayed():
     except pb.PullbackError:
         return  # refused: allowed
     np.testing.assert_allclose(got, [1.0, 0.0, 0.0], rtol=1e-12)
+
+
+def written_then_rebound_to_an_alias(x):
+    a = x * 0.5
+    c = np.sin(x)
+    np.add(x, x, out=c)   # c's first array is written ...
+    c = a                 # ... then c names a's array, which op= updates in place
+    for i in range(2):
+        a += np.maximum(x, 0.3)
+    return np.sum(c * x) + np.sum(a)
+
+
+def t_written_then_rebound_to_an_alias(x):
+    a = x * 0.5
+    c = x + x
+    c = a
+    for i in range(2):
+        a += torch.maximum(x, torch.tensor(0.3, dtype=D))
+    return torch.sum(c * x) + torch.sum(a)
+
+
+def test_a_binding_after_every_write_need_not_be_fresh():
+    check(written_then_rebound_to_an_alias, t_written_then_rebound_to_an_alias)

@@ -15,7 +15,8 @@ wherever that is exact::
 
 A use of ``v`` is rewritten only when that is proved to mean the same:
 
-- ``v`` has one binding, ``v = E``, that runs before the use (it encloses it);
+- the binding ``v = E`` runs before the use (it encloses it), and no other
+  binding of ``v`` comes between;
 - ``E`` is a view of an ndarray (:mod:`pullback.analysis.ndims`): a chain of basic
   indexing (slices, ``None``, ints where the result still has dimensions), ``.T``,
   ``transpose``, ``swapaxes``, ``reshape``/``ravel`` (these may copy: checked
@@ -140,8 +141,7 @@ class Views:
                 continue
             v = D.targets[0].id
             found = self.chain(D.value)
-            if v not in relevant or v in self.params or len(defs.get(v, [])) != 1 or \
-                    found is None:
+            if v not in relevant or v in self.params or found is None:
                 continue
             E = D.value
             free = {n.id for n in gast.walk(E) if isinstance(n, gast.Name)}
@@ -151,8 +151,9 @@ class Views:
             if uses is None:
                 continue  # read inside a nested function or lambda: left alone
             parents = parents_of(body)
+            # D reaches the use alone (no other binding of v on the way) and means the same
             done = [u for u in uses if u > d and dominates(D, order[u][0], parents) and
-                    self._stable(free, d, u, order, defs)]
+                    self._stable(free | {v}, d, u, order, defs)]
             for u in done:
                 _substitute(order[u][0], v, E)
             if done and found[1] and (not found[2] or runtime.op_copies(found[1])):
