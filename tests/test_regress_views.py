@@ -452,3 +452,37 @@ def t_written_then_rebound_to_an_alias(x):
 
 def test_a_binding_after_every_write_need_not_be_fresh():
     check(written_then_rebound_to_an_alias, t_written_then_rebound_to_an_alias)
+
+
+def split_pieces_written(x):
+    k = x * 1.0
+    a, b = np.split(k, 2)
+    k[0] = 5.0 * x[1]
+    b[0] = x[0] * x[2]
+    return (a * b).sum() + np.sum(k * k)
+
+
+def t_split_pieces_written(x):
+    k = x * 1.0
+    a, b = k[:2], k[2:]  # torch refuses writes into torch.split's views
+    k[0] = 5.0 * x[1]
+    b[0] = x[0] * x[2]
+    return (a * b).sum() + torch.sum(k * k)
+
+
+def test_pieces_of_np_split_are_views():
+    check(split_pieces_written, t_split_pieces_written, np.array([0.5, -1.25, 2.0, 0.75]))
+
+
+def split_into_three_unpacked_into_two(x):
+    k = x * 1.0
+    a, b = np.split(k, 4)
+    k[0] = x[1]
+    return np.sum(a)
+
+
+def test_a_split_with_the_wrong_count_still_raises_numpys_error():
+    with pytest.raises(ValueError):
+        split_into_three_unpacked_into_two(np.array([0.5, -1.25, 2.0, 0.75]))
+    with pytest.raises((ValueError, pb.UnsupportedError)):
+        pb.grad(split_into_three_unpacked_into_two)(np.array([0.5, -1.25, 2.0, 0.75]))

@@ -332,6 +332,8 @@ def _apply_view(a, op):
         return getattr(a, kind)(*op[1:])
     if kind == "fn":  # a NumPy function of the array: np.moveaxis(a, 0, 1), ...
         return op[1](a, *op[2:])
+    if kind == "pick":  # one piece of np.split(a, ...)
+        return op[1](a, *op[2:-1])[op[-1]]
     raise ValueError(f"unknown view operation {kind!r}")
 
 
@@ -373,3 +375,25 @@ def check_view_of(view, base, text):
             f"`{text}` is not a view of the array here (NumPy made a copy or a number), "
             f"so later writes into the array do not reach it; pullback followed it as a "
             f"view. Take it with `.copy()` (or `float(...)`) if a copy is what you mean")
+
+
+def along_axis_index(shape, indices, axis):
+    """The index into an array of ``shape`` that ``np.put_along_axis(a, indices,
+    values, axis)`` writes (and ``take_along_axis`` reads): ``indices`` along
+    ``axis``, every position along the others (the flat positions for ``None``)."""
+    indices = np.asarray(indices)
+    if not np.issubdtype(indices.dtype, np.integer):
+        raise IndexError("`indices` must be an integer array")
+    if axis is None:
+        return np.unravel_index(indices.ravel(), shape)
+    ndim = len(shape)
+    if indices.ndim != ndim:
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    axis = axis + ndim if axis < 0 else axis
+    index = []
+    for d in range(ndim):
+        if d == axis:
+            index.append(indices)
+        else:
+            index.append(np.arange(shape[d]).reshape((1,) * d + (-1,) + (1,) * (ndim - d - 1)))
+    return tuple(index)

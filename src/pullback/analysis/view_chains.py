@@ -21,6 +21,8 @@ PROVEN_VIEW_FUNCTIONS = (np.transpose, np.swapaxes, np.moveaxis, np.squeeze, np.
                          np.atleast_1d, np.atleast_2d, np.atleast_3d)
 #: ... and those that may copy instead (checked where the view is made)
 VIEW_FUNCTIONS = PROVEN_VIEW_FUNCTIONS + (np.reshape, np.ravel, np.asarray, np.asanyarray)
+#: functions whose result is a list of views of their first argument
+SPLITS = (np.split, np.array_split, np.hsplit, np.vsplit)
 INT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.FloorDiv, gast.Mod)
 
 
@@ -60,6 +62,14 @@ class Chains:
             if e.id not in self.resolver.locals:
                 return None  # a global: a call may rebind it
             return e.id, [], is_array(self.ndims.of(e))
+        if isinstance(e, gast.Subscript) and self._split(e.value) is not None and \
+                isinstance(e.slice, gast.Constant) and type(e.slice.value) is int:
+            # np.split(k, 2)[1]: one of the pieces, a view of k
+            call = e.value
+            inner = self.chain(call.args[0], write)
+            if inner is None:
+                return None
+            return inner[0], inner[1] + [("pick", call.func, *call.args[1:], e.slice)], inner[2]
         if isinstance(e, gast.Subscript):
             inner = self.chain(e.value, write)
             if inner is None or not self._basic(e.slice):
@@ -88,6 +98,16 @@ class Chains:
                     (e.func.attr == "swapaxes" and len(e.args) != 2):
                 return None
             return inner[0], inner[1] + [(e.func.attr, *e.args)], inner[2]
+        return None
+
+    def _split(self, e):
+        """``np.split``/``array_split``/``hsplit``/``vsplit`` of ``e`` with constant
+        sections (and axis), without keywords; else None."""
+        if isinstance(e, gast.Call) and len(e.args) >= 2 and not e.keywords and \
+                all(self.number(a) for a in e.args[1:]):
+            obj = self.resolver.value_of(e.func)
+            if any(obj is f for f in SPLITS):
+                return obj
         return None
 
     def _view_function(self, e):

@@ -38,6 +38,7 @@ import gast
 
 from pullback import runtime
 from pullback.analysis.memory import Memory
+from pullback.analysis.view_calls import put_along_axis, unpack_splits, written_names
 from pullback.analysis.view_chains import Chains, loop_indices
 from pullback.analysis.ndims import SCALAR, Ndims, is_array
 from pullback.front.inplace import flat_target
@@ -65,6 +66,7 @@ class Views:
         self.ndims = Ndims(self.resolver, self.chains.is_int, self.param_ndims).run(body)
         self.chains.ndims = self.ndims
         self.chain, self.is_int = self.chains.chain, self.chains.is_int
+        body = unpack_splits(self, put_along_axis(self, body))
         body = self._inplace_updates(body)
         self._replay(body)
         for s, _ in statements_in_order(body):
@@ -78,7 +80,7 @@ class Views:
     # -- x op= e on an array another name shares: NumPy's in-place update -------------
     def _inplace_updates(self, body):
         memory = Memory(self.resolver).analyse(body, self.params)
-        written = _written(body)
+        written = written_names(body)
         defs = definitions(list(statements_in_order(body)))
 
         order = list(statements_in_order(body))
@@ -131,7 +133,7 @@ class Views:
     # -- replace uses of views by their expressions -------------------------------------
     def _replay(self, body):
         memory = Memory(self.resolver).analyse(body, self.params)
-        written = _written(body)
+        written = written_names(body)
         relevant = {n for n in memory.roots if n in written or memory.aliases(n) & written}
         order = list(statements_in_order(body))
         defs = definitions(order)
@@ -227,31 +229,14 @@ class Views:
 
     @staticmethod
     def _op_value(op):
-        if op[0] == "fn":
-            parts = [const("fn"), copy.deepcopy(op[1])] + [_index_value(a) for a in op[2:]]
+        if op[0] in ("fn", "pick"):
+            parts = [const(op[0]), copy.deepcopy(op[1])] + [_index_value(a) for a in op[2:]]
             return gast.Tuple(elts=parts, ctx=gast.Load())
         parts = [const(op[0])] + [_index_value(a) for a in op[1:]]
         return gast.Tuple(elts=parts, ctx=gast.Load())
 
 
 # -- small facts ------------------------------------------------------------------------
-def _written(body) -> set[str]:
-    out = set()
-    for s, _ in statements_in_order(body):
-        if isinstance(s, gast.Assign):
-            for t in s.targets:
-                for sub in subscript_targets(t):
-                    while isinstance(sub, (gast.Subscript, gast.Attribute)):
-                        sub = sub.value
-                    if isinstance(sub, gast.Call) and isinstance(sub.func, gast.Attribute):
-                        sub = sub.func.value
-                        while isinstance(sub, (gast.Subscript, gast.Attribute)):
-                            sub = sub.value
-                    if isinstance(sub, gast.Name):
-                        out.add(sub.id)
-    return out
-
-
 def _index_value(e):
     """An index as a value: ``1:3`` → ``slice(1, 3, None)``."""
     if isinstance(e, gast.Slice):

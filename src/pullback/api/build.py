@@ -2,7 +2,8 @@
 
 ``build_reverse`` and ``build_forward`` run the modes' builders on ``f``'s
 source and compile the result with :mod:`pullback.back.codegen`. Results are
-cached per function object, ``wrt`` and structure of list/dict arguments. A
+cached per function object, ``wrt``, structure of list/dict arguments and
+dimensions of array arguments. A
 cached result is reused only while what it was generated from still holds: the
 user rules in force (``registry.generation()``) and every function, class or
 module the build resolved by name (``front.resolve.deps_checker``): rebinding a

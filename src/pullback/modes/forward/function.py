@@ -164,11 +164,9 @@ class ForwardFunction(FunctionTransform):
             for v in grow:
                 entry[v] = True
                 pre.append(self._zero(v))
-        # the loop's one exit (front/jumps.py) comes last: a tangent the body leaves
-        # symbolically zero is materialised before it, so leaving the loop sees it too
-        exits = s.body and getattr(s.body[-1], "pb_exit", False) and \
-            isinstance(body[-1], gast.If) and not body[-1].orelse
-        exit_ = [body.pop()] if exits else []
+        # zeros go before the loop's one exit (front/jumps.py), which leaving sees too
+        exit_ = [body.pop()] if s.body and getattr(s.body[-1], "pb_exit", False) and \
+            isinstance(body[-1], gast.If) and not body[-1].orelse else []
         for v in sorted(self.active):
             if entry.get(v) and not st.get(v):
                 if head is not None and v not in head:
