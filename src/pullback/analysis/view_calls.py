@@ -12,7 +12,7 @@ import numpy as np
 from pullback import runtime
 from pullback.analysis.memory import Memory
 from pullback.syntax.astutil import const, load
-from pullback.syntax.walk import statements_in_order, subscript_targets
+from pullback.syntax.walk import rewrite_blocks, statements_in_order, subscript_targets
 
 
 def put_along_axis(views, stmts):
@@ -20,9 +20,7 @@ def put_along_axis(views, stmts):
     the indexed write NumPy does."""
     out = []
     for s in stmts:
-        for field in ("body", "orelse"):
-            if isinstance(getattr(s, field, None), list) and not isinstance(s, gast.FunctionDef):
-                setattr(s, field, put_along_axis(views, getattr(s, field)))
+        rewrite_blocks(s, lambda block: put_along_axis(views, block))
         call = s.value if isinstance(s, gast.Expr) else None
         if isinstance(call, gast.Call) and \
                 views.resolver.value_of(call.func) is np.put_along_axis:
@@ -78,10 +76,7 @@ def unpack_splits(views, body):
     def rewrite(stmts):
         out = []
         for s in stmts:
-            for field in ("body", "orelse"):
-                if isinstance(getattr(s, field, None), list) and \
-                        not isinstance(s, gast.FunctionDef):
-                    setattr(s, field, rewrite(getattr(s, field)))
+            rewrite_blocks(s, rewrite)
             if pieces(s) is None:
                 out.append(s)
                 continue

@@ -44,7 +44,7 @@ from pullback.analysis.ndims import SCALAR, Ndims, is_array
 from pullback.front.inplace import flat_target
 from pullback.syntax.astutil import builtin, const, load, unparse
 from pullback.syntax.walk import (definitions, dominates, own_exprs, parents_of,
-                                  statements_in_order, subscript_targets)
+                                  rewrite_blocks, statements_in_order, subscript_targets)
 
 _OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: "itruediv",
         gast.FloorDiv: "ifloordiv", gast.Mod: "imod", gast.Pow: "ipow", gast.MatMult: "imatmul"}
@@ -94,10 +94,7 @@ class Views:
         def rewrite(stmts):
             out = []
             for s in stmts:
-                for field in ("body", "orelse"):
-                    if isinstance(getattr(s, field, None), list) and \
-                            not isinstance(s, gast.FunctionDef):
-                        setattr(s, field, rewrite(getattr(s, field)))
+                rewrite_blocks(s, rewrite)
                 t = s.targets[0].id if getattr(s, "pb_aug", False) else None
                 proven = t is not None and is_array(self.ndims.of(load(t)))
                 if t and (proven or t in viewed) and t not in self.params and \
@@ -196,9 +193,7 @@ class Views:
     def _lower_writes(self, stmts):
         out = []
         for s in stmts:
-            for field in ("body", "orelse"):
-                if isinstance(getattr(s, field, None), list) and not isinstance(s, gast.FunctionDef):
-                    setattr(s, field, self._lower_writes(getattr(s, field)))
+            rewrite_blocks(s, self._lower_writes)
             if isinstance(s, gast.Assign) and len(s.targets) == 1 and \
                     isinstance(s.targets[0], gast.Subscript):
                 s.targets = [flat_target(s.targets[0], self.is_int)]

@@ -139,3 +139,14 @@ def dominates(d, r, parents) -> bool:
     dchain = parents[id(d)][0]
     rchain = parents[id(r)][0]
     return rchain[:len(dchain)] == dchain
+
+
+def rewrite_blocks(s, rewrite) -> None:
+    """Replace each block nested in statement ``s`` (``body``, ``orelse``; not a
+    nested function's) by ``rewrite(block)``."""
+    if isinstance(s, gast.FunctionDef):
+        return
+    for field in ("body", "orelse"):
+        block = getattr(s, field, None)
+        if isinstance(block, list):
+            setattr(s, field, rewrite(block))
