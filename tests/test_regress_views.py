@@ -486,3 +486,31 @@ def test_a_split_with_the_wrong_count_still_raises_numpys_error():
         split_into_three_unpacked_into_two(np.array([0.5, -1.25, 2.0, 0.75]))
     with pytest.raises((ValueError, pb.UnsupportedError)):
         pb.grad(split_into_three_unpacked_into_two)(np.array([0.5, -1.25, 2.0, 0.75]))
+
+
+def hsplit_pieces_updated_in_place(x):
+    k = np.zeros((2, 3))
+    a, b, c = np.hsplit(k, 3)
+    a[:, 0] = x[:, 1]
+    c += x[:, 2:] * 2.0
+    return (k * k).sum() + b.sum()
+
+
+def test_op_assign_on_a_split_piece_updates_the_base():
+    """Found by adversarial programs: ``c += ...`` on a piece of np.hsplit was once
+    replayed as ``c = <piece> + ...`` (a new array), losing the update of ``k``.
+    torch refuses writes into its split views, so central differences decide."""
+    x = np.array([[0.5, -1.25, 2.0], [0.75, 1.5, -0.5]])
+    h = 1e-6
+    fd = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        e = np.zeros_like(x)
+        e[i] = h
+        fd[i] = (hsplit_pieces_updated_in_place(x + e) -
+                 hsplit_pieces_updated_in_place(x - e)) / (2 * h)
+    np.testing.assert_allclose(pb.grad(hsplit_pieces_updated_in_place)(x), fd, rtol=1e-7,
+                               atol=1e-8)
+    v = np.ones_like(x)
+    value, t = pb.jvp(hsplit_pieces_updated_in_place, (x,), (v,))
+    np.testing.assert_allclose(value, hsplit_pieces_updated_in_place(x.copy()), rtol=1e-12)
+    np.testing.assert_allclose(t, np.sum(fd * v), rtol=1e-7)

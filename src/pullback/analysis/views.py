@@ -96,7 +96,8 @@ class Views:
             for s in stmts:
                 rewrite_blocks(s, rewrite)
                 t = s.targets[0].id if getattr(s, "pb_aug", False) else None
-                proven = t is not None and is_array(self.ndims.of(load(t)))
+                proven = t is not None and (is_array(self.ndims.of(load(t))) or
+                                            self._proven_view(t, defs, order))
                 if t and (proven or t in viewed) and t not in self.params and \
                         type(s.value.op) in _OPS and (shared(t) or t in written):
                     if not proven:  # a view is taken of it, so NumPy updates it in place
@@ -111,6 +112,16 @@ class Views:
                 out.append(s)
             return out
         return rewrite(body)
+
+    def _proven_view(self, name, defs, order) -> bool:
+        """Is every binding of ``name`` (but its op= updates) a view chain proven to
+        give an array (``a, b, c = np.hsplit(k, 3)`` of an array ``k``)?"""
+        values = [order[p][0] for p in defs.get(name, [])
+                  if not getattr(order[p][0], "pb_aug", False)]
+        return bool(values) and all(
+            isinstance(s, gast.Assign) and len(s.targets) == 1 and
+            isinstance(s.targets[0], gast.Name) and
+            (self.chain(s.value) or (None, None, False))[2] for s in values)
 
     def _check_view(self, v, base, like, text=None):
         """``check_view_of(v, base, text)``: v must be an ndarray sharing base's memory."""
@@ -151,8 +162,12 @@ class Views:
                 continue  # read inside a nested function or lambda: left alone
             parents = parents_of(body)
             # D reaches the use alone (no other binding of v on the way) and means the same
+            # (never into v op= e: that is NumPy's in-place update of v's array, which a
+            # rebinding of v from the replayed expression would lose)
             done = [u for u in uses if u > d and dominates(D, order[u][0], parents) and
-                    self._stable(free | {v}, d, u, order, defs)]
+                    self._stable(free | {v}, d, u, order, defs) and
+                    not (getattr(order[u][0], "pb_aug", False) and
+                         order[u][0].targets[0].id == v)]
             for u in done:
                 _substitute(order[u][0], v, E)
             if done and found[1] and (not found[2] or runtime.op_copies(found[1])):
