@@ -96,8 +96,7 @@ class Views:
             for s in stmts:
                 rewrite_blocks(s, rewrite)
                 t = s.targets[0].id if getattr(s, "pb_aug", False) else None
-                proven = t is not None and (is_array(self.ndims.of(load(t))) or
-                                            self._proven_view(t, defs, order))
+                proven = t is not None and is_array(self.ndims.of(load(t)))
                 if t and (proven or t in viewed) and t not in self.params and \
                         type(s.value.op) in _OPS and (shared(t) or t in written):
                     if not proven:  # a view is taken of it, so NumPy updates it in place
@@ -112,16 +111,6 @@ class Views:
                 out.append(s)
             return out
         return rewrite(body)
-
-    def _proven_view(self, name, defs, order) -> bool:
-        """Is every binding of ``name`` (but its op= updates) a view chain proven to
-        give an array (``a, b, c = np.hsplit(k, 3)`` of an array ``k``)?"""
-        values = [order[p][0] for p in defs.get(name, [])
-                  if not getattr(order[p][0], "pb_aug", False)]
-        return bool(values) and all(
-            isinstance(s, gast.Assign) and len(s.targets) == 1 and
-            isinstance(s.targets[0], gast.Name) and
-            (self.chain(s.value) or (None, None, False))[2] for s in values)
 
     def _check_view(self, v, base, like, text=None):
         """``check_view_of(v, base, text)``: v must be an ndarray sharing base's memory."""
@@ -151,7 +140,8 @@ class Views:
                 continue
             v = D.targets[0].id
             found = self.chain(D.value)
-            if v not in relevant or v in self.params or found is None:
+            if v not in relevant or v in self.params or len(defs.get(v, [])) != 1 or \
+                    found is None:
                 continue
             E = D.value
             free = {n.id for n in gast.walk(E) if isinstance(n, gast.Name)}
