@@ -8,7 +8,7 @@ import copy
 import gast
 
 from pullback.modes.reverse.state import MAYBE, MAYBE_OWN, MAYBES, OWN, merge
-from pullback.syntax.astutil import assign, builtin, const, load, store, tpl, tpl_expr
+from pullback.syntax.astutil import assign, builtin, const, load, names_in, store, tpl, tpl_expr
 
 
 class ControlFlow:
@@ -78,14 +78,14 @@ class ControlFlow:
         return out
 
     def _drop_dead_absent(self, stmts):
+        """Drop a branch's ``x_bar = None`` that nothing reads: not live after the
+        ``if`` and not read by a later statement of the same branch (a loop there
+        may start from it)."""
         for s in stmts:
             live = getattr(s, "pb_live_after", None)
             if isinstance(s, gast.If) and live is not None:
-                s.orelse = [a for a in s.orelse
-                            if getattr(a, "pb_absent", None) is None or a.pb_absent in live]
-                s.body = [a for a in s.body
-                          if getattr(a, "pb_absent", None) is None or a.pb_absent in live] \
-                    or [gast.Pass()]
+                s.orelse = _read_absent(s.orelse, live)
+                s.body = _read_absent(s.body, live) or [gast.Pass()]
             for f in ("body", "orelse"):
                 if isinstance(getattr(s, f, None), list):
                     self._drop_dead_absent(getattr(s, f))
@@ -175,3 +175,15 @@ class ControlFlow:
             return []
         saved = self.call_saved[id(s)][0]
         return tpl("V = S.pop()", V=saved, S=self._stack_id())
+
+
+def _read_absent(block, live):
+    """``block`` without the ``x_bar = None`` whose name is neither in ``live`` nor
+    read by a statement after it in ``block``."""
+    kept, later = [], set()
+    for a in reversed(block):
+        w = getattr(a, "pb_absent", None)
+        if w is None or w in live or w in later:
+            kept.append(a)
+        later |= names_in(a, gast.Load)
+    return kept[::-1]
