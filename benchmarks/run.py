@@ -67,16 +67,28 @@ import autograd  # noqa: E402
 import autograd.numpy as anp  # noqa: E402
 
 import pullback as pb  # noqa: E402
+from pullback.api.build import clear_caches  # noqa: E402
+
+try:  # jax.jit beside torch and autograd when it is installed; skipped otherwise
+    import jax  # noqa: E402
+    import jax.numpy as jnp  # noqa: E402
+    jax.config.update("jax_enable_x64", True)
+    jax.config.update("jax_platforms", "cpu")
+except Exception:  # noqa: BLE001  (not installed, or broken: no jax column)
+    jax = jnp = None
 
 if THREADS:
     torch.set_num_threads(THREADS)
 
 WORKLOADS = ["bench_mlp", "bench_doubling", "bench_recurrence", "bench_elementwise",
-             "bench_logistic", "bench_scalar_rec", "bench_rnn", "bench_vector_rec"]
+             "bench_logistic", "bench_scalar_rec", "bench_rnn", "bench_vector_rec",
+             "bench_jacobian", "bench_hvp"]
 #: implementations whose allocations tracemalloc sees (NumPy's allocator reports to it;
 #: torch's does not)
 TRACED = ["pullback", "autograd", "numpy"]
 IMPLS = ["pullback", "torch", "autograd", "numpy"]
+#: the jax column: jax.jit of jax.grad (float64 CPU), when jax is importable
+JAX = "jax"
 
 
 # ------------------------------------------------------------------ gradient makers
@@ -95,16 +107,50 @@ def with_autograd_numpy(f):
     return types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
 
 
+def with_jax_numpy(f):
+    """``f`` with its ``np`` global rebound to ``jax.numpy`` (same code object)."""
+    g = dict(f.__globals__)
+    g["np"] = jnp
+    return types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
+
+
+def first_call(fn):
+    """Seconds of ``fn``'s first call, pullback's caches cleared: the build included
+    (pullback's transformation, or jax's trace and compile)."""
+    clear_caches()
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def add_jax(fns, make_jax):
+    """Add the jax column when jax is importable; the compile time (first call), or
+    None with the reason when jax cannot trace the function."""
+    if jax is None:
+        return None
+    try:
+        fn = make_jax()
+        t0 = time.perf_counter()
+        fn()  # traces and compiles
+        compile_time = time.perf_counter() - t0
+    except Exception as exc:  # noqa: BLE001  (data-dependent control flow, writes)
+        return None, type(exc).__name__
+    fns[JAX] = fn
+    return compile_time, None
+
+
 def make_gradients(mod, args):
-    """{impl: zero-argument callable computing the gradient} and the transform time."""
+    """{impl: zero-argument callable computing the gradient}, pullback's first-call
+    time (build included) and jax's (compile time, or None and why not)."""
+    if hasattr(mod, "make"):  # a Jacobian or HVP workload: its own callables
+        fns = mod.make(args, pb, autograd, anp, jax)
+        jfn = fns.pop(JAX, None)
+        first = first_call(fns["pullback"])
+        jaxinfo = add_jax(fns, lambda: jfn) if jfn is not None else None
+        return fns, first, jaxinfo
     wrt = mod.WRT
     idx = _indices(wrt)
-
-    # pullback: build (and time) the one-time transformation; then the call is all
-    t0 = time.perf_counter()
     df = pb.grad(mod.loss, wrt=wrt)
-    _ = df.source  # forces parse + transform + compile
-    transform = time.perf_counter() - t0
 
     # torch: float64 CPU tensors created once, outside the timed region
     targs = [torch.tensor(np.asarray(a), dtype=torch.float64, requires_grad=(i in idx))
@@ -123,7 +169,12 @@ def make_gradients(mod, args):
         "autograd": lambda: agd(*args),
         "numpy": lambda: mod.hand_grad(*args),
     }
-    return fns, transform
+    first = first_call(fns["pullback"])
+
+    def make_jax():
+        jg = jax.jit(jax.grad(with_jax_numpy(mod.loss), argnums=wrt))
+        return lambda: jg(*args)
+    return fns, first, add_jax(fns, make_jax)
 
 
 def _to_numpy(g, wrt):
@@ -134,7 +185,7 @@ def _to_numpy(g, wrt):
 def verify(mod, fns):
     """All four gradients agree with the hand-written one."""
     ref = _to_numpy(fns["numpy"](), mod.WRT)
-    for impl in IMPLS:
+    for impl in fns:
         got = _to_numpy(fns[impl](), mod.WRT)
         assert len(got) == len(ref), f"{mod.NAME}/{impl}: {len(got)} gradients, want {len(ref)}"
         for k, (a, b) in enumerate(zip(got, ref)):
@@ -259,34 +310,43 @@ def main(argv=None):
         mod = importlib.import_module(modname)
         inputs = mod.inputs(np.random.default_rng(0))
         try:
-            fns, transform = make_gradients(mod, inputs)
+            fns, first, jaxinfo = make_gradients(mod, inputs)
             verify(mod, fns)
         except Exception as exc:  # report, do not hide: pullback bugs go in the report
             failures.append((mod.NAME, f"{type(exc).__name__}: {exc}"))
             print(f"[{mod.NAME}] FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
-        times = median_times({impl: fns[impl] for impl in IMPLS}, args.repeat, args.min_time)
+        times = median_times(fns, args.repeat, args.min_time)
         peaks = {impl: peak_memory(fns[impl]) for impl in TRACED}
-        rows.append((mod, transform, times, peaks))
+        rows.append((mod, first, jaxinfo, times, peaks))
         print(f"[{mod.NAME}] done", file=sys.stderr)
 
     print("\n".join(facts))
     print(f"timeit: median of {args.repeat} runs (interleaved), each >= {args.min_time}s, "
           "after warm-up; time per gradient evaluation")
     print()
-    head = ("| workload | pullback | torch | autograd | hand NumPy | pullback/NumPy | "
-            "torch/NumPy | autograd/NumPy | peak memory pullback / autograd / NumPy | "
-            "pullback transform (once) |")
+    has_jax = jax is not None
+    cols = IMPLS + ([JAX] if has_jax else [])
+    head = ("| workload | pullback | torch | autograd | hand NumPy |"
+            + (" jax.jit |" if has_jax else "")
+            + " pullback/NumPy | torch/NumPy | autograd/NumPy |"
+            + (" jax/NumPy (compile) |" if has_jax else "")
+            + " peak memory pullback / autograd / NumPy | pullback first call (build) |")
     print(head)
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for mod, transform, t, peaks in rows:
+    print("| --- |" + " ---: |" * (head.count("|") - 2))
+    for mod, first, jaxinfo, t, peaks in rows:
         base = t["numpy"]
-        print(f"| {mod.NAME}: {mod.DESCRIPTION} | " + " | ".join(fmt_time(t[i]) for i in IMPLS)
-              + " | " + " | ".join(f"{t[i] / base:.2f}x" for i in ("pullback", "torch",
-                                                                     "autograd"))
-              + " | " + " / ".join(fmt_bytes(peaks[i]) for i in TRACED)
-              + f" ({peaks['pullback'] / max(peaks['numpy'], 1):.2f}x)"
-              + f" | {fmt_time(transform)} |")
+        cells = [fmt_time(t[i]) if i in t else "fails" for i in cols]
+        cells += [f"{t[i] / base:.2f}x" for i in ("pullback", "torch", "autograd")]
+        if has_jax:
+            if JAX in t:
+                cells.append(f"{t[JAX] / base:.2f}x ({fmt_time(jaxinfo[0])})")
+            else:
+                cells.append(f"fails ({jaxinfo[1] if jaxinfo else 'no jax version'})")
+        cells.append(" / ".join(fmt_bytes(peaks[i]) for i in TRACED)
+                     + f" ({peaks['pullback'] / max(peaks['numpy'], 1):.2f}x)")
+        cells.append(fmt_time(first))
+        print(f"| {mod.NAME}: {mod.DESCRIPTION} | " + " | ".join(cells) + " |")
     print()
     print(f"total benchmark time: {time.perf_counter() - start:.0f} s")
     for name, msg in failures:

@@ -12,7 +12,8 @@ import inspect
 import numpy as np
 
 from pullback.back.origins import relocate
-from pullback.api.arguments import (array_ndims, check_differentiable, containers_of, regroup,
+from pullback.api.arguments import (array_ndims, as_gradient, check_differentiable,
+                                    containers_of, regroup,
                                     regroup_source, scalar_seed, wrt_names, wrt_values)
 from pullback.api.build import Built, build_reverse
 from pullback.api.callables import differentiable
@@ -39,6 +40,7 @@ class Derivative:
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         self._positions = [positional.index(w) for w in self.wrt] \
             if all(w in positional for w in self.wrt) else None
+        self._past = max(self._positions) if self._positions else -1
         functools.update_wrapper(self, f, updated=())
         del self.__wrapped__
         self.__signature__ = sig  # what jacobian, vjp, ... of this derivative bind to
@@ -87,11 +89,18 @@ class Derivative:
         if self.inner is not None:
             self.inner.check_scalar_wrt(args, kwargs)
             f = self._function()
-        xs = wrt_values(f, self.wrt, args, kwargs, self._positions)
-        check_differentiable(f, args, kwargs, self.wrt, xs)
-        containers = containers_of(self.wrt, xs)
-        # built for this call's structure; nothing shared between calls is read here
-        ndims = array_ndims(self.wrt, xs)
+        if not kwargs and self._positions is not None and self._past < len(args):
+            xs = [args[i] for i in self._positions]  # wrt_values's fast path, inlined
+        else:
+            xs = wrt_values(f, self.wrt, args, kwargs, self._positions)
+        ndims = _plain_ndims(self.wrt, xs)
+        if ndims is None:  # lists, dicts, ints, subclasses: the full checks
+            check_differentiable(f, args, kwargs, self.wrt, xs)
+            containers = containers_of(self.wrt, xs)
+            # built for this call's structure; nothing shared between calls is read here
+            ndims = array_ndims(self.wrt, xs)
+        else:
+            containers = {}
         b = build_reverse(f, self.wrt, containers, ndims)
         self._last_containers = containers or None  # for .source only
         self._last_ndims = ndims or None
@@ -107,7 +116,8 @@ class Derivative:
             raise
         if len(b.info.active) == 1:
             grads = (grads,)
-        grads = regroup(grads, self.wrt, xs, containers)
+        grads = _fresh(grads, xs) if not containers else \
+            regroup(grads, self.wrt, xs, containers)
         result = grads if self.many else grads[0]
         if self.kind == "value_and_grad":
             return out, result
@@ -125,6 +135,40 @@ class Derivative:
 
     def __repr__(self):
         return f"<pullback {self.kind} of {self.f.__qualname__} wrt {self.wrt}>"
+
+
+def _plain_ndims(wrt, xs):
+    """``array_ndims`` when every ``wrt`` value is a float or a float ndarray (the
+    checks of ``check_differentiable`` pass, no containers), else None: the
+    common call's fast path."""
+    ndims = {}
+    for w, v in zip(wrt, xs):
+        t = type(v)
+        if t is np.ndarray:
+            if v.dtype.kind != "f":
+                return None
+            if v.ndim:
+                ndims[w] = v.ndim
+        elif t is not float and t is not np.float64:
+            return None
+    return ndims
+
+
+def _fresh(grads, xs):
+    """``regroup`` without containers: a fresh float array of the argument's
+    dtype and shape is returned as it is, anything else goes through
+    ``as_gradient``."""
+    out = []
+    for g, x in zip(grads, xs):
+        if type(g) is np.ndarray and type(x) is np.ndarray and g.dtype == x.dtype and \
+                x.dtype.kind == "f" and g.base is None and g.shape == x.shape and \
+                g.flags.writeable:
+            out.append(g)
+        elif type(x) is float:
+            out.append(np.float64(g))
+        else:
+            out.append(as_gradient(g, x))
+    return tuple(out)
 
 
 def is_gradient(f) -> bool:

@@ -34,6 +34,12 @@ class Jacobian:
         del self.__wrapped__
         self.__signature__ = inspect.signature(f)
         self.__pullback__ = ("jacobian", f, self.wrt)
+        names = list(self.__signature__.parameters)
+        kinds = [p.kind for p in self.__signature__.parameters.values()]
+        self._positions = [names.index(w) for w in self.wrt] if all(
+            kinds[names.index(w)] in (inspect.Parameter.POSITIONAL_ONLY,
+                                      inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            for w in self.wrt) else None
 
     @property
     def source(self) -> str:
@@ -57,9 +63,11 @@ class Jacobian:
         return bound, xs
 
     def __call__(self, *args, **kwargs):
-        bound, xs = self._bind(args, kwargs)
-        if self.of_gradient:
-            return self._of_gradient(bound, xs[0])
+        xs = None if kwargs or self.of_gradient else _plain_values(self._positions, args)
+        if xs is None:  # anything but floats and float arrays by position: full checks
+            bound, xs = self._bind(args, kwargs)
+            if self.of_gradient:
+                return self._of_gradient(bound, xs[0])
         blocks = self._reverse(args, kwargs, xs) if self.mode == "reverse" else \
             self._forward(args, kwargs, xs)
         per_output = [tuple(b) if self.many else b[0] for b in blocks]
@@ -75,8 +83,12 @@ class Jacobian:
             raise
         self._tuple_out = b.info.n_outputs is not None
         outs = tuple(out) if self._tuple_out else (out,)
+        # rows land in flat views of the blocks; one backward sweep per row, all
+        # on the one forward sweep's saved values (the adjoint does not consume them)
         blocks = [[np.zeros(np.shape(o) + np.shape(x)) for x in xs] for o in outs]
+        one = len(self.wrt) == 1
         for k, o in enumerate(outs):
+            rows = [blk.reshape((np.size(o),) + np.shape(x)) for blk, x in zip(blocks[k], xs)]
             for i, e in enumerate(one_hot_rows(o)):
                 e = e if np.ndim(o) else e.reshape(())
                 ct = tuple(e if m == k else None for m in range(len(outs))) \
@@ -86,10 +98,11 @@ class Jacobian:
                 except Exception as exc:
                     relocate(exc)
                     raise
-                gs = (gs,) if len(self.wrt) == 1 else gs
-                idx = np.unravel_index(i, np.shape(o))
-                for blk, g in zip(blocks[k], gs):
-                    blk[idx] = g
+                if one:
+                    rows[0][i] = gs
+                else:
+                    for row, g in zip(rows, gs):
+                        row[i] = g
         return blocks
 
     def _of_gradient(self, bound, x):
@@ -145,6 +158,19 @@ class Jacobian:
         return [[(np.stack(columns[k][j], axis=-1) if columns[k][j] else
                   np.zeros(np.shape(o) + (0,))).reshape(np.shape(o) + np.shape(x))
                  for j, x in enumerate(xs)] for k, o in enumerate(outs)]
+
+
+def _plain_values(positions, args):
+    """The ``wrt`` arguments when each is a float or a float ndarray passed by
+    position (every check passes for them), else None."""
+    if positions is None or any(i >= len(args) for i in positions):
+        return None
+    xs = [args[i] for i in positions]
+    for v in xs:
+        t = type(v)
+        if not (t is float or t is np.float64 or (t is np.ndarray and v.dtype.kind == "f")):
+            return None
+    return xs
 
 
 def jacobian(f: Callable, wrt: Any = 0, mode: str = "reverse") -> Callable:
