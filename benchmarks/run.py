@@ -11,7 +11,7 @@ evaluation of each with :mod:`timeit`: a calibration run (also the warm-up)
 picks a loop count giving at least ``--min-time`` seconds, then ``--repeat``
 timed runs, interleaved round-robin across the four implementations; the table shows the median time per gradient and its ratio to the
 hand-written NumPy gradient (``1.0x`` = as fast as hand-written code; higher is
-slower). pullback's one-time transformation (parse, transform, compile) is
+slower). pullback's first call after clearing its caches (parse, transform, compile) is
 measured separately and excluded from its per-call time.
 
 A workload module defines ``NAME``, ``DESCRIPTION``, ``WRT`` (as ``pb.grad``'s

@@ -11,7 +11,7 @@ import gast
 from pullback.analysis.facts import exposed_reads
 from pullback.front.resolve import MISSING
 from pullback.modes.builder import Unit
-from pullback.syntax.astutil import assign, builtin, const, load, renumber_temps, store, tpl
+from pullback.syntax.astutil import assign, builtin, const, load, names_in, renumber_temps, store, tpl
 from pullback.syntax.walk import stored, target_names
 
 
@@ -93,11 +93,11 @@ class Assemble:
         def visit(stmts, assigned):
             for s in stmts:
                 if isinstance(s, gast.Expr) and isinstance(s.value, gast.Call) and \
-                        isinstance(s.value.func, gast.Attribute) and s.value.func.attr == "append" \
-                        and isinstance(s.value.args[0], gast.Name):
-                    v = s.value.args[0].id
-                    if v not in assigned and v in self.taped:
-                        need.add(v)
+                        isinstance(s.value.func, gast.Attribute) and s.value.func.attr == "append":
+                    # a push of x, or of shape_of(x), x[i].copy(): x read before it is bound
+                    for v in names_in(s.value.args[0], gast.Load):
+                        if v not in assigned and v in self.taped:
+                            need.add(v)
                 if isinstance(s, gast.Assign):
                     for t in s.targets:
                         assigned |= set(target_names(t))
