@@ -99,3 +99,13 @@ def test_vjp_and_jvp_of_bound_method():
     v = np.array([1.0, -0.5, 2.0])
     out, tan = pb.jvp(m.loss, (X,), (v,))
     np.testing.assert_allclose(tan, ref @ v, rtol=1e-12)
+
+
+def test_source_of_has_aux_runs():
+    d = pb.grad(loss_aux, has_aux=True)
+    d(X, 1.5)
+    scope = {}
+    exec(compile(d.source, "<src>", "exec"), scope)
+    g, aux = scope["loss_aux_grad"](X, 1.5)
+    np.testing.assert_allclose(g, np.cos(X) * 1.5, rtol=1e-12)
+    np.testing.assert_allclose(aux["m"], X * 2)

@@ -67,7 +67,7 @@ class Derivative:
         b = build_reverse(self._function(), self.wrt, containers, ndims)
         name = self.f.__name__
         seed = "(seed(out[0]), None)" if self.has_aux else "seed(out)"
-        result = "(out[0], out[1]), grads" if self.kind == "value_and_grad" else "grads"
+        result = "out, grads" if self.kind == "value_and_grad" else "grads"
         if self.has_aux and self.kind == "grad":
             result = "grads, out[1]"
         extra = (f"\n\ndef {name}_{self.kind}(*args, **kwargs):\n"
