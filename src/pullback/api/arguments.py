@@ -16,9 +16,11 @@ def param_names(f) -> list[str]:
     return [p.name for p in sig.parameters.values()]
 
 
-def wrt_names(f, wrt) -> tuple[tuple[str, ...], bool]:
-    """(parameter names, whether the user asked for a tuple)."""
-    names = param_names(f)
+def wrt_names(f, wrt, skip: int = 0) -> tuple[tuple[str, ...], bool]:
+    """(parameter names, whether the user asked for a tuple). ``skip``: leading
+    parameters users do not see (a bound method's ``self``); indices count
+    after them."""
+    names = param_names(f)[skip:]
     many = isinstance(wrt, (tuple, list))
     items = list(wrt) if many else [wrt]
     out = []

@@ -21,6 +21,9 @@ import numpy as np
 from pullback.api.higher import base_name, generated, jacobian_function
 from pullback.rules.registry import is_nondifferentiable, lookup
 
+#: ``unbind``'s instance for a function that is not a bound method
+NOT_BOUND = object()
+
 _WRAPPERS: dict = {}  # primitive -> generated function (ufuncs cannot be weakly referenced)
 
 
@@ -49,6 +52,15 @@ def differentiable(f):
         _WRAPPERS[f] = wrapper
         return wrapper
     return f
+
+
+def unbind(f):
+    """``(function, instance)`` for a bound method of a Python function, whose
+    instance is then passed as a constant first argument (its attributes read
+    live at each call); ``(f, NOT_BOUND)`` for anything else."""
+    if inspect.ismethod(f) and isinstance(f.__func__, types.FunctionType):
+        return f.__func__, f.__self__
+    return f, NOT_BOUND
 
 
 def _numpy_path(f):

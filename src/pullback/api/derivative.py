@@ -16,15 +16,18 @@ from pullback.api.arguments import (array_ndims, as_gradient, check_differentiab
                                     containers_of, regroup,
                                     regroup_source, scalar_seed, wrt_names, wrt_values)
 from pullback.api.build import Built, build_reverse
-from pullback.api.callables import differentiable
+from pullback.api.callables import NOT_BOUND, differentiable, unbind
 from pullback.api.higher import directional
 
 
 class Derivative:
     """A derivative function: call it, or read ``.source``."""
 
-    def __init__(self, f, wrt, kind):
+    def __init__(self, f, wrt, kind, has_aux=False):
         self.inner = None
+        self.has_aux = has_aux
+        f, self.instance = unbind(f)  # a bound method: its function, and the instance
+        skip = 0 if self.instance is NOT_BOUND else 1
         if is_gradient(f):
             # grad of a gradient: differentiate the (generated) function that
             # computes the inner derivative along its size-1 argument
@@ -34,7 +37,7 @@ class Derivative:
         self.f = f
         self.kind = kind
         self._wrt_arg = wrt
-        self.wrt, self.many = wrt_names(f, wrt)
+        self.wrt, self.many = wrt_names(f, wrt, skip)
         sig = inspect.signature(f)
         positional = [p.name for p in sig.parameters.values()
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
@@ -43,8 +46,13 @@ class Derivative:
         self._past = max(self._positions) if self._positions else -1
         functools.update_wrapper(self, f, updated=())
         del self.__wrapped__
+        if skip:  # users call it without the instance
+            sig = sig.replace(parameters=list(sig.parameters.values())[1:])
         self.__signature__ = sig  # what jacobian, vjp, ... of this derivative bind to
-        self.__pullback__ = (kind, f, self.wrt)
+        # with aux or a bound instance it is not an ordinary gradient: transforms
+        # and nested calls refuse it rather than differentiate it as one
+        plain = not has_aux and not skip
+        self.__pullback__ = (kind if plain else kind + " (has_aux or bound)", f, self.wrt)
         self._last_containers = None
         self._last_ndims = None
 
@@ -60,12 +68,15 @@ class Derivative:
         containers, ndims = self._last_containers, self._last_ndims  # one structure
         b = build_reverse(self._function(), self.wrt, containers, ndims)
         name = self.f.__name__
+        seed = "(seed(out[0]), None)" if self.has_aux else "seed(out)"
+        result = "out, grads" if self.kind == "value_and_grad" else "grads"
+        if self.has_aux and self.kind == "grad":
+            result = "grads, out[1]"
         extra = (f"\n\ndef {name}_{self.kind}(*args, **kwargs):\n"
                  f"    out, saved = {b.info.fwd}(*args, **kwargs)\n"
-                 f"    grads = {b.info.bwd}(saved, seed(out))\n"
+                 f"    grads = {b.info.bwd}(saved, {seed})\n"
                  + regroup_source(self.wrt, containers, self.many, len(b.info.active))
-                 + ("    return out, grads\n" if self.kind == "value_and_grad" else
-                    "    return grads\n"))
+                 + f"    return {result}\n")
         return b.text + extra
 
     def _function(self):
@@ -81,6 +92,8 @@ class Derivative:
         """Build (without running) the code for the structure of these arguments,
         so that ``.source`` shows it: what the command line's ``--example`` uses
         for a function with list, tuple or dict parameters."""
+        if self.instance is not NOT_BOUND:
+            args = (self.instance,) + args
         return self._prepare(args, kwargs)[2]
 
     def _prepare(self, args, kwargs):
@@ -102,15 +115,25 @@ class Derivative:
         else:
             containers = {}
         b = build_reverse(f, self.wrt, containers, ndims)
+        if self.has_aux and b.info.n_outputs != 2:
+            raise TypeError(f"has_aux=True needs {f.__qualname__} to return a pair "
+                            "(loss, aux) written as a tuple in its return statement, e.g. "
+                            "`return loss, aux`; it returns one value")
         self._last_containers = containers or None  # for .source only
         self._last_ndims = ndims or None
         return xs, containers, b
 
     def __call__(self, *args, **kwargs):
+        if self.instance is not NOT_BOUND:
+            args = (self.instance,) + args
         xs, containers, b = self._prepare(args, kwargs)
         try:
             out, saved = b.fwd(*args, **kwargs)
-            grads = b.bwd(saved, scalar_seed(out))
+            if self.has_aux:
+                out = tuple(out)
+                grads = b.bwd(saved, (scalar_seed(out[0]), None))
+            else:
+                grads = b.bwd(saved, scalar_seed(out))
         except Exception as exc:  # show the user's line beside the generated one
             relocate(exc)
             raise
@@ -120,7 +143,9 @@ class Derivative:
             regroup(grads, self.wrt, xs, containers)
         result = grads if self.many else grads[0]
         if self.kind == "value_and_grad":
-            return out, result
+            return out, result  # with aux, out is (loss, aux)
+        if self.has_aux:
+            return result, out[1]
         return result
 
     def check_scalar_wrt(self, args, kwargs):
@@ -172,4 +197,7 @@ def _fresh(grads, xs):
 
 
 def is_gradient(f) -> bool:
-    return isinstance(f, Derivative) and f.kind == "grad"
+    """An ordinary gradient (no aux output, no bound instance): one that
+    transforms can differentiate again."""
+    return isinstance(f, Derivative) and f.kind == "grad" and not f.has_aux and \
+        f.instance is NOT_BOUND

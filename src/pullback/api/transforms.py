@@ -16,27 +16,30 @@ from pullback.back.origins import relocate
 from pullback.api.arguments import (array_ndims, containers_of, float_positions, param_names,
                                     regroup)
 from pullback.api.build import build_forward, build_reverse
-from pullback.api.callables import differentiable
+from pullback.api.callables import NOT_BOUND, differentiable, unbind
 from pullback.api.derivative import Derivative, is_gradient
 from pullback.api.higher import directional
 from pullback.modes.containers import flatten
 
 
-def grad(f: Callable | None = None, wrt: Any = 0) -> Callable:
+def grad(f: Callable | None = None, wrt: Any = 0, has_aux: bool = False) -> Callable:
     """The gradient of scalar-valued ``f`` with respect to ``wrt``.
 
     Usable as ``pb.grad(f)``, ``pb.grad(f, wrt=(0, "w"))`` or a bare ``@pb.grad``.
+    ``has_aux=True``: ``f`` returns ``(loss, aux)``; the result is ``(gradient, aux)``
+    (as ``jax.grad``), ``aux`` passed through undifferentiated.
     """
     if f is None:
-        return lambda fn: grad(fn, wrt)
-    return Derivative(f, wrt, "grad")
+        return lambda fn: grad(fn, wrt, has_aux)
+    return Derivative(f, wrt, "grad", has_aux)
 
 
-def value_and_grad(f: Callable | None = None, wrt: Any = 0) -> Callable:
-    """Like :func:`grad`, returning ``(value, gradient)`` from one pass."""
+def value_and_grad(f: Callable | None = None, wrt: Any = 0, has_aux: bool = False) -> Callable:
+    """Like :func:`grad`, returning ``(value, gradient)`` from one pass; with
+    ``has_aux=True``, ``((loss, aux), gradient)``."""
     if f is None:
-        return lambda fn: value_and_grad(fn, wrt)
-    return Derivative(f, wrt, "value_and_grad")
+        return lambda fn: value_and_grad(fn, wrt, has_aux)
+    return Derivative(f, wrt, "value_and_grad", has_aux)
 
 
 def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
@@ -47,9 +50,26 @@ def vjp(f: Callable, *primals) -> tuple[Any, Callable]:
     """
     if is_gradient(f):
         return gradient_vjp(f, primals)
-    f = differentiable(f)
+    f, instance = unbind(f)
+    if instance is not NOT_BOUND:  # the instance: a constant first argument
+        out, back = vjp_bound(f, instance, primals)
+
+        def back_visible(cotangent):  # no cotangent for the instance
+            return back(cotangent)[1:]
+
+        back_visible.source = back.source
+        return out, back_visible
+    return vjp_bound(differentiable(f), NOT_BOUND, primals)
+
+
+def vjp_bound(f, instance, primals):
+    """:func:`vjp` of ``f`` with ``instance`` (unless ``NOT_BOUND``) as a constant
+    first argument before ``primals``."""
+    skip = 0 if instance is NOT_BOUND else 1
     names = param_names(f)
-    positions = [i for i in float_positions(primals) if i < len(names)]
+    positions = [i + skip for i in float_positions(primals) if i + skip < len(names)]
+    if skip:
+        primals = (instance,) + tuple(primals)
     floats = tuple(names[i] for i in positions)
     values = [primals[i] for i in positions]
     containers = containers_of(floats, values)
@@ -91,9 +111,13 @@ def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
         raise ValueError("jvp needs one tangent per primal")
     if is_gradient(f):
         return gradient_jvp(f, primals, tangents)
+    f, instance = unbind(f)
     f = differentiable(f)
     names = param_names(f)
     active = float_positions(primals, tangents)
+    if instance is not NOT_BOUND:  # the instance: a constant first argument
+        active = [i + 1 for i in active]
+        primals, tangents = (instance,) + primals, (None,) + tangents
     wrt = tuple(names[i] for i in active)
     containers = containers_of(wrt, [primals[i] for i in active])
     b = build_forward(f, wrt, containers, array_ndims(wrt, [primals[i] for i in active]))
