@@ -117,7 +117,7 @@ def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
     active = float_positions(primals, tangents)
     if instance is not NOT_BOUND:  # the instance: a constant first argument
         active = [i + 1 for i in active]
-        primals, tangents = (instance,) + primals, (None,) + tangents
+        primals, tangents = (instance,) + tuple(primals), (None,) + tuple(tangents)
     wrt = tuple(names[i] for i in active)
     containers = containers_of(wrt, [primals[i] for i in active])
     b = build_forward(f, wrt, containers, array_ndims(wrt, [primals[i] for i in active]))
