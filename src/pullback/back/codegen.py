@@ -2,14 +2,19 @@
 
 The source is registered in ``linecache`` under a stable name, so tracebacks
 and ``inspect.getsource`` show generated lines (and generated code can be
-transformed again). Names the generated code does not define itself are looked
-up *live* in the user's closure and module globals, through the builtins
-fallback of the function's globals: a global the user changes later is seen.
+transformed again).
+
+Generated code reads names *live*, as the user's own function does: its globals
+are the user's module globals (a global the user changes later is seen, and a
+lookup is as fast as in the user's code), and its closure holds the user's own
+closure cells. What pullback adds (``seed``, rule helpers, the other generated
+functions) also reaches it through closure cells, so nothing is written into
+the user's module.
 """
 
 from __future__ import annotations
 
-import builtins
+import ast
 import linecache
 import types
 
@@ -18,44 +23,6 @@ from pullback.modes.builder import Unit
 from pullback.syntax.astutil import unparse
 
 _counter = [0]
-
-
-class LiveScope:
-    """Name lookup for generated code: closure cells, then globals, then builtins."""
-
-    def __init__(self, closure: dict, globals_: dict):
-        self.closure = closure
-        self.globals = globals_
-
-    def __getitem__(self, name):
-        cell = self.closure.get(name)
-        if cell is not None:
-            try:
-                return cell.cell_contents
-            except ValueError:
-                pass
-        try:
-            return self.globals[name]
-        except KeyError:
-            pass
-        outer = self.globals.get("__builtins__")
-        if isinstance(outer, LiveScope):  # generated code transformed again
-            return outer[name]
-        try:
-            return getattr(builtins, name)
-        except AttributeError:
-            raise KeyError(name) from None
-
-    def __getattr__(self, name):
-        # C code (e.g. an import inside a NumPy call) reads builtins as attributes
-        return getattr(builtins, name)
-
-    def __contains__(self, name):
-        try:
-            self[name]
-            return True
-        except KeyError:
-            return False
 
 
 def user_modules(source) -> dict:
@@ -107,20 +74,32 @@ def compile_units(units: list[Unit], label: str, preamble: str = ""):
         line += t.count("\n") + 3
     origins.record(filename, [u.tree for u in units], texts, offsets)
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-    code = compile(text, filename, "exec")
-    codes = {c.co_name: c for c in code.co_consts if isinstance(c, types.CodeType)}
+    defs = [n for n in ast.parse(text, filename).body if isinstance(n, ast.FunctionDef)]
+    siblings = {u.tree.name: types.CellType() for u in units}
     funcs = {}
-    shared = {}
-    for u in units:
-        g = dict(u.injected)
-        g["__builtins__"] = LiveScope(u.source.closure, u.source.globals)
-        g["__name__"] = "pullback_generated"
-        f = types.FunctionType(codes[u.tree.name], g, u.tree.name, u.defaults)
+    for u, tree in zip(units, defs):
+        cells = {**u.source.closure, **siblings, **{k: types.CellType(v)
+                                                   for k, v in u.injected.items()}}
+        code = _closure_code(tree, sorted(cells), filename)
+        f = types.FunctionType(code, u.source.globals, u.tree.name, u.defaults,
+                               tuple(cells[n] for n in code.co_freevars))
         if u.kwdefaults:
             f.__kwdefaults__ = dict(u.kwdefaults)
-        funcs[u.tree.name] = (f, g)
-        shared[u.tree.name] = f
-    for f, g in funcs.values():
-        for name, other in shared.items():
-            g.setdefault(name, other)
-    return {k: v[0] for k, v in funcs.items()}, text
+        funcs[u.tree.name] = f
+    for name, cell in siblings.items():
+        cell.cell_contents = funcs[name]
+    return funcs, text
+
+
+def _closure_code(tree: ast.FunctionDef, names: list[str], filename: str):
+    """The code of ``tree`` compiled as if nested in a function defining
+    ``names``: those it reads become free variables (closure cells), every
+    other name it does not define is a global. Line numbers are ``tree``'s."""
+    scope = ast.parse("def _pullback_scope():\n    pass\n").body[0]
+    scope.lineno, scope.end_lineno = tree.lineno, tree.end_lineno
+    scope.body = [ast.Assign([ast.Name(n, ast.Store())], ast.Constant(None))
+                  for n in names] + [tree]
+    module = ast.fix_missing_locations(ast.Module([scope], []))
+    outer = compile(module, filename, "exec").co_consts[0]
+    return next(c for c in outer.co_consts
+                if isinstance(c, types.CodeType) and c.co_name == tree.name)

@@ -95,15 +95,12 @@ def _free_loads(fn: ast.FunctionDef) -> list[ast.Name]:
 
 
 def _user_scope(fn) -> dict | None:
-    """The user module globals generated function ``fn`` reads its free names from
-    (through the LiveScope fallback of its globals; see codegen)."""
-    scope = getattr(fn, "__globals__", {}).get("__builtins__")
-    while hasattr(scope, "globals") and hasattr(scope, "closure"):
-        g = scope.globals
-        if g.get("__name__") != "pullback_generated":
-            return g
-        scope = g.get("__builtins__")
-    return None
+    """The user module globals generated function ``fn`` reads its free names
+    from: its own globals (see codegen), unless pullback made them."""
+    g = getattr(fn, "__globals__", None)
+    if g is None or g.get("__name__") == "pullback_generated":
+        return None
+    return g
 
 
 def _live_globals(text: str, df) -> str:

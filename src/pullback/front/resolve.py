@@ -242,7 +242,8 @@ def record(deps, kind, where, name, obj) -> None:
 
 def scope_lookup(closure: dict, globals_: dict, name: str, deps=None) -> Any:
     """``name`` in a closure, then module globals, then builtins (recorded in ``deps``).
-    Generated code's globals fall back to the user's scope (a LiveScope)."""
+    Generated code looks up the same way: what pullback added is in its closure,
+    its globals are the user's."""
     cell = closure.get(name)
     if cell is not None:
         try:
@@ -255,10 +256,6 @@ def scope_lookup(closure: dict, globals_: dict, name: str, deps=None) -> Any:
     record(deps, GLOBAL, globals_, name, obj)
     if obj is not MISSING:
         return obj
-    outer = globals_.get("__builtins__")
-    if outer is not None and not isinstance(outer, dict) and hasattr(outer, "closure"):
-        # generated code: its free names live in the user's scope
-        return scope_lookup(outer.closure, outer.globals, name, deps)
     obj = getattr(builtins, name, MISSING)
     record(deps, ATTR, builtins, name, obj)
     return obj
