@@ -97,6 +97,9 @@ class Mutation:
                 f"{k}_local = {k}.copy()", order[kwrites[0]][0])
         first_write = min(kwrites)
         for pos in kdefs:
+            if not any(pos < w or set(map(id, order[w][1])) & set(map(id, order[pos][1]))
+                       for w in kwrites):
+                continue  # binds k after every write, outside their loops: never written
             s = order[pos][0]
             value = _bound_value(s, k)
             if value is None or not memory.fresh(value) or \

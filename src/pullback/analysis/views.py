@@ -96,7 +96,8 @@ class Views:
             for s in stmts:
                 rewrite_blocks(s, rewrite)
                 t = s.targets[0].id if getattr(s, "pb_aug", False) else None
-                proven = t is not None and is_array(self.ndims.of(load(t)))
+                proven = t is not None and (is_array(self.ndims.of(load(t))) or
+                                            self._proven_view(t, defs, order))
                 if t and (proven or t in viewed) and t not in self.params and \
                         type(s.value.op) in _OPS and (shared(t) or t in written):
                     if not proven:  # a view is taken of it, so NumPy updates it in place
@@ -112,11 +113,24 @@ class Views:
             return out
         return rewrite(body)
 
+    def _proven_view(self, name, defs, order) -> bool:
+        """Is every binding of ``name`` (but its op= updates) a view chain proven to
+        give an array (``a, b, c = np.hsplit(k, 3)`` of an array ``k``)?"""
+        values = [order[p][0] for p in defs.get(name, [])
+                  if not getattr(order[p][0], "pb_aug", False)]
+        return bool(values) and all(
+            isinstance(s, gast.Assign) and len(s.targets) == 1 and
+            isinstance(s.targets[0], gast.Name) and
+            (self.chain(s.value) or (None, None, False))[2] for s in values)
+
     def _check_view(self, v, base, like, text=None):
-        """``check_view_of(v, base, text)``: v must be an ndarray sharing base's memory."""
+        """``check_view_of(v, base, text)``: v (a name, or the view expression itself,
+        which the forward sweep may bind to a snapshot copy) must be an ndarray
+        sharing base's memory."""
+        view = load(v) if isinstance(v, str) else copy.deepcopy(v)
         check = gast.Expr(value=gast.Call(
             func=load(self.inject(runtime.check_view_of, "check_view_of")),
-            args=[load(v), load(base), const(_text(text) if text is not None else v)],
+            args=[view, load(base), const(_text(text) if text is not None else v)],
             keywords=[]))
         gast.copy_location(check, like)
         check.pb_src = getattr(like, "pb_src", None)
@@ -140,8 +154,7 @@ class Views:
                 continue
             v = D.targets[0].id
             found = self.chain(D.value)
-            if v not in relevant or v in self.params or len(defs.get(v, [])) != 1 or \
-                    found is None:
+            if v not in relevant or v in self.params or found is None:
                 continue
             E = D.value
             free = {n.id for n in gast.walk(E) if isinstance(n, gast.Name)}
@@ -151,25 +164,27 @@ class Views:
             if uses is None:
                 continue  # read inside a nested function or lambda: left alone
             parents = parents_of(body)
+            same = _same_bindings(order, defs.get(v, []), v, E)
             # D reaches the use alone (no other binding of v on the way) and means the same
             # (never into v op= e: that is NumPy's in-place update of v's array, which a
             # rebinding of v from the replayed expression would lose)
             done = [u for u in uses if u > d and dominates(D, order[u][0], parents) and
-                    self._stable(free | {v}, d, u, order, defs) and
+                    self._stable(free | {v}, d, u, order, defs, same) and
                     not (getattr(order[u][0], "pb_aug", False) and
                          order[u][0].targets[0].id == v)]
             for u in done:
                 _substitute(order[u][0], v, E)
             if done and found[1] and (not found[2] or runtime.op_copies(found[1])):
                 # not proven a view (or a reshape NumPy may copy): checked where v is made
-                D.pb_then = self._check_view(v, found[0], D, E)
+                D.pb_then = self._check_view(E, found[0], D, E)
             elif done and len(done) == len(uses):
                 D.pb_dead = True
         _drop_dead(body)
 
     @staticmethod
-    def _stable(free, d, u, order, defs) -> bool:
-        """No name in ``free`` is bound on a path from position ``d`` to ``u``."""
+    def _stable(free, d, u, order, defs, same=frozenset()) -> bool:
+        """No name in ``free`` is bound on a path from position ``d`` to ``u`` (but at the
+        positions ``same``, which bind the view again to the same expression)."""
         spans = {}
         for p, (s, _) in enumerate(order):
             if isinstance(s, (gast.For, gast.While)):
@@ -180,6 +195,8 @@ class Views:
         loops = [loop for loop in order[u][1] if loop not in order[d][1]]
         for n in free:
             for p in defs.get(n, []):
+                if p in same:
+                    continue
                 if d < p < u:
                     return False
                 for loop in loops:
@@ -256,6 +273,20 @@ def _reads_in(s):
             for sub in subscript_targets(t):
                 exprs.append(sub.value)
     return exprs
+
+
+def _same_bindings(order, positions, v, E) -> frozenset:
+    """The positions that bind ``v = E`` again with the same expression: between
+    them and a use, ``v`` means what the replayed ``E`` means when no name of ``E``
+    is rebound (which ``_stable`` checks)."""
+    text = gast.dump(E)
+    return frozenset(p for p in positions
+                     if isinstance(order[p][0], gast.Assign) and
+                     len(order[p][0].targets) == 1 and
+                     isinstance(order[p][0].targets[0], gast.Name) and
+                     order[p][0].targets[0].id == v and
+                     not getattr(order[p][0], "pb_aug", False) and
+                     gast.dump(order[p][0].value) == text)
 
 
 def _uses(order, v):
