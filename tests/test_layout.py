@@ -20,7 +20,7 @@ PACKAGE = SRC / "pullback"
 #: of an earlier one, never of a later one.
 LAYERS = [
     ("pullback.errors", "pullback.markers"),
-    ("pullback.runtime",),
+    ("pullback.runtime", "pullback.checks"),
     ("pullback.rules",),
     ("pullback.syntax",),
     ("pullback.front",),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import gast
 import numpy as np
 
-from pullback import runtime
+from pullback import checks, runtime
 from pullback.analysis.activity import free_names
 from pullback.front.resolve import METADATA_ATTRIBUTES, MISSING
 
@@ -41,6 +41,7 @@ FRESH_FUNCTIONS = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_
                    np.polyval, np.ediff1d, np.clip,
                    # pullback's own helpers that allocate
                    runtime.zeros_like, runtime.snapshot, runtime.owned_copy, runtime.zero_at,
+                   checks.fresh_result,
                    runtime.getitem_vjp, runtime.setitem_tangent, runtime.setitem_value_vjp}
 #: functions and methods that copy unless a ``copy=`` argument says otherwise
 COPYING = {np.array: True}
@@ -97,7 +98,7 @@ class Memory:
                 return copies
             if name in FRESH_METHODS:
                 return True
-            return callee.kind == "method" and self._fresh_rule(callee)
+            return callee.kind == "method" and self.fresh_rule(callee)
         obj = callee.obj
         if _member(obj, COPYING):
             return copies
@@ -106,11 +107,11 @@ class Memory:
         if callee.kind == "nondiff":
             return True  # pure functions of values: ints, masks, new arrays
         if callee.kind == "rule":
-            return self._fresh_rule(callee)
+            return self.fresh_rule(callee)
         return False
 
     @staticmethod
-    def _fresh_rule(callee) -> bool:
+    def fresh_rule(callee) -> bool:
         rule = callee.rule
         if rule is None or rule.custom_vjp or rule.custom_jvp:
             return False

@@ -16,6 +16,7 @@ from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.facts import covers_all, int_names
+from pullback.analysis.fresh_calls import CalleeResults, check_results
 from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
 from pullback.analysis.lists import find as find_lists
@@ -101,6 +102,8 @@ class FunctionTransform:
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
         ndims = self.info.ndims if self.info.top else {}
+        tree.body = check_results(tree.body, self.resolver, self.params, self._inject_name,
+                                  CalleeResults())
         tree.body = Views(self.resolver, self.params, self.namer, self._inject_name,
                           ndims).run(tree.body)
         self.resolver.locals |= stored(tree.body)

@@ -8,6 +8,7 @@ the forward map it is the adjoint of.
 
 import numpy as np
 
+from ..checks import fresh_result
 from ..runtime import (along_axis_index, check_view_of, view_index, shape_of, add_lists, add_maybe, as_list, broadcast_like, check_inplace, check_not_view, check_unique_write,
                        getitem_vjp, holds_floats, item_or_none, matmul_lhs_vjp, matmul_rhs_vjp, one_hot,
                        owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
@@ -124,6 +125,17 @@ def zeros_if_none_jvp(t, ans, c, x):
 @jvp_of(item_or_none)
 def item_or_none_jvp(t, ans, c, i):
     return item_or_none(t, i), None
+
+
+@vjp_of(fresh_result)
+def fresh_result_vjp(h, ans, value, args, text):
+    return h, None, None
+
+
+@jvp_of(fresh_result)
+def fresh_result_jvp(t, ans, value, args, text):
+    # the value is checked new; its tangent is made new (it may be the argument's)
+    return snapshot(t), None, None
 
 
 @vjp_of(snapshot)

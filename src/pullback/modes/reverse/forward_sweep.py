@@ -7,6 +7,7 @@ import copy
 
 import gast
 
+from pullback import checks
 from pullback.syntax.astutil import assign, const, load, names_in, stamp, store, tpl, tpl_expr
 from pullback.syntax.walk import target_names
 
@@ -61,7 +62,10 @@ class ForwardSweep:
                     else:
                         out.append(self._push(load(n)))
                 self.maydef.add(n)
-        value = s.value
+        value = self._with_passed_copies(s.value)
+        if value is not s.value:
+            s = copy.copy(s)
+            s.value = value
         if getattr(s, "pb_active", False) and isinstance(value, gast.Call):
             callee = self.resolver.callee(value.func)
             if callee.kind in ("user", "local"):
@@ -75,6 +79,37 @@ class ForwardSweep:
             s = assign(t.id, value)
         out.append(s)
         return out
+
+    def _fresh_checked(self) -> set:
+        """The names ``fresh_result(name, ...)`` checks (see analysis/fresh_calls)."""
+        if getattr(self, "_fresh_names", None) is None:
+            self._fresh_names = {
+                n.args[0].id for s in self.body for n in gast.walk(s)
+                if isinstance(n, gast.Call) and n.args and isinstance(n.args[0], gast.Name)
+                and self.resolver.callee(n.func).obj is checks.fresh_result}
+            self.passed_copies = {}
+        return self._fresh_names
+
+    def _with_passed_copies(self, value):
+        """``fresh_result(t, args, text)`` of a call given copies: check those too."""
+        if not (isinstance(value, gast.Call) and value.args and
+                isinstance(value.args[0], gast.Name) and
+                value.args[0].id in getattr(self, "passed_copies", {}) and
+                self.resolver.callee(value.func).obj is checks.fresh_result):
+            return value
+        args = value.args[1]
+        have = {e.id for e in getattr(args, "elts", []) if isinstance(e, gast.Name)}
+        copies = [load(n) for n in self.passed_copies[value.args[0].id] if n not in have]
+        if not copies:
+            return value
+        value = copy.copy(value)
+        args = value.args[1]
+        value.args = [value.args[0], gast.Tuple(elts=list(args.elts) + copies, ctx=gast.Load())
+                      if isinstance(args, gast.Tuple) else
+                      gast.BinOp(left=args, op=gast.Add(),
+                                 right=gast.Tuple(elts=copies, ctx=gast.Load()))] + \
+            value.args[2:]
+        return value
 
     def _snapshot_if_mutated(self, arg):
         if isinstance(arg, gast.Name) and self._shares_mutated(arg):
@@ -117,14 +152,28 @@ class ForwardSweep:
                               if getattr(v, "pb_default", False)]
         # An array this function writes into later is passed as a copy: the callee's
         # saved state (and a view it may return) must keep the values of this moment.
-        call.args = [self._snapshot_if_mutated(a) for a in call.args]
-        for k in call.keywords:
-            k.value = self._snapshot_if_mutated(k.value)
+        out = []
         target = copy.deepcopy(s.targets[0])
+        checked = isinstance(target, gast.Name) and target.id in self._fresh_checked()
+        passed = self.passed_copies.setdefault(target.id, []) if checked else None
+
+        def pass_(a):
+            new = self._snapshot_if_mutated(a)
+            if passed is None or new is a:
+                return new
+            # fresh_result must also see the copy the callee was given (it may return it)
+            name = self.namer.fresh("_arg")
+            out.append(assign(name, new))
+            passed.append(name)
+            return load(name)
+
+        call.args = [pass_(a) for a in call.args]
+        for k in call.keywords:
+            k.value = pass_(k.value)
         new = gast.Assign(targets=[gast.Tuple(elts=[target, store(saved)], ctx=gast.Store())],
                           value=call, type_comment=None)
         gast.copy_location(new, s)
-        out = [new]
+        out.append(new)
         s.pb_saved_pushed = depth > 0
         if depth > 0:  # one saved state per iteration
             out.append(self._push(load(saved)))

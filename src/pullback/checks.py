@@ -1,0 +1,30 @@
+"""Run-time checks of memory facts pullback follows but cannot prove when it
+builds a derivative (generated code calls them; see docs/internals.md, Memory)."""
+
+import numpy as np
+
+from pullback.errors import PullbackError
+
+
+def fresh_result(value, args, text):
+    """``value``, the result of the user's call ``text``, which pullback follows as a
+    new array: raise if NumPy returned memory of one of ``args`` (the arguments the
+    callee may return, or return a view of)."""
+    mine = _arrays_in(value)
+    if mine and any(np.may_share_memory(a, b) for a in mine for b in _arrays_in(args)):
+        raise PullbackError(
+            f"`{text}` returned an argument's array (or a view of it), and a later write "
+            f"would change both; pullback followed the result as a new array. Take a copy "
+            f"of it: `{text}.copy()`")
+    return value
+
+
+def _arrays_in(value) -> list:
+    """The ndarrays in ``value`` and in its lists, tuples and dicts."""
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [a for v in value for a in _arrays_in(v)]
+    if isinstance(value, dict):
+        return [a for v in value.values() for a in _arrays_in(v)]
+    return []
