@@ -12,7 +12,7 @@ run (``out = v`` followed by a loop that runs zero times returns ``v``). So:
    ``None`` when nothing is proven (then nothing changes: the caller's analysis
    stays as conservative as before).
 2. *Is it new here?* (:func:`check_results`) A binding ``v = helper(...)`` that
-   the memory analysis would otherwise tie to an array the function writes
+   the memory check (:mod:`pullback.analysis.mutation`) refuses, located there,
    becomes ``v = fresh_result(helper(...), (args...), text)``: the memory
    analysis counts it as new, and at run time ``fresh_result`` raises
    ``PullbackError`` (naming the call and the fix, ``.copy()``) if NumPy did
@@ -32,7 +32,7 @@ import numpy as np
 
 from pullback import checks
 from pullback.analysis.memory import Memory
-from pullback.analysis.view_calls import written_names
+from pullback.errors import UnsupportedError
 from pullback.front.parse import get_source
 from pullback.front.resolve import Resolver
 from pullback.syntax.astutil import const, load, unparse
@@ -121,6 +121,8 @@ class _Summary:
                 elif got - deps[n]:
                     deps[n] |= got
                     changed = True
+        if returns and all(self._always_param(v, bindings) for v in returns):
+            return None  # it always returns its argument's memory: refused when built
         out = set()
         for v in returns:
             d = self.expr(v, deps, unsafe) if v is not None else set()
@@ -130,6 +132,14 @@ class _Summary:
         if out & self.defaulted:
             return None  # a default is evaluated once, at def: memory of the module
         return frozenset(out)
+
+    def _always_param(self, v, bindings) -> bool:
+        """``v`` is a parameter never rebound, or a view chain of one."""
+        while isinstance(v, (gast.Subscript, gast.Attribute)) or \
+                isinstance(v, gast.Call) and isinstance(v.func, gast.Attribute) and \
+                v.func.attr in VIEW_METHODS - {"copy", "flatten", "astype"}:
+            v = v.func.value if isinstance(v, gast.Call) else v.value
+        return isinstance(v, gast.Name) and v.id in self.params and not bindings.get(v.id)
 
     def _bindings(self):
         """name -> the expressions it takes memory from; and the returned values."""
@@ -300,19 +310,16 @@ def _bind(fn, call):
     return out
 
 
-def check_results(body, resolver, params, inject, results: CalleeResults):
-    """Rewrite each ``v = helper(...)`` whose result the memory analysis ties to an
-    array the function writes, where the callee is proven to return only new
-    arrays or its arguments' memory, into ``v = fresh_result(helper(...), (those
-    arguments,), text)``. Returns the body (changed in place)."""
-    written = written_names(body)
-    if not written:
-        return body
+def check_results(body, resolver, params, inject, results: CalleeResults, lines) -> set:
+    """Rewrite each ``v = helper(...)`` on one of the user's ``lines`` whose callee
+    is proven to return only new arrays or its arguments' memory into ``v =
+    fresh_result(helper(...), (those arguments,), text)`` (``body`` is changed in
+    place). Returns the lines where such a rewrite is possible: the caller rewrites
+    only the bindings the memory check would otherwise refuse, since the run-time
+    check also refuses a call that returns a view that is read before any write."""
     memory = Memory(resolver).analyse(body, params)
+    possible = set()
     for s in _assigns(body):
-        v = s.targets[0].id
-        if not (v in written or memory.aliases(v) & written):
-            continue
         callee = resolver.callee(s.value.func)
         if callee.kind != "user":
             continue
@@ -324,12 +331,33 @@ def check_results(body, resolver, params, inject, results: CalleeResults):
         shared = [a for a in args if not memory.fresh(a)]
         if not all(_replayable(a) for a in shared):
             continue
+        possible.add(s.lineno)
+        if s.lineno not in lines:
+            continue
         text = unparse(s.value).strip()
         s.value = gast.Call(func=load(inject(checks.fresh_result, "fresh_result")),
                             args=[s.value, gast.Tuple(elts=[copy.deepcopy(a) for a in shared],
                                                       ctx=gast.Load()), const(text)],
                             keywords=[])
-    return body
+    return possible
+
+
+def with_checked_results(body, analyse, resolver, params, inject):
+    """``analyse(body)`` (views and the memory check), retried while it refuses a
+    binding ``v = helper(...)`` that :func:`check_results` can check at run time
+    instead (or, refused elsewhere, while some binding is still unchecked); each
+    retry starts from a copy of ``body``."""
+    results, checked = CalleeResults(), set()
+    while True:
+        tried = copy.deepcopy(body)
+        possible = check_results(tried, resolver, params, inject, results, checked)
+        try:
+            return analyse(tried)
+        except UnsupportedError as e:
+            if not possible - checked:
+                raise
+            # the refused binding, or else (an alias of a helper's result) all of them
+            checked |= {e.lineno} if e.lineno in possible else possible
 
 
 def _assigns(body):

@@ -16,7 +16,7 @@ from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.facts import covers_all, int_names
-from pullback.analysis.fresh_calls import CalleeResults, check_results
+from pullback.analysis.fresh_calls import with_checked_results
 from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
 from pullback.analysis.lists import find as find_lists
@@ -102,12 +102,8 @@ class FunctionTransform:
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
         ndims = self.info.ndims if self.info.top else {}
-        tree.body = check_results(tree.body, self.resolver, self.params, self._inject_name,
-                                  CalleeResults())
-        tree.body = Views(self.resolver, self.params, self.namer, self._inject_name,
-                          ndims).run(tree.body)
-        self.resolver.locals |= stored(tree.body)
-        self.mutated = Mutation(src, self.resolver, self.params).run(tree.body)
+        tree.body = with_checked_results(tree.body, lambda b: self._views_and_writes(b, ndims),
+                                         self.resolver, self.params, self._inject_name)
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
                                  params=self.params)
         self.active = self.activity.run(tree.body)
@@ -356,6 +352,14 @@ class FunctionTransform:
                 original = getattr(node, "pb_builtin", None)
                 if isinstance(node, gast.Name) and original:
                     node.id = self._inject(getattr(builtins, original), original)
+
+    def _views_and_writes(self, body, ndims):
+        """Views replayed, then the writes checked (``self.mutated``)."""
+        body = Views(self.resolver, self.params, self.namer, self._inject_name,
+                     ndims).run(body)
+        self.resolver.locals |= stored(body)
+        self.mutated = Mutation(self.source, self.resolver, self.params).run(body)
+        return body
 
     def _inject_name(self, obj, preferred):
         """A name for ``obj`` that code rewritten before the analyses calls (the
