@@ -13,6 +13,7 @@ from .registry import (Rule, all_nondifferentiable, all_rules, is_nondifferentia
 add_lazy_rules("scipy.special", "pullback.rules.scipy_special")
 add_lazy_rules("scipy.stats", "pullback.rules.scipy_stats")
 add_lazy_rules("scipy.linalg", "pullback.rules.scipy_linalg")
+add_lazy_rules("scipy.linalg", "pullback.rules.scipy_cholesky")
 
 __all__ = ["Rule", "all_rules", "all_nondifferentiable", "is_nondifferentiable",
            "jvp_of", "lookup", "nondifferentiable", "vjp_of"]
