@@ -49,6 +49,8 @@ CHOL_ROWS = [
     # the other triangle of c holds a's own entries
     ("cho_factor-whole", "linalg.cho_factor(x, lower=True)[0]",
      "torch.linalg.cholesky(x) + torch.triu(x, 1)", [_spd(4)]),
+    ("cho_factor-whole-upper", "linalg.cho_factor(x)[0]",
+     "torch.linalg.cholesky(x, upper=True) + torch.tril(x, -1)", [_spd(3)]),
     ("cho_factor-logdet", "c, low = linalg.cho_factor(x)\nreturn 2 * np.sum(np.log(np.diag(c)))",
      "torch.logdet(x)", [_spd(3)]),
     ("cho_factor-solve-b-only", "c = linalg.cho_factor(x)\nreturn linalg.cho_solve(c, np.exp(y))",
