@@ -1,6 +1,6 @@
 """Issue 12, the rest: scipy.linalg's Cholesky functions, scipy.signal's
-convolve / correlate and the cdf / logcdf of scipy.stats t, gamma and beta, in
-reverse, forward and second order (rows checked by ``rowcheck.check_row``:
+convolve / correlate, the cdf / logcdf of scipy.stats t, gamma and beta and
+scipy.integrate.odeint (first order), in reverse, forward and second order (rows checked by ``rowcheck.check_row``:
 gradient in every argument, forward tangent, Hessian-vector product in the
 first), against torch float64 where torch has a twin, else HIPS autograd
 running the same source, else central differences.
@@ -9,7 +9,7 @@ running the same source, else central differences.
 import numpy as np
 import pytest
 import torch
-from scipy import linalg, signal, stats
+from scipy import integrate, linalg, signal, stats
 
 import pullback as pb
 from rowcheck import check_row, load_rows
@@ -221,3 +221,92 @@ def test_grad_of_grad_of_convolve_against_finite_differences():
                       - np.sum(pb.grad(_smooth_loss)(x, km) * v)) / (2 * h)
         return out
     np.testing.assert_allclose(gk(x, k), fd(k), rtol=1e-5, atol=1e-7)
+
+
+# ------------------------------------------------------------------ odeint
+def _rhs(y, s, k, w):
+    return np.array([y[1], -k * y[0] - w * y[1] + np.sin(s)])
+
+
+ODE_W = np.arange(1.0, 9.0).reshape(4, 2)
+
+
+def _ode_loss(y0, t, k, w):
+    ys = integrate.odeint(_rhs, y0, t, args=(k, w), rtol=1e-11, atol=1e-11)
+    return np.sum(ys ** 2 * ODE_W)
+
+
+def _ode_refs(y0, t, k, w):
+    import autograd
+    import autograd.numpy as anp
+    from autograd.builtins import tuple as atuple
+    from autograd.scipy.integrate import odeint as aodeint
+
+    def rhs(y, s, k, w):
+        return anp.array([y[1], -k * y[0] - w * y[1] + anp.sin(s)])
+
+    def loss(y0, t, k, w):
+        ys = aodeint(rhs, y0, t, atuple((k, w)), rtol=1e-11, atol=1e-11)
+        return anp.sum(ys ** 2 * ODE_W)
+    return [np.asarray(autograd.grad(loss, i)(y0, t, k, w)) for i in range(4)]
+
+
+@pytest.mark.parametrize("t", [np.array([0.0, 0.5, 1.2, 2.0]), np.array([0.3, 0.1, -0.4, -1.0])],
+                         ids=["forwards", "backwards-in-time"])
+def test_odeint_against_autograd(t):
+    y0, k, w = np.array([1.0, 0.3]), 1.7, 0.4
+    ref = _ode_refs(y0, t, k, w)
+    got = pb.grad(_ode_loss, wrt=(0, 1, 2, 3))(y0, t, k, w)
+    for a, b in zip(got, ref):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
+    tans = (np.array([0.3, -0.2]), np.array([0.1, 0.2, -0.3, 0.4]), 0.5, -0.7)
+    _, jv = pb.jvp(_ode_loss, (y0, t, k, w), tans)
+    np.testing.assert_allclose(jv, sum(np.vdot(r, d) for r, d in zip(ref, tans)), rtol=1e-6)
+
+
+def _decay(s, y, theta):
+    return -theta[0] * y + theta[1] * np.cos(s) * y ** 2
+
+
+def _decay_loss(y0, theta):
+    ys = integrate.odeint(_decay, y0, np.linspace(0.0, 1.5, 5), (theta,), tfirst=True,
+                          rtol=1e-11, atol=1e-11)
+    return np.sum(np.log(ys[1:, 0]))
+
+
+def _fd(f, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    out = np.zeros(np.shape(x))
+    for j in np.ndindex(np.shape(x)):
+        p, m = x.copy(), x.copy()
+        p[j] += h
+        m[j] -= h
+        out[j] = (f(p) - f(m)) / (2 * h)
+    return out
+
+
+def test_odeint_scalar_state_tfirst_array_parameter():
+    y0, theta = 0.8, np.array([1.3, 0.4])
+    g0, gth = pb.grad(_decay_loss, wrt=(0, 1))(y0, theta)
+    np.testing.assert_allclose(g0, _fd(lambda v: _decay_loss(float(v), theta), y0), rtol=1e-6)
+    np.testing.assert_allclose(gth, _fd(lambda v: _decay_loss(y0, v), theta), rtol=1e-6)
+    d = np.array([0.4, -1.1])
+    _, jv = pb.jvp(_decay_loss, (y0, theta), (0.0, d))
+    np.testing.assert_allclose(jv, np.vdot(_fd(lambda v: _decay_loss(y0, v), theta), d),
+                               rtol=1e-6)
+
+
+def test_odeint_second_order_raises():
+    y0, t = np.array([1.0, 0.3]), np.array([0.0, 0.5, 1.2, 2.0])
+    with pytest.raises(NotImplementedError, match="second derivatives of scipy.integrate.odeint"):
+        pb.hessian(_ode_loss)(y0, t, 1.7, 0.4)
+
+
+def _ode_with_dfun(y0):
+    ys = integrate.odeint(_rhs, y0, np.array([0.0, 1.0]), args=(1.0, 0.1), Dfun=None)
+    return np.sum(ys)
+
+
+def test_odeint_other_options_are_refused():
+    with pytest.raises(pb.UnsupportedError, match="Dfun"):
+        pb.grad(_ode_with_dfun)(np.array([1.0, 0.0]))

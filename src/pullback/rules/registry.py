@@ -235,6 +235,20 @@ def is_transform(obj: Any) -> bool:
     return any(obj is t for t in _TRANSFORMS)
 
 
+_DIFFERENTIATORS: dict[str, Callable] = {}
+
+
+def set_differentiators(**fns: Callable) -> None:
+    """The API registers ``pb.vjp`` / ``pb.jvp`` here, so run-time helpers of
+    rules (odeint's) can differentiate user functions without importing it."""
+    _DIFFERENTIATORS.update(fns)
+
+
+def differentiator(name: str) -> Callable:
+    """``pb.vjp`` (``"vjp"``) or ``pb.jvp`` (``"jvp"``)."""
+    return _DIFFERENTIATORS[name]
+
+
 def generation() -> int:
     """A counter bumped whenever a user rule is registered: derivatives built
     before it may be stale (caches key on it)."""
