@@ -29,7 +29,7 @@ def _body(body, wrap):
 
 def load_rows(rows, consts, tag):
     """A generated module with ``f_i`` (numpy) and ``th_i`` (torch) per row."""
-    lines = ["import numpy as np", "import torch", "from scipy import special, stats, linalg",
+    lines = ["import numpy as np", "import torch", "from scipy import special, stats, linalg, signal",
              "", "def T(a):", "    return torch.tensor(np.asarray(a, dtype=float))", "", "W = {}"]
     lines += [f"{k} = np.array({v.tolist()!r})" for k, v in consts.items()]
     for i, (name, body, th, ins) in enumerate(rows):
@@ -65,9 +65,11 @@ def _autograd_ref(body, ins, w, v0, tans, consts):
     import autograd
     import autograd.numpy as anp
     import autograd.scipy.linalg as alinalg
+    import autograd.scipy.signal as asignal
     import autograd.scipy.special as aspecial
     import autograd.scipy.stats as astats
-    env = {"np": anp, "special": aspecial, "stats": astats, "linalg": alinalg, "W": w, **consts}
+    env = {"np": anp, "special": aspecial, "stats": astats, "linalg": alinalg, "signal": asignal,
+           "W": w, **consts}
     src = "\n".join(["def f(x=None, y=None, z=None):"] + _body(body, lambda e: f"np.sum(({e}) * W)"))
     exec(src, env)
     f = env["f"]

@@ -52,7 +52,7 @@ def _namespaces() -> list[tuple[Any, str, str]]:
     out = [(np, "np.", "module"), (np.linalg, "np.linalg.", "module"),
            (np.ndarray, "ndarray.", "class"), (builtins, "", "module"),
            (math, "math.", "module")]
-    for lib in ("scipy.special", "scipy.linalg"):  # optional: only if imported
+    for lib in ("scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate"):  # optional: only if imported
         if lib in sys.modules:
             out.append((sys.modules[lib], lib + ".", "module"))
     return out

@@ -276,7 +276,11 @@ class Anf(TupleVariables):
                 raise self.source.error("*args in a differentiated call; pass the "
                                         "arguments one by one", self.cur)
             return e
-        return self.atomize(e, pre)
+        a = self.atomize(e, pre)
+        items = self._tuple_items(a) if isinstance(a, gast.Name) else None
+        if items is not None:  # a call giving a tuple (cho_factor): its elements' display
+            return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
+        return a
 
     def op(self, e, pre):
         """``e`` with every operand an atom: one primitive operation."""

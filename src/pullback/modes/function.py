@@ -279,7 +279,11 @@ class FunctionTransform:
         if covers_all(t):
             covered = [(0, a) for a in args]
         else:
-            covered = [(i, mapping[p]) for i, p in enumerate(t.params[:len(t.returns)])]
+            # ``rule.refuses``: parameters the rule has a placeholder entry for but
+            # does not differentiate (an active one is refused below)
+            refused = getattr(t.fn, "refuses", ())
+            covered = [(i, mapping[p]) for i, p in enumerate(t.params[:len(t.returns)])
+                       if p not in refused]
         covered_ids = {id(a) for _, a in covered}
         for p in t.params + t.kwonly + ([t.vararg] if t.vararg else []):
             arg = mapping.get(p)

@@ -12,7 +12,11 @@ from .registry import (Rule, all_nondifferentiable, all_rules, is_nondifferentia
 # SciPy's rules: imported when the user's code has imported the SciPy module
 add_lazy_rules("scipy.special", "pullback.rules.scipy_special")
 add_lazy_rules("scipy.stats", "pullback.rules.scipy_stats")
+add_lazy_rules("scipy.stats", "pullback.rules.scipy_stats_cdf")
 add_lazy_rules("scipy.linalg", "pullback.rules.scipy_linalg")
+add_lazy_rules("scipy.linalg", "pullback.rules.scipy_cholesky")
+add_lazy_rules("scipy.signal", "pullback.rules.scipy_signal")
+add_lazy_rules("scipy.integrate", "pullback.rules.scipy_integrate")
 
 __all__ = ["Rule", "all_rules", "all_nondifferentiable", "is_nondifferentiable",
            "jvp_of", "lookup", "nondifferentiable", "vjp_of"]

@@ -138,13 +138,14 @@ def is_nondifferentiable(obj: Any) -> bool:
 #: imported the first time a rule is looked up while the library is imported
 #: (by the user: a differentiated function that calls scipy.special has imported
 #: it), so ``import pullback`` costs nothing and works without the library.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, list[str]] = {}
 _LAZY_ORDER: list[str] = []
 
 
 def add_lazy_rules(library_module: str, rules_module: str) -> None:
-    """Register ``rules_module`` to be imported once ``library_module`` is."""
-    _LAZY[library_module] = rules_module
+    """Register ``rules_module`` to be imported once ``library_module`` is (a
+    library may have several)."""
+    _LAZY.setdefault(library_module, []).append(rules_module)
     _LAZY_ORDER.append(rules_module)
 
 
@@ -159,14 +160,14 @@ def load_lazy(force: bool = False) -> bool:
     library is installed, with ``force``: docs and tests). Whether any was."""
     loaded = False
     for lib in [m for m in _LAZY if force or m in sys.modules]:
-        target = _LAZY.pop(lib)
-        try:
-            importlib.import_module(target)
-        except ImportError:
-            if not force:
-                raise
-            continue
-        loaded = True
+        for target in _LAZY.pop(lib):
+            try:
+                importlib.import_module(target)
+            except ImportError:
+                if not force:
+                    raise
+                continue
+            loaded = True
     return loaded
 
 
@@ -232,6 +233,20 @@ def add_transform(fn: Callable) -> None:
 
 def is_transform(obj: Any) -> bool:
     return any(obj is t for t in _TRANSFORMS)
+
+
+_DIFFERENTIATORS: dict[str, Callable] = {}
+
+
+def set_differentiators(**fns: Callable) -> None:
+    """The API registers ``pb.vjp`` / ``pb.jvp`` here, so run-time helpers of
+    rules (odeint's) can differentiate user functions without importing it."""
+    _DIFFERENTIATORS.update(fns)
+
+
+def differentiator(name: str) -> Callable:
+    """``pb.vjp`` (``"vjp"``) or ``pb.jvp`` (``"jvp"``)."""
+    return _DIFFERENTIATORS[name]
 
 
 def generation() -> int:
