@@ -12,10 +12,13 @@ def fresh_result(value, args, text):
     callee may return, or return a view of)."""
     mine = _arrays_in(value)
     if mine and any(np.may_share_memory(a, b) for a in mine for b in _arrays_in(args)):
+        advice = f"`{text}.copy()`" if isinstance(value, np.ndarray) else \
+            f"a copy of each array it returns: `r = {text}` and then `p, q = r[0].copy(), " \
+            f"r[1].copy()`"
         raise PullbackError(
             f"`{text}` returned an argument's array (or a view of it), and a later write "
             f"would change both; pullback followed the result as a new array. Take a copy "
-            f"of it: `{text}.copy()`")
+            f"of it: {advice}")
     return value
 
 

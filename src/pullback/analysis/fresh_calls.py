@@ -174,8 +174,8 @@ class _Summary:
                 elif isinstance(n, gast.Call):
                     # a call may store any of its arguments in a list or dict it is given
                     args = list(n.args) + [k.value for k in n.keywords]
-                    if isinstance(n.func, gast.Attribute):
-                        args.append(n.func.value)
+                    if isinstance(n.func, gast.Attribute) and _root(n.func) in self.locals:
+                        args.append(n.func.value)  # a method: the receiver may store them
                     for a in args:
                         if isinstance(a, gast.Name) and a.id in self.locals:
                             bindings.setdefault(a.id, []).extend(b for b in args if b is not a)

@@ -158,7 +158,7 @@ class Memory:
                         if root is not None and root not in fresh_arrays:
                             bindings.append(({root}, node.value))  # a list slot holds it
                     else:
-                        bindings.append((_store_names(t), node.value))
+                        bindings += _paired(t, node.value)
             elif isinstance(node, gast.For):
                 bindings.append((_store_names(node.target), node.iter))
             elif isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
@@ -253,6 +253,17 @@ def _member(obj, collection) -> bool:
 def _loads(node) -> set[str]:
     return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Load)}
+
+
+def _paired(target, value) -> list:
+    """(names, value) bindings of ``target = value``: ``p, q = e1, e2`` binds p to
+    e1 and q to e2 alone (equal lengths, no starred items); else every name to
+    the whole value."""
+    if isinstance(target, (gast.Tuple, gast.List)) and isinstance(value, (gast.Tuple, gast.List)) \
+            and len(target.elts) == len(value.elts) and \
+            not any(isinstance(e, gast.Starred) for e in target.elts + value.elts):
+        return [b for t, v in zip(target.elts, value.elts) for b in _paired(t, v)]
+    return [(_store_names(target), value)]
 
 
 def _store_names(target) -> set[str]:

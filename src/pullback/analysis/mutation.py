@@ -124,8 +124,10 @@ class Mutation:
         sites = [pos for pos, (s, _) in enumerate(order) if self._takes_memory(s, v, k)]
         kdefs = self._kdefs[k]
         for w in writes[k]:
-            if not any(self._holds_written(a, w, kdefs, order, parents) for a in sites):
-                continue  # v only ever holds arrays made before this one, or after the write
+            if not any(self._holds_written(a, w, kdefs, order, parents) and
+                       not _rebound_between(a, w, sites, vdefs, order, parents)
+                       for a in sites):
+                continue  # v holds other memory at the write (older, newer, or rebound)
             wloops = order[w][1]
             for r in reads:
                 if r == w:
@@ -289,3 +291,13 @@ def check_opaque_calls(source, resolver, memory, body) -> None:
                                 f"place, so the derivative could read changed values. Call it "
                                 f"on a copy ({name}_copy = {name}.copy()) or before `{name}` "
                                 "is used", s)
+
+
+def _rebound_between(a, w, sites, vdefs, order, parents) -> bool:
+    """Is ``v`` rebound to memory of its own (an assignment that is not a site)
+    after ``a`` and on every path to the write ``w``? Then what it took at ``a``
+    is gone by then (structured code: a binding that dominates ``w`` and comes
+    after ``a`` lies on every path from ``a`` to ``w``; a loop target does not,
+    as the loop may not run)."""
+    return a < w and any(a < d < w and d not in sites and isinstance(order[d][0], gast.Assign)
+                         and _dominates(order[d][0], order[w][0], parents) for d in vdefs)

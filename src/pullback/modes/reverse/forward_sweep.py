@@ -154,8 +154,10 @@ class ForwardSweep:
         # saved state (and a view it may return) must keep the values of this moment.
         out = []
         target = copy.deepcopy(s.targets[0])
-        checked = isinstance(target, gast.Name) and target.id in self._fresh_checked()
-        passed = self.passed_copies.setdefault(target.id, []) if checked else None
+        checked = [n for n in target_names(target) if n in self._fresh_checked()]
+        passed = [] if checked else None
+        for n in checked:  # (a tuple target: the tangent code of such a call)
+            self.passed_copies[n] = passed
 
         def pass_(a):
             new = self._snapshot_if_mutated(a)
