@@ -171,3 +171,58 @@ def rebound_the_same(x):
 def test_views_match_torch(f):
     harness.check_grad(f, (X,), references=("torch", "fd"), require=("torch",), rtol=1e-9)
     harness.check_jvp(f, (X,), references=("torch", "fd"))
+
+
+class Holder:
+    """Not an array: its ``.T`` is whatever it says (here a global array)."""
+
+    @property
+    def T(self):
+        return G
+
+
+def transposed(o, n):
+    r = o.T
+    for _ in range(n):
+        r = r * 1.0
+    return r
+
+
+def opaque_argument(x):
+    b = transposed(HOLDER, 0)
+    b[0] = x[0]  # NumPy: writes into G
+    return np.sum(b * x)
+
+
+HOLDER = Holder()
+
+
+def test_an_opaque_argument_is_not_trusted():
+    # transposed(o) may return o's memory, and o is not an array: NumPy cannot tell
+    with pytest.raises(pb.PullbackError, match="cannot check"):
+        pb.grad(opaque_argument)(X)
+    np.testing.assert_array_equal(G, [1.0, 2.0, 3.0])
+
+
+def global_via_rule(v):
+    return G
+
+
+pb.defvjp(global_via_rule, lambda g, ans, v: np.zeros_like(v))
+
+
+def wraps_rule(v):
+    return global_via_rule(v)
+
+
+def rule_result_written(x):
+    a = x * 2.0
+    b = wraps_rule(a)
+    b[0] = x[0]
+    return np.sum(b * x)
+
+
+def test_a_user_rule_result_is_not_trusted():
+    with pytest.raises(pb.UnsupportedError):
+        pb.grad(rule_result_written)(X)
+    np.testing.assert_array_equal(G, [1.0, 2.0, 3.0])

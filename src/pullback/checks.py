@@ -11,6 +11,12 @@ def fresh_result(value, args, text):
     new array: raise if NumPy returned memory of one of ``args`` (the arguments the
     callee may return, or return a view of)."""
     mine = _arrays_in(value)
+    opaque = [a for a in _leaves(args) if not isinstance(a, _PLAIN)]
+    if mine and opaque:  # its __getitem__ or .T could give any memory: not checkable
+        raise PullbackError(
+            f"pullback cannot check that `{text}` returns a new array: an argument it may "
+            f"return memory of is a {type(opaque[0]).__name__}. Take a copy of the result: "
+            f"`{text}.copy()`")
     if mine and any(np.may_share_memory(a, b) for a in mine for b in _arrays_in(args)):
         advice = f"`{text}.copy()`" if isinstance(value, np.ndarray) else \
             f"a copy of each array it returns: `r = {text}` and then `p, q = r[0].copy(), " \
@@ -22,12 +28,19 @@ def fresh_result(value, args, text):
     return value
 
 
+#: values whose memory ``np.may_share_memory`` answers for (or that hold none)
+_PLAIN = (np.ndarray, np.generic, int, float, complex, bool, str, type(None))
+
+
+def _leaves(value) -> list:
+    """The values in ``value`` and in its lists, tuples and dicts."""
+    if isinstance(value, (list, tuple)):
+        return [a for v in value for a in _leaves(v)]
+    if isinstance(value, dict):
+        return [a for v in value.values() for a in _leaves(v)]
+    return [value]
+
+
 def _arrays_in(value) -> list:
     """The ndarrays in ``value`` and in its lists, tuples and dicts."""
-    if isinstance(value, np.ndarray):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [a for v in value for a in _arrays_in(v)]
-    if isinstance(value, dict):
-        return [a for v in value.values() for a in _arrays_in(v)]
-    return []
+    return [a for a in _leaves(value) if isinstance(a, np.ndarray)]

@@ -271,7 +271,9 @@ class _Summary:
                 return None
             return self.expr(v.func.value, deps, unsafe)
         callee = self.resolver.callee(v.func)
-        if callee.kind == "rule":  # a NumPy function: a view of its arguments at most
+        if callee.kind == "rule" and not (callee.rule is None or callee.rule.custom_vjp or
+                                          callee.rule.custom_jvp):
+            # a NumPy function: a view of its arguments at most (a user's rule: unproven)
             return self._all([a for a in args if not self._inert(a)], deps, unsafe)
         if callee.kind == "user":
             returned = self.results.params_returned(callee.obj, self.depth + 1)
@@ -354,10 +356,11 @@ def with_checked_results(body, analyse, resolver, params, inject):
         try:
             return analyse(tried)
         except UnsupportedError as e:
-            if not possible - checked:
-                raise
             # the refused binding, or else (an alias of a helper's result) all of them
-            checked |= {e.lineno} if e.lineno in possible else possible
+            more = ({e.lineno} & possible or possible) - checked
+            if not more:
+                raise
+            checked |= more
 
 
 def _assigns(body):
