@@ -40,8 +40,9 @@ from pullback.syntax.walk import local_functions, param_names, stored
 
 #: ndarray attributes and methods that give (a view of) the same memory
 VIEW_ATTRIBUTES = {"T", "mT", "real", "imag"}
-VIEW_METHODS = {"reshape", "ravel", "transpose", "swapaxes", "squeeze", "view",
-                "flatten", "copy", "astype", "diagonal"}
+#: (``copy``, ``flatten`` and ``astype`` unless ``copy=False`` are new: Memory.fresh)
+VIEW_METHODS = {"reshape", "ravel", "transpose", "swapaxes", "squeeze", "view", "astype",
+                "diagonal"}
 #: the statements a callee may have (any other makes its answer None)
 _STATEMENTS = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.For, gast.While, gast.If,
                gast.Return, gast.Expr, gast.Pass, gast.Break, gast.Continue, gast.Assert)
@@ -76,7 +77,7 @@ class _Summary:
     """One callee: a greatest fixpoint over the bindings of its local names."""
 
     def __init__(self, results, src, depth):
-        self.results, self.src, self.depth = results, src, depth
+        self.results, self.depth = results, depth
         tree = src.tree
         self.tree = tree
         a = tree.args
@@ -98,8 +99,6 @@ class _Summary:
                                       isinstance(n, _UNSAFE_EXPRS) for n in nodes):
             return None
         bindings, returns = self._bindings()
-        if bindings is None:
-            return None
         deps = {n: set() for n in bindings}  # greatest fixpoint: start from "proven"
         unsafe = set()
         changed = True
@@ -135,9 +134,10 @@ class _Summary:
 
     def _always_param(self, v, bindings) -> bool:
         """``v`` is a parameter never rebound, or a view chain of one."""
-        while isinstance(v, (gast.Subscript, gast.Attribute)) or \
-                isinstance(v, gast.Call) and isinstance(v.func, gast.Attribute) and \
-                v.func.attr in VIEW_METHODS - {"copy", "flatten", "astype"}:
+        while not self.memory.fresh(v) and (
+                isinstance(v, (gast.Subscript, gast.Attribute)) or
+                isinstance(v, gast.Call) and isinstance(v.func, gast.Attribute) and
+                v.func.attr in VIEW_METHODS):
             v = v.func.value if isinstance(v, gast.Call) else v.value
         return isinstance(v, gast.Name) and v.id in self.params and not bindings.get(v.id)
 
@@ -145,7 +145,6 @@ class _Summary:
         """name -> the expressions it takes memory from; and the returned values."""
         bindings: dict[str, list] = {}
         returns = []
-        falls_off = True
 
         def bind(target, value):
             if isinstance(target, gast.Name):
@@ -181,10 +180,8 @@ class _Summary:
                             bindings.setdefault(a.id, []).extend(b for b in args if b is not a)
                 elif isinstance(n, gast.Return):
                     returns.append(n.value)
-        if self.tree.body and isinstance(self.tree.body[-1], gast.Return):
-            falls_off = False
-        if falls_off:
-            returns.append(None)
+        if not (self.tree.body and isinstance(self.tree.body[-1], gast.Return)):
+            returns.append(None)  # it may end without a return
         for p in self.params:
             bindings.setdefault(p, [])
         return bindings, returns
@@ -233,8 +230,10 @@ class _Summary:
         if isinstance(e, gast.Call):
             callee = self.resolver.callee(e.func)
             return callee.kind == "rule" and Memory.fresh_rule(callee)
-        return isinstance(e, gast.BinOp) and not isinstance(e.op, (gast.Add, gast.Mult)) \
-            or isinstance(e, gast.BinOp) and (self._numeric(e.left) or self._numeric(e.right))
+        if isinstance(e, gast.BinOp):
+            return not isinstance(e.op, (gast.Add, gast.Mult)) or \
+                self._numeric(e.left) or self._numeric(e.right)
+        return False
 
     def _inert(self, e) -> bool:
         """A global that holds no array memory (a number, a string, a dtype, None)."""
@@ -312,14 +311,14 @@ def _bind(fn, call):
     return out
 
 
-def check_results(body, resolver, params, inject, results: CalleeResults, lines) -> set:
+def check_results(body, resolver, inject, results: CalleeResults, lines) -> set:
     """Rewrite each ``v = helper(...)`` on one of the user's ``lines`` whose callee
     is proven to return only new arrays or its arguments' memory into ``v =
     fresh_result(helper(...), (those arguments,), text)`` (``body`` is changed in
     place). Returns the lines where such a rewrite is possible: the caller rewrites
     only the bindings the memory check would otherwise refuse, since the run-time
     check also refuses a call that returns a view that is read before any write."""
-    memory = Memory(resolver).analyse(body, params)
+    memory = Memory(resolver)  # (only ``fresh``: no analysis of the body needed)
     possible = set()
     for s in _assigns(body):
         callee = resolver.callee(s.value.func)
@@ -344,15 +343,18 @@ def check_results(body, resolver, params, inject, results: CalleeResults, lines)
     return possible
 
 
-def with_checked_results(body, analyse, resolver, params, inject):
+def with_checked_results(body, analyse, resolver, inject):
     """``analyse(body)`` (views and the memory check), retried while it refuses a
     binding ``v = helper(...)`` that :func:`check_results` can check at run time
     instead (or, refused elsewhere, while some binding is still unchecked); each
-    retry starts from a copy of ``body``."""
+    retry starts from a copy of ``body`` (none is taken when there is no such
+    binding)."""
     results, checked = CalleeResults(), set()
+    if not check_results(body, resolver, inject, results, checked):
+        return analyse(body)
     while True:
         tried = copy.deepcopy(body)
-        possible = check_results(tried, resolver, params, inject, results, checked)
+        possible = check_results(tried, resolver, inject, results, checked)
         try:
             return analyse(tried)
         except UnsupportedError as e:

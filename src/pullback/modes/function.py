@@ -103,7 +103,7 @@ class FunctionTransform:
         self.resolver.locals |= stored(tree.body)
         ndims = self.info.ndims if self.info.top else {}
         tree.body = with_checked_results(tree.body, lambda b: self._views_and_writes(b, ndims),
-                                         self.resolver, self.params, self._inject_name)
+                                         self.resolver, self._inject_name)
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
                                  params=self.params)
         self.active = self.activity.run(tree.body)
