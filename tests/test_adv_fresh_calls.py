@@ -45,8 +45,8 @@ JVP_CRASH = {"p_tup_index", "w_tuple_loop", "w_tuple_name", "w_tuple_name_write"
              "w_tuple_scalar_name"}
 # pb.grad raises ValueError on a helper's (array, scalar) tuple bound to one name
 GRAD_CRASH = {"w_tuple_scalar_name"}
-# nested functions returning the enclosing function's array (test_bug_closure_*)
-CLOSURE_WRONG = {"t_closure_noarg", "c_lambda", "c_inner_arg_and_closure"}
+# (nested functions returning the enclosing function's array were wrong: fixed, now refused)
+CLOSURE_WRONG: set = set()
 
 
 def _arg(name):
@@ -266,10 +266,8 @@ def closure_noarg(x):
     return np.sum(b * x)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: wrong gradient: a nested function returning the "
-                   "enclosing array, written afterwards: pb [0.6,-0.4,0.9] vs torch [0.48,0.09,0.9] "
-                   "(jacobian mode='forward' gives [0.6,-0.11,0.9]; hessian refuses it)")
-def test_bug_closure_noarg_grad():
+# was a wrong gradient (a local function's call did not take what it closes over)
+def test_fixed_closure_noarg_grad():
     try:
         g = pb.grad(closure_noarg)(X3)
     except REFUSALS:
@@ -278,8 +276,8 @@ def test_bug_closure_noarg_grad():
                        grad_fn=lambda x: g)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: wrong tangent for the same program")
-def test_bug_closure_noarg_jvp():
+# was a wrong gradient (a local function's call did not take what it closes over)
+def test_fixed_closure_noarg_jvp():
     try:
         harness.check_jvp(closure_noarg, (X3,), references=("fd",))
     except REFUSALS:
@@ -296,10 +294,8 @@ def closure_or_arg(x):
     return np.sum(b * x)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: wrong gradient: a nested helper returning an enclosing "
-                   "array instead of its argument passes the fresh-result check: pb [0.6,-0.4,0.9] "
-                   "vs torch [0.48,0.09,0.9]")
-def test_bug_closure_or_arg_grad():
+# was a wrong gradient (a local function's call did not take what it closes over)
+def test_fixed_closure_or_arg_grad():
     try:
         g = pb.grad(closure_or_arg)(X3)
     except REFUSALS:

@@ -226,3 +226,35 @@ def test_a_user_rule_result_is_not_trusted():
     with pytest.raises(pb.UnsupportedError):
         pb.grad(rule_result_written)(X)
     np.testing.assert_array_equal(G, [1.0, 2.0, 3.0])
+
+
+def _closure_then_write(x):
+    a = x * 1.0
+
+    def view_of_a(i):
+        return a[i:]
+    b = view_of_a(1)
+    a[1] = x[0] * x[0]
+    return np.sum(b * x[1:])
+
+
+def test_a_local_functions_result_shares_what_it_closes_over():
+    # once a wrong gradient: the call was not seen to take `a`'s memory, and the
+    # forward sweep then handed the closure a copy, so `b` missed the write
+    with pytest.raises(pb.UnsupportedError, match="`b` shares memory with `a`"):
+        pb.grad(_closure_then_write)(np.array([0.3, -0.2, 0.45]))
+
+
+def _closure_then_write_copied(x):
+    a = x * 1.0
+
+    def view_of_a(i):
+        return a[i:]
+    b = view_of_a(1).copy()  # the advice
+    a[1] = x[0] * x[0]
+    return np.sum(b * x[1:])
+
+
+def test_the_advice_for_a_local_functions_result_works():
+    harness.check_grad(_closure_then_write_copied, (np.array([0.3, -0.2, 0.45]),),
+                       references=("torch", "fd"), require=("torch",))

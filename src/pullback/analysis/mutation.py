@@ -192,9 +192,10 @@ class Mutation:
         if not bound:
             return False
         shared = self.memory.aliases(k) | {k}
+        # calling a local function may return what it closes over
         return bool(self.memory.mentions(value) & shared) or any(
-            n in shared for n in gast.walk(value) if isinstance(n, gast.Name) and
-            n.id in self.memory.local_reads)
+            self.memory.local_reads[n.id] & shared for n in gast.walk(value)
+            if isinstance(n, gast.Name) and n.id in self.memory.local_reads)
 
     def _check_swap(self, s, memory):
         """``a[0], a[1] = a[1], a[0]``: the right side holds views, and the first
