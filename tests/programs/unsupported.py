@@ -82,7 +82,8 @@ def star_args(*xs):  # <- here
 
 
 def comprehension(x):
-    return np.sum(np.array([x[i] ** 2 for i in range(3)]))  # <- here
+    # (run only on some calls: not lowered to a loop before the statement)
+    return np.sum(np.stack([x[i] ** 2 for i in range(3)]) if x[0] > 0 else x)  # <- here
 
 
 def and_as_value(x):
@@ -146,7 +147,7 @@ def list_indexed(x):
     out = []
     out.append(x * 2)
     out.append(x * 3)
-    return np.sum(out[0] * out[1])  # <- here
+    return np.sum(np.stack(out[1:]))  # <- here  (a slice: out[0] alone works)
 
 
 def item_of_active(x):

@@ -8,7 +8,7 @@
 is supported when the list is created once (``L = []``), only appended to, and
 read whole (as the argument of a function such as ``np.stack``,
 ``np.concatenate``, ``np.array`` or ``sum``; or by ``len``) only after its last
-append. Its adjoint is a list of cotangents, popped back in reverse order of
+append (a list made anew in each turn of a loop: later in that turn). Its adjoint is a list of cotangents, popped back in reverse order of
 the appends; its tangent is a list of tangents appended alongside.
 """
 
@@ -48,12 +48,16 @@ def find(source, body) -> set[str]:
         if name not in empty_defs or len(empty_defs[name]) != 1 or name in other_defs:
             continue  # not a list this function builds: left to the other checks
         last = max(p for p, _, _ in apps)
-        loops_with_appends = {id(lp) for _, lps, _ in apps for lp in lps}
+        made_in = next(lps for s, lps in order if s is empty_defs[name][0])
+        # a loop that makes the list anew each turn may read it later in the turn
+        loops_with_appends = {id(lp) for _, lps, _ in apps for lp in lps} - \
+            {id(lp) for lp in made_in}
         for pos, (s, loops) in enumerate(order):
-            if append_of(s) == name or s in empty_defs[name]:
+            if s in empty_defs[name]:
                 continue
             own = [s.test] if isinstance(s, (gast.If, gast.While)) else \
-                [s.iter] if isinstance(s, gast.For) else [] if isinstance(s, gast.With) else [s]
+                [s.iter] if isinstance(s, gast.For) else [] if isinstance(s, gast.With) else \
+                list(s.value.args) if append_of(s) == name else [s]  # (L.append(L[-1]) reads)
             uses = [n for e in own for n in gast.walk(e)
                     if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
             if not uses:

@@ -14,7 +14,7 @@ import gast
 
 from pullback import rules
 from pullback.front.resolve import OPERATORS
-from pullback.front.anf_tuples import TupleVariables
+from pullback.front.anf_tuples import TupleVariables, literal_keys
 from pullback.syntax.astutil import assign, is_atom, load, located, names_in
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
@@ -115,6 +115,9 @@ class Anf(TupleVariables):
         if isinstance(target, gast.Name):
             if no_grad or not self._active(value):
                 return [s]
+            keys = literal_keys(value, self.resolver) if self.defs.get(target.id) == 1 else None
+            if keys is not None:  # {"W": w, "b": b} or dict(W=w, b=b), built once
+                return self._dict_display(s, keys, no_grad)
             if isinstance(value, (gast.Tuple, gast.List)) and self.defs.get(target.id) == 1:
                 # a tuple built once: its elements become variables of their own
                 out, elts = [], []
@@ -264,24 +267,6 @@ class Anf(TupleVariables):
             return idx  # i - 1, 2 * i + 1: cheap and pure, re-evaluated as written
         return self.atomize(idx, pre)
 
-    def _seq_or_atom(self, e, pre):
-        items = self._tuple_items(e) if isinstance(e, gast.Name) else None
-        if items is not None:  # a tuple variable: the display it stands for
-            e = gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
-        if isinstance(e, (gast.List, gast.Tuple)):  # a (nested) sequence argument
-            e.elts = [self._seq_or_atom(x, pre) for x in e.elts]
-            return e
-        if isinstance(e, gast.Starred):
-            if self._active(e.value):
-                raise self.source.error("*args in a differentiated call; pass the "
-                                        "arguments one by one", self.cur)
-            return e
-        a = self.atomize(e, pre)
-        items = self._tuple_items(a) if isinstance(a, gast.Name) else None
-        if items is not None:  # a call giving a tuple (cho_factor): its elements' display
-            return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
-        return a
-
     def op(self, e, pre):
         """``e`` with every operand an atom: one primitive operation."""
         if is_atom(e):
@@ -309,12 +294,13 @@ class Anf(TupleVariables):
                 raise self.source.error(self.resolver.refusal(callee), self.cur)
             if callee.receiver is not None:
                 e.func.value = self.atomize(e.func.value, pre)
-            e.args = [self._seq_or_atom(a, pre) for a in e.args]
+            user = callee.kind in ("user", "local")
+            e.args = [self._seq_or_atom(a, pre, user) for a in e.args]
             for k in e.keywords:
                 if k.arg is None and self._active(k.value):
                     raise self.source.error("**kwargs in a differentiated call; pass the "
                                             "arguments by name", self.cur)
-                k.value = self._seq_or_atom(k.value, pre)
+                k.value = self._seq_or_atom(k.value, pre, user)
             return e
         if isinstance(e, gast.Attribute):
             item = self._tuple_item(e)
@@ -369,8 +355,10 @@ class Anf(TupleVariables):
                 "or an if statement", self.cur)
         if isinstance(e, (gast.ListComp, gast.GeneratorExp, gast.SetComp, gast.DictComp)):
             raise self.source.error(
-                "a comprehension over differentiated values; write a for loop that "
-                "fills a preallocated array", self.cur)
+                "a comprehension over differentiated values that this statement may not "
+                "evaluate, or evaluates after a call of your own function (in `a if c else "
+                "b`, after `and`/`or`, in a `while` test, in a lambda): bind it to a "
+                "variable on a line of its own first (ys = [...])", self.cur)
         if isinstance(e, (gast.Tuple, gast.List)):
             raise self.source.error(
                 "a tuple or list holding differentiated values can only be returned, "

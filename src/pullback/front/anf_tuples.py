@@ -11,7 +11,7 @@ import gast
 import numpy as np
 
 from pullback import rules
-from pullback.syntax.astutil import assign, builtin, const, load, located, store
+from pullback.syntax.astutil import assign, builtin, const, constant_slice, load, located, store
 
 
 class TupleVariables:
@@ -31,6 +31,12 @@ class TupleVariables:
         if isinstance(e, (gast.Tuple, gast.List)) and isinstance(e.ctx, gast.Load) and \
                 all(isinstance(x, (gast.Name, gast.Constant)) for x in e.elts):
             return e  # a display of names: ``(x, y)[0]`` is ``x``
+        if isinstance(e, gast.Subscript) and isinstance(e.slice, gast.Slice):
+            outer = self._tuple_node(e.value)  # params[:-1], params[1:], params[::-1]
+            part = constant_slice(e.slice)
+            if outer is None or part is None or getattr(outer, "pb_keys", None) is not None:
+                return None
+            return gast.Tuple(elts=outer.elts[part], ctx=gast.Load())
         if isinstance(e, (gast.Subscript, gast.Attribute)):
             item = self._tuple_item(e)
             return item if isinstance(item, gast.Tuple) else None
@@ -107,6 +113,53 @@ class TupleVariables:
         pack.pb_active = False
         return out + [pack]
 
+    def _dict_display(self, s, keys, no_grad):
+        """``d = {"W": w, "b": b}`` (or ``dict(W=w, b=b)``) bound once: each value
+        becomes a variable of its own, and ``d`` a tuple variable with those keys."""
+        value = s.value
+        out, elts = [], []
+        for v in value.values if isinstance(value, gast.Dict) else [k.value for k in value.keywords]:
+            tmp = self.namer.fresh("_e")
+            out += self.assign(located(assign(tmp, v), s), no_grad)
+            elts.append(load(tmp))
+        name = s.targets[0].id
+        self.tuples[name] = elts
+        self.tuple_keys[name] = keys
+        pack = assign(name, gast.Dict(keys=[const(k) for k in keys], values=elts))
+        pack.pb_active = False
+        return out + [located(pack, s)]
+
+    def _seq_or_atom(self, e, pre, user=False):
+        """An argument as an atom, or as the display of the list/tuple it stands for;
+        for the user's own function (``user``) dicts, namedtuples and parts of
+        containers (``p["layer"]``, ``params[1:]``) too: its parameter is then a
+        container of the same structure (keys and fields kept)."""
+        node = self._tuple_node(e) if user and not isinstance(e, (gast.List, gast.Tuple)) \
+            else None
+        items = self._tuple_items(e) if isinstance(e, gast.Name) else None
+        keys = literal_keys(e, self.resolver) if user else None
+        if node is not None:
+            e = copy.deepcopy(node)
+        elif keys is not None:  # f({"W": w, "b": b}): a dict display
+            values = e.values if isinstance(e, gast.Dict) else [k.value for k in e.keywords]
+            e = gast.Tuple(elts=list(values), ctx=gast.Load())
+            e.pb_keys = keys
+        elif items is not None:  # a tuple variable: the display it stands for
+            e = gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
+        if isinstance(e, (gast.List, gast.Tuple)):  # a (nested) sequence argument
+            e.elts = [self._seq_or_atom(x, pre, user) for x in e.elts]
+            return e
+        if isinstance(e, gast.Starred):
+            if self._active(e.value):
+                raise self.source.error("*args in a differentiated call; pass the "
+                                        "arguments one by one", self.cur)
+            return e
+        a = self.atomize(e, pre)
+        items = self._tuple_items(a) if isinstance(a, gast.Name) else None
+        if items is not None:  # a call giving a tuple (cho_factor): its elements' display
+            return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
+        return a
+
     def check_lists(self, stmts):
         """A growing list may only be appended to, or passed whole to a function with
         a derivative rule (np.stack, np.array, ...): anything else is refused."""
@@ -123,6 +176,12 @@ class TupleVariables:
                         n.id in self.lists and n.id in self.activity.active and \
                         id(n) not in allowed and (getattr(s, "pb_active", False) or
                                                   isinstance(s, gast.Return)):
+                    if getattr(n, "pb_comprehension", False):
+                        raise self.source.error(
+                            "the list this comprehension builds holds differentiated values: "
+                            "pass it whole to a NumPy function (np.stack([...]), sum(...)), "
+                            "or bind it to a name of its own, bound nowhere else, and pass "
+                            "that whole", s)
                     raise self.source.error(
                         f"the list `{n.id}` holds differentiated values; pass it whole to "
                         f"a NumPy function (np.stack({n.id}), np.array({n.id}), ...)", s)
@@ -206,6 +265,26 @@ def _tuple_fields(obj, call):
                 if k.value.value == single[1]:
                     return None
     return fields
+
+
+def literal_keys(value, resolver):
+    """The keys of a dict display with distinct constant keys, or of ``dict(a=...)``
+    with keywords only; None for anything else."""
+    if isinstance(value, gast.Dict):
+        if not all(isinstance(k, gast.Constant) for k in value.keys):
+            return None  # (a None key is a ``**`` unpacking)
+        keys = [k.value for k in value.keys]
+    elif isinstance(value, gast.Call) and not value.args and value.keywords and \
+            resolver.callee(value.func).obj is dict:
+        keys = [k.arg for k in value.keywords]
+        if None in keys:
+            return None
+    else:
+        return None
+    if len(set(keys)) != len(keys) or not all(isinstance(k, (str, int)) and
+                                              not isinstance(k, bool) for k in keys):
+        return None
+    return tuple(keys)
 
 
 def _constant_key(node):

@@ -18,7 +18,8 @@ import copy
 import gast
 
 from pullback.front.inplace import flat_target, rewrite as rewrite_inplace
-from pullback.syntax.astutil import assign, builtin, const, load, names_in, store, tpl_expr
+from pullback.syntax.astutil import (assign, builtin, const, constant_slice, load, names_in, store,
+                                     tpl_expr)
 
 
 class Desugar:
@@ -44,6 +45,11 @@ class Desugar:
                     for name in gast.walk(n.target):
                         if isinstance(name, gast.Name):
                             defs.setdefault(name.id, []).append(None)
+        self.uses: dict[str, int] = {}
+        for stmt in body:
+            for n in gast.walk(stmt):
+                if isinstance(n, gast.Name):
+                    self.uses[n.id] = self.uses.get(n.id, 0) + 1
         grown = self._maybe_resized(body)
         self.displays = {k: len(v[0].elts) for k, v in defs.items()
                          if len(v) == 1 and (isinstance(v[0], gast.Tuple) or
@@ -104,6 +110,12 @@ class Desugar:
                 return structures[expr.id]
             bound = self.bound_once.get(expr.id)
             return None if bound is None else self._structure(bound, structures, depth + 1)
+        if isinstance(expr, gast.Subscript) and isinstance(expr.slice, gast.Slice):
+            outer = self._structure(expr.value, structures, depth + 1)
+            part = constant_slice(expr.slice)
+            if not isinstance(outer, tuple) or outer[0] == "dict" or part is None:
+                return None
+            return (outer[0], outer[1][part], None)  # params[:-1]
         if isinstance(expr, gast.Subscript) and isinstance(expr.slice, gast.Constant):
             outer = self._structure(expr.value, structures, depth + 1)
             if not isinstance(outer, tuple):  # unknown, or a leaf
@@ -235,6 +247,8 @@ class Desugar:
             index = None
         elif isinstance(s.iter, (gast.Tuple, gast.List)):
             return self._literal_loop(s)
+        elif self._containers_of(s) is not None:
+            return self._unrolled(s, self._containers_of(s))
         elif self.static_length(s.iter, self.structures) is not None:
             n = self.static_length(s.iter, self.structures)
             seq = s.iter
@@ -271,6 +285,43 @@ class Desugar:
         for p in pre:
             gast.copy_location(p, s)
         return pre + [loop]
+
+    def _containers_of(self, s):
+        """``for lp in params:`` over a list/tuple argument whose elements are
+        themselves containers (dicts of arrays, say), the loop variable used
+        nowhere else: the number of elements (the loop is unrolled, each turn with
+        a variable of its own, so each is a container of known structure). None
+        if not so, or if the body has a jump, a function or a lambda (whose
+        late-bound ``lp`` unrolling would change)."""
+        st = self._structure(s.iter, self.structures, 0)
+        if not (isinstance(s.target, gast.Name) and isinstance(st, tuple) and
+                st[0] != "dict" and st[1] and all(isinstance(c, tuple) for c in st[1])):
+            return None
+        if any(isinstance(n, (gast.Break, gast.Continue, gast.Return, gast.Lambda,
+                              gast.FunctionDef)) for b in s.body for n in gast.walk(b)):
+            return None
+        if self.uses.get(s.target.id, 0) != 1 + sum(
+                isinstance(n, gast.Name) and n.id == s.target.id
+                for b in s.body for n in gast.walk(b)):
+            return None
+        return len(st[1])
+
+    def _unrolled(self, s, n):
+        """``for lp in params: BODY`` as ``lp_1 = params[0]; BODY(lp_1); ...``."""
+        out = []
+        for j in range(n):
+            name = self.namer.fresh(s.target.id + "_")
+            pick = gast.Assign(targets=[store(name)], value=gast.Subscript(
+                value=_as_load(copy.deepcopy(s.iter)), slice=const(j), ctx=gast.Load()),
+                type_comment=None)
+            gast.copy_location(pick, s)
+            body = copy.deepcopy(s.body)
+            for b in body:
+                for node in gast.walk(b):
+                    if isinstance(node, gast.Name) and node.id == s.target.id:
+                        node.id = name
+            out += [pick] + self.block(body)
+        return out
 
     def _bind_seq(self, expr, body, pre):
         """A name for the sequence iterated over (a new one unless it is a name

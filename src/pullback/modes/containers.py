@@ -7,6 +7,8 @@ nested); inside the generated code each array is a variable of its own.
 
 from __future__ import annotations
 
+import copy
+
 import gast
 
 from pullback.syntax.astutil import load
@@ -25,8 +27,13 @@ def display_structure(node, active):
     """The structure of a (nested) list/tuple display passed as an argument;
     ``active(elt)`` says which elements carry a derivative."""
     if isinstance(node, (gast.List, gast.Tuple)):
-        return ("list" if isinstance(node, gast.List) else "tuple",
-                tuple(display_structure(e, active) for e in node.elts), None)
+        children = tuple(display_structure(e, active) for e in node.elts)
+        keys, names = getattr(node, "pb_keys", None), getattr(node, "pb_fields", None)
+        if keys is not None:  # a dict (its display carries the keys)
+            return ("dict", children, tuple(keys))
+        if names:  # a namedtuple: p.W inside the callee
+            return ("tuple", children, None, (None, tuple(names)))
+        return ("list" if isinstance(node, gast.List) else "tuple", children, None)
     return None if active(node) else CONST
 
 
@@ -149,3 +156,48 @@ def active_leaves(st, leaves):
     walk(st)
     return [leaf for leaf, active in zip(leaves, kinds) if active]
 
+
+class ContainerParameters:
+    """Mixin of :class:`pullback.modes.function.FunctionTransform`: list, tuple and
+    dict parameters as one variable per leaf."""
+
+    def _container_leaves(self):
+        """A list/tuple parameter becomes variables of its own, one per array in it:
+        ``params`` → ``params_1, params_2, ...`` (unpacked at the top of the code)."""
+        self.containers_in = set(self.info.containers)
+        self.container_displays = {}
+        self.container_keys = {}
+        self.container_fields = {}
+        flat_active = []
+        for p in self.info.active:
+            if p not in self.info.containers:
+                flat_active.append(p)
+                continue
+            display, leaves = leaf_display(self.info.containers[p], p, self.namer)
+            self.container_displays[p] = display.elts
+            self.container_keys[p] = display.pb_keys
+            self.container_fields[p] = display.pb_fields
+            self.info.leaves[p] = leaves
+            flat_active += active_leaves(self.info.containers[p], leaves)
+            self.params = self.params + leaves
+        self.info.active = flat_active
+
+    def _container_prologue(self):
+        """``(params_1, params_2) = params`` for each list/tuple parameter;
+        ``params_1 = params["W"]`` and so on when dicts are involved."""
+        out = []
+        for p in self.info.leaves:
+            st = self.info.containers[p]
+            if has_dict(st) and self.info.top:  # (a callee is given a tuple display)
+                for leaf, path in zip(self.info.leaves[p], leaf_paths(st, load(p))):
+                    out.append(gast.Assign(targets=[gast.Name(id=leaf, ctx=gast.Store(),
+                                                              annotation=None,
+                                                              type_comment=None)],
+                                           value=path, type_comment=None))
+                continue
+            target = copy.deepcopy(gast.Tuple(elts=self.container_displays[p], ctx=gast.Load()))
+            for n in gast.walk(target):
+                if hasattr(n, "ctx"):
+                    n.ctx = gast.Store()
+            out.append(gast.Assign(targets=[target], value=load(p), type_comment=None))
+        return out

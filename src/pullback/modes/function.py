@@ -23,14 +23,17 @@ from pullback.analysis.lists import find as find_lists
 from pullback.analysis.mutation import Mutation, check_opaque_calls
 from pullback.analysis.views import Views
 from pullback.front.anf import Anf
+from pullback.front.comprehensions import Comprehensions
 from pullback.front.desugar import Desugar
 from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, function_from_node, get_source
 from pullback.front.resolve import Resolver
 from pullback.front.varargs import specialize
+from pullback.modes.containers import ContainerParameters
 from pullback.modes.builder import Builder, FnInfo
 from pullback.modes.index_builders import IndexBuilders
+from pullback.modes.list_items import rewrite_item_reads
 from pullback.syntax.astutil import SrcLine, const, load, unparse
 from pullback.syntax.naming import Namer
 from pullback.syntax.walk import local_functions, param_names, stored
@@ -58,7 +61,7 @@ INPLACE_OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: 
                gast.MatMult: "imatmul"}
 
 
-class FunctionTransform:
+class FunctionTransform(ContainerParameters):
     """One function, normalized: the common ground of reverse and forward mode.
 
     Subclasses give ``_prepare`` (a last rewrite of the normalized body) and
@@ -94,6 +97,8 @@ class FunctionTransform:
         local_names = set(self.params) | stored(tree.body)
         self.resolver = Resolver(src, local_names, local_functions(tree.body), self.b.deps)
         tree.body = [IndexBuilders(self.resolver, self._inject_name).visit(s) for s in tree.body]
+        tree.body = Comprehensions(self.namer, self.resolver).body(tree.body)
+        self.resolver.locals |= stored(tree.body)
         fence_check(src, tree, self.resolver)
         desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
         desugar.structures = dict(self.info.containers)
@@ -108,6 +113,7 @@ class FunctionTransform:
                                  params=self.params)
         self.active = self.activity.run(tree.body)
         self.lists = find_lists(src, tree.body)
+        rewrite_item_reads(tree.body, self.lists, self.active, self._inject_name)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
         anf.tuples.update(self.container_displays)
         anf.tuple_keys.update(self.container_keys)
@@ -138,49 +144,6 @@ class FunctionTransform:
         self.stack = self.namer.unique("_stack")
         self._outputs()
         self._generate()
-
-    def _container_leaves(self):
-        """A list/tuple parameter becomes variables of its own, one per array in it:
-        ``params`` → ``params_1, params_2, ...`` (unpacked at the top of the code)."""
-        from pullback.modes.containers import active_leaves, leaf_display
-        self.containers_in = set(self.info.containers)
-        self.container_displays = {}
-        self.container_keys = {}
-        self.container_fields = {}
-        flat_active = []
-        for p in self.info.active:
-            if p not in self.info.containers:
-                flat_active.append(p)
-                continue
-            display, leaves = leaf_display(self.info.containers[p], p, self.namer)
-            self.container_displays[p] = display.elts
-            self.container_keys[p] = display.pb_keys
-            self.container_fields[p] = display.pb_fields
-            self.info.leaves[p] = leaves
-            flat_active += active_leaves(self.info.containers[p], leaves)
-            self.params = self.params + leaves
-        self.info.active = flat_active
-
-    def _container_prologue(self):
-        """``(params_1, params_2) = params`` for each list/tuple parameter;
-        ``params_1 = params["W"]`` and so on when dicts are involved."""
-        from pullback.modes.containers import has_dict, leaf_paths
-        out = []
-        for p in self.info.leaves:
-            st = self.info.containers[p]
-            if has_dict(st):
-                for leaf, path in zip(self.info.leaves[p], leaf_paths(st, load(p))):
-                    out.append(gast.Assign(targets=[gast.Name(id=leaf, ctx=gast.Store(),
-                                                              annotation=None,
-                                                              type_comment=None)],
-                                           value=path, type_comment=None))
-                continue
-            target = copy.deepcopy(gast.Tuple(elts=self.container_displays[p], ctx=gast.Load()))
-            for n in gast.walk(target):
-                if hasattr(n, "ctx"):
-                    n.ctx = gast.Store()
-            out.append(gast.Assign(targets=[target], value=load(p), type_comment=None))
-        return out
 
     def _outputs(self):
         v = self.ret.value

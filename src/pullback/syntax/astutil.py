@@ -214,3 +214,23 @@ def located(node, like):
     """``node``, placed at ``like``'s source position (for error messages)."""
     gast.copy_location(node, like)
     return node
+
+
+def constant_slice(node):
+    """``slice(a, b, c)`` for a slice of int constants (or absent parts), else None."""
+    parts = []
+    for part in (node.lower, node.upper, node.step):
+        if part is not None and isinstance(part, gast.UnaryOp) and \
+                isinstance(part.op, gast.USub) and isinstance(part.operand, gast.Constant) and \
+                type(part.operand.value) is int:
+            part = gast.Constant(value=-part.operand.value, kind=None)
+        if part is None:
+            parts.append(None)
+        elif isinstance(part, gast.Constant) and isinstance(part.value, int) and \
+                not isinstance(part.value, bool):
+            parts.append(part.value)
+        else:
+            return None
+    if parts[2] == 0:
+        return None
+    return slice(*parts)

@@ -1,0 +1,110 @@
+"""Elements of a list that grew by ``append``, read after its last append
+(``hs[-1]``, ``hs[t]``, ``for h in hs``; modes/list_items.py), against torch
+float64 and central differences, in reverse, forward and second order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import harness
+import pullback as pb
+
+X = np.array([0.3, -0.2, 0.45])
+
+
+def last_and_first(x):
+    hs = []
+    h = x
+    for _ in range(3):
+        h = np.tanh(h * 1.5 + 0.1)
+        hs.append(h)
+    return np.sum(hs[-1]) + np.sum(hs[0] * hs[1])
+
+
+def loop_over_the_list(x):
+    hs = []
+    for v in x:
+        hs.append(np.sin(v) * v)
+    total = 0.0
+    for h in hs:
+        total = total + h ** 2
+    return total
+
+
+def indexed_by_a_loop_variable_and_stacked(x):
+    outs = []
+    for i in range(len(x)):
+        outs.append(x[i] * x[0])
+    s = 0.0
+    for t in range(len(outs)):
+        s = s + outs[t] * (t + 1.0)
+    return s + np.sum(np.stack(outs))
+
+
+def read_twice_at_one_index(x):
+    hs = []
+    for v in x:
+        hs.append(np.exp(v))
+    return hs[1] * hs[1] + hs[-2]
+
+
+def made_anew_in_each_turn(x):
+    total = 0.0
+    for k in range(2):
+        parts = []
+        for v in x:
+            parts.append(v * (k + 1.0))
+        total = total + parts[0] * np.sum(np.stack(parts))
+    return total
+
+
+PROGRAMS = [last_and_first, loop_over_the_list, indexed_by_a_loop_variable_and_stacked,
+            read_twice_at_one_index, made_anew_in_each_turn]
+
+
+@pytest.mark.parametrize("f", PROGRAMS, ids=lambda f: f.__name__)
+def test_grad(f):
+    harness.check_grad(f, (X,), references=("torch", "fd"), require=("torch",))
+
+
+@pytest.mark.parametrize("f", PROGRAMS, ids=lambda f: f.__name__)
+def test_jvp(f):
+    harness.check_jvp(f, (X,), references=("fd",))
+
+
+@pytest.mark.parametrize("f", PROGRAMS, ids=lambda f: f.__name__)
+def test_hessian(f):
+    harness.check_hessian(f, (X,), references=("torch",), require=("torch",))
+
+
+def read_while_growing(x):
+    hs = []
+    for v in x:
+        hs.append(v * 2.0)
+        hs.append(hs[-1] * v)
+    return np.sum(np.stack(hs))
+
+
+def sliced(x):
+    hs = []
+    for v in x:
+        hs.append(v * 2.0)
+    return np.sum(np.stack(hs[1:]))
+
+
+def test_a_read_while_the_list_grows_is_refused():
+    with pytest.raises(pb.UnsupportedError, match="still growing"):
+        pb.grad(read_while_growing)(X)
+
+
+def test_a_slice_of_the_list_is_refused_and_stacking_first_works():
+    with pytest.raises(pb.UnsupportedError, match="pass it whole"):
+        pb.grad(sliced)(X)
+
+    def stacked_first(x):
+        hs = []
+        for v in x:
+            hs.append(v * 2.0)
+        return np.sum(np.stack(hs)[1:])
+    harness.check_grad(stacked_first, (X,), references=("fd",))
