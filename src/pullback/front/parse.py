@@ -32,6 +32,9 @@ class Source:
     own: bool = True   # the tree is fn's own (not a function nested in it)
     defaults: tuple | None = None      # fn's defaults, when the tree is its own
     kwdefaults: dict | None = None
+    # parameters bound, for this build, to the function every call gives them
+    # (a function passed by name at the call site, or the default): name -> object
+    bound: dict = field(default_factory=dict)
 
     def error(self, message: str, node=None) -> UnsupportedError:
         lineno = getattr(node, "lineno", None) or self.tree.lineno

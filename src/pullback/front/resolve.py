@@ -71,6 +71,8 @@ class Resolver:
         # what the build resolved statically (see ``record``); None: not recorded
         self.deps = deps
         self.injected: dict[str, Any] = {}  # names rewritten code uses (never a user's)
+        # parameters that denote one known function in this build (front/parse.py)
+        self.bound: dict[str, Any] = source.bound
 
     def lookup_global(self, name: str) -> Any:
         """The value a free name has in the user's function (closure, globals, builtins)."""
@@ -81,9 +83,9 @@ class Resolver:
     def value_of(self, node) -> Any:
         """The object a dotted expression rooted at a global denotes, or MISSING."""
         parts = _dotted(node)
-        if parts is None or parts[0] in self.locals:
+        if parts is None or parts[0] in self.locals and parts[0] not in self.bound:
             return MISSING
-        obj = self.lookup_global(parts[0])
+        obj = self.bound[parts[0]] if parts[0] in self.bound else self.lookup_global(parts[0])
         for attr in parts[1:]:
             if obj is MISSING:
                 break
@@ -138,7 +140,7 @@ class Resolver:
                 Callee("ambiguous", None, text)
         if isinstance(func, gast.Attribute):
             root = _dotted(func)
-            if root is None or root[0] in self.locals:
+            if root is None or root[0] in self.locals and root[0] not in self.bound:
                 # a method of a value: x.sum(), (x * 2).reshape(...)
                 method = getattr(np.ndarray, func.attr, None)
                 return self.classify(method, text, receiver=func.value, method=True)

@@ -16,6 +16,7 @@ from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.facts import covers_all, int_names
+from pullback.analysis.fnvalues import bind_call, entry_guards
 from pullback.analysis.fresh_calls import with_checked_results
 from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
@@ -93,6 +94,7 @@ class FunctionTransform:
         self._container_leaves()
         local_names = set(self.params) | stored(tree.body)
         self.resolver = Resolver(src, local_names, local_functions(tree.body), self.b.deps)
+        self.guards = entry_guards(src, self.params, self.info, self._inject_name)
         tree.body = [IndexBuilders(self.resolver, self._inject_name).visit(s) for s in tree.body]
         fence_check(src, tree, self.resolver)
         desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
@@ -165,7 +167,7 @@ class FunctionTransform:
         """``(params_1, params_2) = params`` for each list/tuple parameter;
         ``params_1 = params["W"]`` and so on when dicts are involved."""
         from pullback.modes.containers import has_dict, leaf_paths
-        out = []
+        out = list(self.guards)
         for p in self.info.leaves:
             st = self.info.containers[p]
             if has_dict(st):
@@ -195,9 +197,7 @@ class FunctionTransform:
         """A call to a user (or nested) function: its Source, lifted free variables,
         cache key, parameter → argument expression, and all parameter names."""
         if callee.kind == "user":
-            csrc = get_source(callee.obj)
-            lifted = []
-            key = (callee.obj, id(callee.obj))
+            csrc, lifted, key = get_source(callee.obj), [], (callee.obj, id(callee.obj))
         else:
             csrc = function_from_node(callee.obj, self.source)
             lifted = sorted(free_names(callee.obj) & self.resolver.locals)
@@ -233,7 +233,9 @@ class FunctionTransform:
                     assert isinstance(d, (gast.Constant, gast.Name)), d
                     argmap[p] = copy.deepcopy(d)
                     argmap[p].pb_default = True
-        return csrc, lifted, key, argmap, param_names(tree_args) + lifted
+        params = param_names(tree_args) + lifted  # and the functions they get here
+        key += bind_call(csrc, argmap, params, callee.kind == "user", self.body, self.resolver)
+        return csrc, lifted, key, argmap, params
 
     def _build_callee(self, build, argmap, params, is_active):
         """``build(active, containers)`` for a call: a parameter is active when its

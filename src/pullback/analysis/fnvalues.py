@@ -1,0 +1,137 @@
+"""Functions passed as values, known when the derivative is built.
+
+In ``apply(np.sin, x)`` the parameter ``f`` of ``apply`` is ``np.sin`` on every
+run of that call, so ``apply`` is built for it: its resolver reads
+``Source.bound`` and resolves ``f(x)`` as it would ``np.sin(x)``. A build of
+the callee is made per function (the key part ``bind_call`` returns), so two
+call sites passing different functions get two builds.
+
+An argument's function is known when it is a global or closure name (dotted:
+``np.sin``), a parameter bound in turn, or a local name assigned exactly once
+in the function, to a known one (the ANF's ``_t1 = np.sin``). A parameter the
+call leaves out takes its default. Anything else (chosen by a branch, returned
+by a call, assigned twice) is unknown, and the callee refuses the call of it.
+A bound parameter must never be assigned in the callee.
+
+The differentiated function itself binds its function-valued defaults and the
+functions its caller passes (``api/build.py`` keys the build on them); since
+those come from the caller, its generated code checks them first
+(``checks.same_function``).
+"""
+
+from __future__ import annotations
+
+import gast
+
+from pullback import checks
+from pullback.analysis.facts import identifier
+from pullback.front.resolve import MISSING
+from pullback.syntax.astutil import const, load
+from pullback.syntax.walk import stored
+
+
+def is_function(obj) -> bool:
+    """A value worth binding: callable and not a class (a dtype stays data)."""
+    return obj is not MISSING and callable(obj) and not isinstance(obj, type)
+
+
+def _single_assignment(body, name):
+    """The value assigned to local ``name`` if it is assigned exactly once in
+    ``body`` (anywhere, nested functions included), by ``name = value``."""
+    found = []
+    for s in body:
+        for n in gast.walk(s):
+            if isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load):
+                found.append(n)
+            elif isinstance(n, gast.FunctionDef) and n.name == name:
+                return None
+            elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
+                    isinstance(n.targets[0], gast.Name) and n.targets[0].id == name:
+                found.append(n)
+    # the Assign and its target Name: one assignment
+    if len(found) == 2 and isinstance(found[0], gast.Assign) and found[1] is found[0].targets[0]:
+        return found[0].value
+    return None
+
+
+def known_function(expr, body, resolver, seen=()):
+    """The function ``expr`` denotes on every run, if known now; else None."""
+    if isinstance(expr, gast.Name) and expr.id in resolver.locals and \
+            expr.id not in resolver.bound:
+        if expr.id in seen:
+            return None
+        value = _single_assignment(body, expr.id)
+        if value is None:
+            return None
+        return known_function(value, body, resolver, seen + (expr.id,))
+    if not isinstance(expr, (gast.Name, gast.Attribute)):
+        return None
+    obj = resolver.value_of(expr)
+    return obj if is_function(obj) else None
+
+
+def _defaults(csrc) -> dict:
+    """Parameter → default value of a function's own tree (not a nested one)."""
+    a = csrc.tree.args
+    positional = [p.id for p in a.posonlyargs + a.args]
+    out = {}
+    if csrc.defaults and a.defaults:
+        out.update(zip(positional[len(positional) - len(csrc.defaults):], csrc.defaults))
+    for p in a.kwonlyargs:
+        if csrc.kwdefaults and p.id in csrc.kwdefaults:
+            out[p.id] = csrc.kwdefaults[p.id]
+    return out
+
+
+def bind_call(csrc, argmap, params, own_defaults: bool, body, resolver) -> tuple:
+    """Bind the callee's parameters that get a known function at this call (its
+    argument, or its default when ``own_defaults`` and the call leaves it out).
+    Returns the part of the callee's build key that tells the bindings apart."""
+    defaults = _defaults(csrc) if own_defaults else {}
+    assigned = stored(csrc.tree.body)
+    for p in params:
+        if p in assigned:
+            continue
+        if p in argmap:
+            obj = known_function(argmap[p], body, resolver)
+        else:
+            obj = defaults.get(p)
+            obj = obj if is_function(obj) else None
+        if obj is not None:
+            csrc.bound[p] = obj
+    if not csrc.bound:
+        return ()
+    return (("functions", tuple(sorted((p, id(o)) for p, o in csrc.bound.items()))),)
+
+
+def entry_guards(src, params, info, inject) -> list:
+    """For the differentiated function (``info.top``): bind its own
+    function-valued defaults (those its caller did not pass: ``src.bound``
+    holds what it passed), and return the checks of them (``guards``)."""
+    if not info.top:
+        return []
+    active = info.active
+    assigned = stored(src.tree.body)
+    for p, obj in _defaults(src).items():
+        if p in params and p not in active and p not in src.bound and is_function(obj):
+            src.bound[p] = obj
+    for p in list(src.bound):
+        if p in assigned or p not in params:
+            del src.bound[p]
+    return guards(src.bound, inject)
+
+
+def guards(bound: dict, inject) -> list:
+    """``check_function(p, obj, 'p')`` for each bound parameter of the entry
+    function: the caller's value is checked to be the function it was built for.
+    ``inject(obj, preferred)`` names an object in generated code."""
+    out = []
+    if not bound:
+        return out
+    check = inject(checks.same_function, "check_function")
+    for p in sorted(bound):
+        obj = bound[p]
+        name = inject(obj, identifier(getattr(obj, "__name__", "") or "", "function"))
+        call = gast.Call(func=load(check), args=[load(p), load(name), const(p)], keywords=[])
+        out.append(gast.Expr(value=call))
+    return out
