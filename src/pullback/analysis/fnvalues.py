@@ -7,8 +7,10 @@ the callee is made per function (the key part ``bind_call`` returns), so two
 call sites passing different functions get two builds.
 
 An argument's function is known when it is a global or closure name (dotted:
-``np.sin``), a parameter bound in turn, or a local name assigned exactly once
-in the function, to a known one (the ANF's ``_t1 = np.sin``). A parameter the
+``np.sin``), a parameter bound in turn, a lambda or ``def`` of the caller that
+reads none of its local variables (``NestedFunction``), or a local name
+assigned exactly once in the function, to a known one (the ANF's ``_t1 =
+np.sin``). A parameter the
 call leaves out takes its default. Anything else (chosen by a branch, returned
 by a call, assigned twice) is unknown, and the callee refuses the call of it.
 A bound parameter must never be assigned in the callee.
@@ -24,10 +26,12 @@ from __future__ import annotations
 import gast
 
 from pullback import checks
+from pullback.analysis.activity import free_names
 from pullback.analysis.facts import identifier
+from pullback.front.parse import NestedFunction
 from pullback.front.resolve import MISSING
 from pullback.syntax.astutil import const, load
-from pullback.syntax.walk import stored
+from pullback.syntax.walk import param_names, stored
 
 
 def is_function(obj) -> bool:
@@ -36,28 +40,40 @@ def is_function(obj) -> bool:
 
 
 def _single_assignment(body, name):
-    """The value assigned to local ``name`` if it is assigned exactly once in
-    ``body`` (anywhere, nested functions included), by ``name = value``."""
-    found = []
+    """What local ``name`` is set to if it is set exactly once in ``body``
+    (anywhere, nested functions included): the value of ``name = value``, or
+    the ``def name``; else None."""
+    stores, found = 0, None
     for s in body:
         for n in gast.walk(s):
             if isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load):
-                found.append(n)
+                stores += 1
             elif isinstance(n, gast.FunctionDef) and n.name == name:
-                return None
+                stores, found = stores + 1, n
             elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
                     isinstance(n.targets[0], gast.Name) and n.targets[0].id == name:
-                found.append(n)
-    # the Assign and its target Name: one assignment
-    if len(found) == 2 and isinstance(found[0], gast.Assign) and found[1] is found[0].targets[0]:
-        return found[0].value
-    return None
+                found = n.value
+    return found if stores == 1 else None
+
+
+def _nested(node, resolver):
+    """A caller's lambda or def as a value to bind, when it reads no local
+    variable of the caller and has no defaults (which are the caller's
+    variables, front/desugar.py): then the callee can build it on its own."""
+    a = node.args
+    if a.defaults or any(d is not None for d in a.kw_defaults) or a.vararg or a.kwarg or \
+            free_names(node) & resolver.locals:
+        return None
+    return NestedFunction(node, resolver.source)
 
 
 def known_function(expr, body, resolver, seen=()):
     """The function ``expr`` denotes on every run, if known now; else None."""
-    if isinstance(expr, gast.Name) and expr.id in resolver.locals and \
-            expr.id not in resolver.bound:
+    if isinstance(expr, (gast.Lambda, gast.FunctionDef)):
+        return _nested(expr, resolver)
+    if isinstance(expr, gast.Name) and expr.id in resolver.bound:
+        return resolver.bound[expr.id]
+    if isinstance(expr, gast.Name) and expr.id in resolver.locals:
         if expr.id in seen:
             return None
         value = _single_assignment(body, expr.id)
@@ -75,7 +91,7 @@ def _defaults(csrc) -> dict:
     a = csrc.tree.args
     positional = [p.id for p in a.posonlyargs + a.args]
     out = {}
-    if csrc.defaults and a.defaults:
+    if csrc.defaults:
         out.update(zip(positional[len(positional) - len(csrc.defaults):], csrc.defaults))
     for p in a.kwonlyargs:
         if csrc.kwdefaults and p.id in csrc.kwdefaults:
@@ -101,7 +117,30 @@ def bind_call(csrc, argmap, params, own_defaults: bool, body, resolver) -> tuple
             csrc.bound[p] = obj
     if not csrc.bound:
         return ()
-    return (("functions", tuple(sorted((p, id(o)) for p, o in csrc.bound.items()))),)
+    return (("functions", tuple(sorted((p, _identity(o)) for p, o in csrc.bound.items()))),)
+
+
+def _identity(obj):
+    """What tells two bound values apart: the object, or the nested node (a
+    ``NestedFunction`` is made anew at each look)."""
+    return ("nested", id(obj.node)) if isinstance(obj, NestedFunction) else id(obj)
+
+
+def local_constants(body, resolver) -> dict:
+    """Local names set exactly once in ``body``, to a function known now
+    (``g = np.sin``): ``g(x)`` is then ``np.sin(x)`` (a name set more than once,
+    or by a branch, stays unknown)."""
+    out = {}
+    params = set(param_names(resolver.source.tree.args))
+    for name in sorted(stored(body) - params):
+        if name in resolver.local_funcs:
+            continue
+        value = _single_assignment(body, name)
+        if isinstance(value, (gast.Name, gast.Attribute)):
+            obj = known_function(value, body, resolver, (name,))
+            if is_function(obj):
+                out[name] = obj
+    return out
 
 
 def entry_guards(src, params, info, inject) -> list:

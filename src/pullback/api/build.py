@@ -36,6 +36,15 @@ def structure_key(containers: dict | None) -> tuple:
     return tuple(sorted(containers.items())) if containers else ()
 
 
+def _key(wrt, containers, ndims, functions) -> tuple:
+    """The cache key of one build. ``functions`` (parameter → the function passed)
+    count by identity; the key holds them, so an id is never reused while cached."""
+    key = (wrt, structure_key(containers), structure_key(ndims))
+    if functions:
+        key += (tuple(sorted((p, id(o), o) for p, o in functions.items())),)
+    return key
+
+
 def _lookup(cache, f, key):
     """The cached build of ``f`` for ``key`` if it is still valid, else None."""
     try:
@@ -74,18 +83,20 @@ class Built:
 
 
 def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = None,
-                  ndims: dict | None = None) -> Built:
+                  ndims: dict | None = None, functions: dict | None = None) -> Built:
     """Transform ``f`` for reverse mode with respect to ``wrt`` (cached).
 
     ``containers`` gives the structure of ``wrt`` arguments that are lists or
     tuples of arrays (the derivative is built for that structure); ``ndims`` the
-    dimensions of those that are arrays, where known (one build per pattern)."""
-    key = (wrt, structure_key(containers), structure_key(ndims))
+    dimensions of those that are arrays, where known (one build per pattern);
+    ``functions`` the functions passed to other parameters (one build each)."""
+    key = _key(wrt, containers, ndims, functions)
     built = _lookup(_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
+    source.bound.update(functions or {})
     builder = ReverseBuilder(Namer(set()))
     info = builder.reverse(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)
@@ -126,14 +137,15 @@ _FORWARD_CACHE = weakref.WeakKeyDictionary()
 
 
 def build_forward(f, wrt: tuple, containers: dict | None = None,
-                  ndims: dict | None = None) -> BuiltForward:
+                  ndims: dict | None = None, functions: dict | None = None) -> BuiltForward:
     """Transform ``f`` for forward mode with respect to ``wrt`` (cached)."""
-    key = (wrt, structure_key(containers), structure_key(ndims))
+    key = _key(wrt, containers, ndims, functions)
     built = _lookup(_FORWARD_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
+    source.bound.update(functions or {})
     builder = ForwardBuilder(Namer(set()))
     info = builder.forward(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)

@@ -202,6 +202,24 @@ def _lambda_tree(fn, text: str, filename: str, offset: int) -> gast.FunctionDef:
     return tree
 
 
+@dataclass(frozen=True, eq=False)
+class NestedFunction:
+    """A ``def`` or ``lambda`` nested in ``parent`` that reads none of its local
+    variables, as the value a callee's parameter is bound to
+    (``analysis/fnvalues.py``): the callee builds it with ``parent``'s scope."""
+
+    node: Any
+    parent: Source
+
+    @property
+    def args(self):  # read like the node by code that handles nested functions
+        return self.node.args
+
+    @property
+    def body(self):
+        return self.node.body
+
+
 def function_from_node(node, parent: Source) -> Source:
     """A nested ``def``/``lambda`` of ``parent`` as a Source of its own."""
     if isinstance(node, gast.Lambda):

@@ -17,6 +17,7 @@ import gast
 import numpy as np
 
 from pullback import markers, rules
+from pullback.front.parse import NestedFunction
 from pullback.rules.registry import is_transform, make_rules
 from pullback.syntax.astutil import unparse
 
@@ -71,8 +72,9 @@ class Resolver:
         # what the build resolved statically (see ``record``); None: not recorded
         self.deps = deps
         self.injected: dict[str, Any] = {}  # names rewritten code uses (never a user's)
-        # parameters that denote one known function in this build (front/parse.py)
-        self.bound: dict[str, Any] = source.bound
+        # parameters (and locals set once) that denote one known function in this
+        # build (front/parse.py, analysis/fnvalues.py)
+        self.bound: dict[str, Any] = dict(source.bound)
 
     def lookup_global(self, name: str) -> Any:
         """The value a free name has in the user's function (closure, globals, builtins)."""
@@ -134,6 +136,8 @@ class Resolver:
                 return self.classify(obj, name)
         parts = _dotted(func)
         text = ".".join(parts) if parts else _text(func)
+        if isinstance(func, gast.Name) and isinstance(self.bound.get(func.id), NestedFunction):
+            return Callee("local", self.bound[func.id], text)
         if isinstance(func, gast.Name) and func.id in self.local_funcs:
             node = self.local_funcs[func.id]
             return Callee("local", node, text) if node is not None else \
@@ -191,10 +195,7 @@ class Resolver:
                     f"as the first argument, e.g. {func}(obj, ...), or give it a rule "
                     "with pb.defvjp")
         if obj is None:
-            return (f"pullback cannot tell, when it builds the derivative, which function "
-                    f"`{name}` is (it is not a global or closure name bound to a function); "
-                    "call a function defined with def by its own name, or bind the "
-                    "function to a global name first")
+            return self._unknown_function(name)
         if isinstance(obj, type):
             return (f"`{name}` is a class; pullback differentiates calls to functions "
                     "defined with def and to NumPy functions, not constructors")
@@ -209,6 +210,35 @@ class Resolver:
                     "pb.defvjp(fn, rule)")
         return (f"call to `{name}`, which has no derivative rule and whose source "
                 "pullback does not read; give it a rule with pb.defvjp(fn, rule)")
+
+    def _unknown_function(self, name: str) -> str:
+        """Why the function a name or expression holds is not known when the
+        derivative is built (analysis/fnvalues.py says what is), and what works."""
+        why = f"pullback cannot tell, when it builds the derivative, which function `{name}` is"
+        known = ("a def or NumPy function by its name (`np.sin`, `my_function`), a "
+                 "lambda or def that reads no local variable, or a name assigned once "
+                 "to one of those")
+        a = self.source.tree.args
+        fn = self.source.tree.name
+        if name in [p.id for p in a.posonlyargs + a.args + a.kwonlyargs]:
+            return (f"{why}: `{name}` is a parameter of `{fn}`, and its callers must "
+                    f"pass {known}, or leave it to its default; not a function chosen "
+                    "by a branch, returned by a call or assigned twice. For pb.hessian, "
+                    f"pb.jacobian or pb.hvp of `{fn}` itself, differentiate a function "
+                    f"that passes it: `def g(x): return {fn}(..., {name}=np.sin)`")
+        if name.isidentifier():
+            return (f"{why}: the local name `{name}` is assigned more than once, or "
+                    "to a value chosen by a branch or returned by a call; call each "
+                    f"function by its own name (`np.sin(x) if c else np.cos(x)`), or "
+                    f"assign `{name}` once, to {known}")
+        if name.endswith(")"):
+            return (f"{why}: calling the function a call returns (a factory of "
+                    "closures) is not supported; define the function with def, with "
+                    "what it would close over as parameters (`def f(a, x): return a * "
+                    "x`), and call it by its name")
+        return (f"{why} (it is not a global or closure name bound to a function); call "
+                "a function defined with def by its own name, or bind the function to "
+                "a global name first")
 
     def attribute(self, node: gast.Attribute) -> Callee:
         """Classify a non-call attribute read ``x.attr`` of a local value."""
