@@ -20,6 +20,7 @@ from pullback import markers, rules
 from pullback.front.parse import NestedFunction
 from pullback.rules.registry import is_transform, make_rules
 from pullback.syntax.astutil import unparse
+from pullback.syntax.walk import stored
 
 #: ndarray attributes that are plain metadata: no derivative.
 METADATA_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
@@ -220,7 +221,12 @@ class Resolver:
                  "to one of those")
         a = self.source.tree.args
         fn = self.source.tree.name
-        if name in [p.id for p in a.posonlyargs + a.args + a.kwonlyargs]:
+        params = [p.id for p in a.posonlyargs + a.args + a.kwonlyargs]
+        if name in params and name in stored(self.source.tree.body):
+            return (f"{why}: `{name}` is a parameter of `{fn}` that is assigned in it; "
+                    "assign the function to a new name (`g = np.cos`, then `g(x)`), or "
+                    "call it by its own name")
+        if name in params:
             return (f"{why}: `{name}` is a parameter of `{fn}`, and its callers must "
                     f"pass {known}, or leave it to its default; not a function chosen "
                     "by a branch, returned by a call or assigned twice. For pb.hessian, "

@@ -94,8 +94,9 @@ class FunctionTransform(CallBinding):
         self.injected_here: dict = {}
         self._container_leaves()
         local_names = set(self.params) | stored(tree.body)
-        self.guards = entry_guards(src, self.params, self.info, self._inject)
         self.resolver = Resolver(src, local_names, local_functions(tree.body), self.b.deps)
+        self.guards = entry_guards(src, self.params, self.info, self._inject)
+        self.resolver.bound = dict(src.bound)  # as entry_guards left it
         self.resolver.bound.update(local_constants(tree.body, self.resolver))
         tree.body = [IndexBuilders(self.resolver, self._inject_name).visit(s) for s in tree.body]
         fence_check(src, tree, self.resolver)

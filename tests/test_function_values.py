@@ -1,0 +1,239 @@
+"""Functions as values (issue 11, item 3): a function passed to the user's own
+function, a function-valued default, a function passed to the differentiated
+function itself. Every derivative against torch float64 (tests/harness.py) or
+central finite differences; what pullback cannot know when it builds the
+derivative is refused at the user's line, with advice that is checked to work."""
+
+import numpy as np
+import pytest
+import torch
+
+import pullback as pb
+from harness import check_grad, check_hessian, check_jvp
+
+X = np.array([0.3, -1.2, 2.0])
+W = np.array([[0.5, -0.3, 0.2], [0.1, 0.4, -0.6]])
+B = np.array([0.1, -0.2])
+
+
+def apply(f, x):
+    return f(x)
+
+
+def square(v):
+    return v * v
+
+
+def loss_np(x):
+    return np.sum(apply(np.sin, x))
+
+
+def loss_def(x):
+    return np.sum(apply(square, x) * x)
+
+
+def loss_lambda(x):
+    return np.sum(apply(lambda v: v * v * v, x))
+
+
+def loss_two(x):  # one callee, two functions: two builds of apply
+    return np.sum(apply(np.sin, x) * apply(np.cos, x) + apply(np.tanh, 2.0 * x))
+
+
+def twice(f, x):
+    return apply(f, x) + apply(f, 2.0 * x)
+
+
+def loss_through(x):  # the function goes on through a parameter
+    return np.sum(twice(np.exp, x) + twice(lambda v: v * np.sin(v), x))
+
+
+def loss_nested_def(x):
+    def cube(v):
+        return v ** 3 + np.cos(v)
+    return np.sum(apply(cube, x))
+
+
+def loss_stored(x):
+    g = np.sin
+    h = g
+    return np.sum(apply(h, x) + g(x) * 2.0)
+
+
+def net(W, b, x, nonlinearity=np.tanh):
+    return nonlinearity(W @ x + b)
+
+
+def loss_keywords(W, b, x):
+    return np.sum(net(W, b, x, nonlinearity=np.sin) ** 2) + np.sum(net(W, b, x))
+
+
+def loss_keyword_lambda(W, b, x):
+    return np.sum(net(W, b, nonlinearity=lambda z: z * np.exp(z), x=x))
+
+
+@pytest.mark.parametrize("f", [loss_np, loss_def, loss_lambda, loss_two, loss_through,
+                               loss_nested_def, loss_stored])
+def test_function_arguments_every_mode(f):
+    check_grad(f, (X,), require=("torch",))
+    check_jvp(f, (X,), require=("torch",))
+    check_hessian(f, (X,), require=("torch",))
+
+
+def test_keyword_functions_and_defaults():
+    check_grad(loss_keywords, (W, B, X), wrt=(0, 1, 2), require=("torch",))
+    check_grad(loss_keyword_lambda, (W, B, X), wrt=(0, 1), require=("torch",))
+    check_jvp(loss_keywords, (W, B, X), require=("torch",))
+    check_hessian(loss_keywords, (W, B, X), wrt=1, require=("torch",))
+
+
+def test_two_functions_give_two_builds_and_readable_source():
+    src = pb.grad(loss_two).source
+    assert src.count("def apply_fwd") == 3  # sin, cos, tanh
+    assert "np.cos(x)" in src and "(1 - out * out)" in src or "tanh" in src
+    assert "NestedFunction" not in src and "<" not in src.split("def ", 1)[1]
+    assert "def lambda_fwd(v)" in pb.grad(loss_lambda).source
+    # the same function at two call sites is built once
+    assert pb.grad(loss_through).source.count("def twice_fwd") == 2
+
+
+def loss_default(x, nonlinearity=np.tanh):
+    return np.sum(nonlinearity(x) * x)
+
+
+def torch_default(x, fn):
+    xt = torch.tensor(x, requires_grad=True)
+    (g,) = torch.autograd.grad(torch.sum(fn(xt) * xt), xt)
+    return g.numpy()
+
+
+def test_entry_default_and_passed_functions():
+    g = pb.grad(loss_default)
+    for fn, tfn, kw in [(None, torch.tanh, {}), (np.sin, torch.sin, {"nonlinearity": np.sin}),
+                        (np.cos, torch.cos, {}), (None, torch.tanh, {})]:
+        args = (X,) if fn is None or kw else (X, fn)
+        np.testing.assert_allclose(g(*args, **kw), torch_default(X, tfn), rtol=1e-12)
+    assert "check_function(nonlinearity, tanh, 'nonlinearity')" in g.source
+    # a def and a lambda passed at call time
+    np.testing.assert_allclose(g(X, square), torch_default(X, lambda v: v * v), rtol=1e-12)
+    np.testing.assert_allclose(g(X, lambda v: np.exp(v)), torch_default(X, torch.exp),
+                               rtol=1e-12)
+    out, tan = pb.jvp(loss_default, (X, np.sin), (np.ones(3), None))
+    np.testing.assert_allclose(tan, torch_default(X, torch.sin).sum(), rtol=1e-12)
+    check_hessian(loss_default, (X,), require=("torch",))
+
+
+def test_entry_function_unknown_to_a_transform_is_refused_with_working_advice():
+    with pytest.raises(pb.PullbackError, match=r"built for `nonlinearity` = numpy.tanh"):
+        pb.hessian(loss_default)(X, np.sin)
+
+    def advised(x):  # what the message says to write
+        return loss_default(x, nonlinearity=np.sin)
+
+    H = pb.hessian(advised)(X)
+    xt = torch.tensor(X)
+    ref = torch.autograd.functional.hessian(lambda v: torch.sum(torch.sin(v) * v), xt)
+    np.testing.assert_allclose(H, ref.numpy(), rtol=1e-12)
+
+
+def branch(x, c=True):
+    f = np.sin if c else np.cos
+    return np.sum(apply(f, x))
+
+
+def rebound(x):
+    f = np.sin
+    y = apply(f, x)
+    f = np.cos
+    return np.sum(y + apply(f, x))
+
+
+def closes_over_local(x):
+    a = 2.0
+    return np.sum(apply(lambda v: a * v, x))
+
+
+def apply_reassigns(f, x):
+    f = np.cos
+    return f(x)
+
+
+def loss_reassigns(x):
+    return np.sum(apply_reassigns(np.sin, x))
+
+
+def direct_branch(x, c=True):
+    f = np.sin if c else np.cos
+    return np.sum(f(x))
+
+
+def make(a):
+    def f(x):
+        return a * x
+    return f
+
+
+def factory(x):
+    return np.sum(make(2.0)(x))
+
+
+@pytest.mark.parametrize("f, where, words", [
+    (branch, "return f(x)", "is a parameter of `apply`"),
+    (rebound, "return f(x)", "assigned twice"),
+    (closes_over_local, "return f(x)", "reads no local variable"),
+    (loss_reassigns, "return f(x)", "parameter of `apply_reassigns` that is assigned"),
+    (direct_branch, "return np.sum(f(x))", "chosen by a branch"),
+    (factory, "make(2.0)(x)", "factory of closures"),
+])
+def test_unknown_function_values_are_refused_at_the_line(f, where, words):
+    for transform in (lambda: pb.grad(f)(X), lambda: pb.jvp(f, (X,), (X,))):
+        with pytest.raises(pb.UnsupportedError) as info:
+            transform()
+        assert words in str(info.value)
+        assert where in str(info.value)
+
+
+def apply_renamed(f, x):  # the advice for apply_reassigns
+    g = np.cos
+    return g(x) * f(x)
+
+
+def test_reassigned_parameter_advice_works():
+    check_grad(lambda x: np.sum(apply_renamed(np.sin, x)), (X,), require=("torch",))
+
+
+def test_factory_advice_works():
+    def f(a, x):
+        return a * x
+
+    def advised(x):
+        return np.sum(f(2.0, x) * np.sin(x))
+
+    check_grad(advised, (X,), require=("torch",))
+
+
+def helper_a(v):
+    return np.sin(v)
+
+
+def helper_b(v):
+    return np.cos(v)
+
+
+HELPER = helper_a
+
+
+def loss_global_value(x):
+    return np.sum(apply(HELPER, x))
+
+
+def test_rebinding_the_passed_global_rebuilds():
+    global HELPER
+    g = pb.grad(loss_global_value)
+    np.testing.assert_allclose(g(X), np.cos(X), rtol=1e-12)
+    HELPER = helper_b
+    try:
+        np.testing.assert_allclose(g(X), -np.sin(X), rtol=1e-12)
+    finally:
+        HELPER = helper_a
+    np.testing.assert_allclose(g(X), np.cos(X), rtol=1e-12)
