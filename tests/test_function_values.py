@@ -72,8 +72,37 @@ def loss_keyword_lambda(W, b, x):
     return np.sum(net(W, b, nonlinearity=lambda z: z * np.exp(z), x=x))
 
 
+def scaled(a):
+    def f(v):
+        return a * np.sin(v)
+    return f
+
+
+SCALED = scaled(3.0)  # a closure, made once: a global function value
+
+
+def loss_closure(x):
+    return np.sum(apply(SCALED, x))
+
+
+def loss_loop(x):  # the same function at every turn
+    y = x
+    for i in range(3):
+        y = apply(np.sin, y) + 0.5 * apply(square, y)
+    return np.sum(y)
+
+
+def loss_inner_reads(x):  # a nested function reads a bound local
+    g = np.tanh
+
+    def inner(v):
+        return g(v) * v
+    return np.sum(inner(x))
+
+
 @pytest.mark.parametrize("f", [loss_np, loss_def, loss_lambda, loss_two, loss_through,
-                               loss_nested_def, loss_stored])
+                               loss_nested_def, loss_stored, loss_closure, loss_loop,
+                               loss_inner_reads])
 def test_function_arguments_every_mode(f):
     check_grad(f, (X,), require=("torch",))
     check_jvp(f, (X,), require=("torch",))
@@ -200,6 +229,42 @@ def apply_renamed(f, x):  # the advice for apply_reassigns
 
 def test_reassigned_parameter_advice_works():
     check_grad(lambda x: np.sum(apply_renamed(np.sin, x)), (X,), require=("torch",))
+
+
+def loop_over_functions(x):
+    total = 0.0
+    for fn in (np.sin, np.cos):
+        total = total + np.sum(apply(fn, x))
+    return total
+
+
+def unpacked(x):  # right if accepted
+    f, g = np.sin, np.cos
+    return np.sum(apply(f, x) * apply(g, x))
+
+
+def test_loop_over_functions_is_refused_and_unpacking_is_right():
+    with pytest.raises(pb.UnsupportedError, match="is a parameter of `apply`"):
+        pb.grad(loop_over_functions)(X)
+    try:
+        got = pb.grad(unpacked)(X)
+    except pb.UnsupportedError:
+        return
+    np.testing.assert_allclose(got, np.cos(2 * X), rtol=1e-12)
+
+
+class Callable:
+    __hash__ = None  # unhashable: the build key must not hash what is passed
+
+    def __call__(self, v):
+        return np.sin(v)
+
+
+def test_callable_object_passed_is_refused_cleanly():
+    with pytest.raises(pb.UnsupportedError, match="callable Callable object"):
+        pb.grad(loss_default)(X, Callable())
+    with pytest.raises(pb.UnsupportedError, match="callable Callable object"):
+        pb.grad(lambda x, f: np.sum(apply(f, x)))(X, Callable())
 
 
 def test_factory_advice_works():

@@ -53,9 +53,12 @@ def function_args(f, wrt, args, kwargs) -> dict | None:
     (not classes) and not differentiated: the build is made for them
     (``analysis/fnvalues.py``). None when there are none (the common case,
     checked first without binding the signature)."""
-    if not any(callable(a) for a in args) and \
-            not (kwargs and any(callable(a) for a in kwargs.values())):
-        return None
+    for a in args:
+        if callable(a):
+            break
+    else:
+        if not kwargs or not any(callable(a) for a in kwargs.values()):
+            return None
     out = {}
     params = list(inspect.signature(f).parameters.values())
     positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]

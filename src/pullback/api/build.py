@@ -38,10 +38,10 @@ def structure_key(containers: dict | None) -> tuple:
 
 def _key(wrt, containers, ndims, functions) -> tuple:
     """The cache key of one build. ``functions`` (parameter → the function passed)
-    count by identity; the key holds them, so an id is never reused while cached."""
+    count by identity (the build holds them: an id is not reused while cached)."""
     key = (wrt, structure_key(containers), structure_key(ndims))
     if functions:
-        key += (tuple(sorted((p, id(o), o) for p, o in functions.items())),)
+        key += (tuple(sorted((p, id(o)) for p, o in functions.items())),)
     return key
 
 
@@ -83,20 +83,20 @@ class Built:
 
 
 def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = None,
-                  ndims: dict | None = None, functions: dict | None = None) -> Built:
+                  ndims: dict | None = None, passed: dict | None = None) -> Built:
     """Transform ``f`` for reverse mode with respect to ``wrt`` (cached).
 
     ``containers`` gives the structure of ``wrt`` arguments that are lists or
     tuples of arrays (the derivative is built for that structure); ``ndims`` the
     dimensions of those that are arrays, where known (one build per pattern);
-    ``functions`` the functions passed to other parameters (one build each)."""
-    key = _key(wrt, containers, ndims, functions)
+    ``passed`` the functions passed to other parameters (one build each)."""
+    key = _key(wrt, containers, ndims, passed)
     built = _lookup(_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
-    source.bound.update(functions or {})
+    source.bound.update(passed or {})
     builder = ReverseBuilder(Namer(set()))
     info = builder.reverse(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)
@@ -104,6 +104,7 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
                                     header(builder.injected, origin,
                                            {"seed": runtime.seed, **_modules(builder)}))
     built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
+    built.passed = passed  # the functions the key names by id, kept alive
     _store(_CACHE, f, key, built, builder, gen)
     return built
 
@@ -137,15 +138,15 @@ _FORWARD_CACHE = weakref.WeakKeyDictionary()
 
 
 def build_forward(f, wrt: tuple, containers: dict | None = None,
-                  ndims: dict | None = None, functions: dict | None = None) -> BuiltForward:
+                  ndims: dict | None = None, passed: dict | None = None) -> BuiltForward:
     """Transform ``f`` for forward mode with respect to ``wrt`` (cached)."""
-    key = _key(wrt, containers, ndims, functions)
+    key = _key(wrt, containers, ndims, passed)
     built = _lookup(_FORWARD_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
-    source.bound.update(functions or {})
+    source.bound.update(passed or {})
     builder = ForwardBuilder(Namer(set()))
     info = builder.forward(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)
@@ -153,6 +154,7 @@ def build_forward(f, wrt: tuple, containers: dict | None = None,
                                     header(builder.injected, origin, _modules(builder)))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
+    built.passed = passed
     _store(_FORWARD_CACHE, f, key, built, builder, gen)
     return built
 
