@@ -302,3 +302,21 @@ def test_rebinding_the_passed_global_rebuilds():
     finally:
         HELPER = helper_a
     np.testing.assert_allclose(g(X), np.cos(X), rtol=1e-12)
+
+
+G = np.sin
+
+
+def outer_reads_global(x):  # `G` here is the global: the nested def's G is its own
+    def inner(v):
+        G = np.cos
+        return G(v)
+    return np.sum(G(x) + inner(x))
+
+
+def test_assignment_in_a_nested_function_is_another_variable():
+    try:
+        got = pb.grad(outer_reads_global)(X)
+    except pb.UnsupportedError:
+        return
+    np.testing.assert_allclose(got, np.cos(X) - np.sin(X), rtol=1e-12)

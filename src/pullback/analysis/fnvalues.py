@@ -39,20 +39,31 @@ def is_function(obj) -> bool:
     return obj is not MISSING and callable(obj) and not isinstance(obj, type)
 
 
+def _own_scope(body):
+    """Every node of ``body`` outside nested functions and lambdas (a nested
+    ``def`` itself is kept: it binds its name here)."""
+    todo = list(body)
+    while todo:
+        n = todo.pop()
+        yield n
+        if isinstance(n, (gast.FunctionDef, gast.Lambda)):
+            continue
+        todo.extend(gast.iter_child_nodes(n))
+
+
 def _single_assignment(body, name):
-    """What local ``name`` is set to if it is set exactly once in ``body``
-    (anywhere, nested functions included): the value of ``name = value``, or
-    the ``def name``; else None."""
+    """What local ``name`` is set to if it is set exactly once in ``body``'s own
+    scope (an assignment in a nested function is another variable): the value
+    of ``name = value``, or the ``def name``; else None."""
     stores, found = 0, None
-    for s in body:
-        for n in gast.walk(s):
-            if isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load):
-                stores += 1
-            elif isinstance(n, gast.FunctionDef) and n.name == name:
-                stores, found = stores + 1, n
-            elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
-                    isinstance(n.targets[0], gast.Name) and n.targets[0].id == name:
-                found = n.value
+    for n in _own_scope(body):
+        if isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load):
+            stores += 1
+        elif isinstance(n, gast.FunctionDef) and n.name == name:
+            stores, found = stores + 1, n
+        elif isinstance(n, gast.Assign) and len(n.targets) == 1 and \
+                isinstance(n.targets[0], gast.Name) and n.targets[0].id == name:
+            found = n.value
     return found if stores == 1 else None
 
 
