@@ -100,9 +100,28 @@ def loss_inner_reads(x):  # a nested function reads a bound local
     return np.sum(inner(x))
 
 
+def repeat(f, x, n):  # recursion with a function argument
+    if n == 0:
+        return x
+    return repeat(f, f(x), n - 1)
+
+
+def loss_recursive(x):
+    return np.sum(repeat(np.sin, x, 3) + repeat(square, 0.5 * x, 2))
+
+
+def loss_nested_loop_def(x):
+    def smooth(v):
+        out = v * 1.0
+        for i in range(2):
+            out += 0.5 * np.tanh(out)
+        return out
+    return np.sum(apply(smooth, x) * x)
+
+
 @pytest.mark.parametrize("f", [loss_np, loss_def, loss_lambda, loss_two, loss_through,
                                loss_nested_def, loss_stored, loss_closure, loss_loop,
-                               loss_inner_reads])
+                               loss_inner_reads, loss_recursive, loss_nested_loop_def])
 def test_function_arguments_every_mode(f):
     check_grad(f, (X,), require=("torch",))
     check_jvp(f, (X,), require=("torch",))
