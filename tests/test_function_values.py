@@ -225,6 +225,33 @@ def factory(x):
     return np.sum(make(2.0)(x))
 
 
+def gradof(f, x):
+    return pb.grad(f)(x)
+
+
+def transform_of_lambda(x):  # a lambda is no object pb.grad could be given now
+    return np.sum(gradof(lambda v: np.sum(v * v * v), x))
+
+
+def cube_sum(v):
+    return np.sum(v ** 3 * np.sin(v))
+
+
+def transform_of_def(x):
+    return np.sum(gradof(cube_sum, x) * x)
+
+
+def test_transform_of_a_passed_def():
+    def reference(t):  # grad of cube_sum by torch, create_graph: a second derivative
+        (g,) = torch.autograd.grad(torch.sum(t ** 3 * torch.sin(t)), t, create_graph=True)
+        return torch.sum(g * t)
+    xt = torch.tensor(X, requires_grad=True)
+    (ref,) = torch.autograd.grad(reference(xt), xt)
+    np.testing.assert_allclose(pb.grad(transform_of_def)(X), ref.numpy(), rtol=1e-12)
+    _, tan = pb.jvp(transform_of_def, (X,), (np.ones(3),))
+    np.testing.assert_allclose(tan, ref.numpy().sum(), rtol=1e-12)
+
+
 @pytest.mark.parametrize("f, where, words", [
     (branch, "return f(x)", "is a parameter of `apply`"),
     (rebound, "return f(x)", "assigned twice"),
@@ -232,6 +259,7 @@ def factory(x):
     (loss_reassigns, "return f(x)", "parameter of `apply_reassigns` that is assigned"),
     (direct_branch, "return np.sum(f(x))", "chosen by a branch"),
     (factory, "make(2.0)(x)", "factory of closures"),
+    (transform_of_lambda, "return pb.grad(f)(x)", "a factory of closures"),
 ])
 def test_unknown_function_values_are_refused_at_the_line(f, where, words):
     for transform in (lambda: pb.grad(f)(X), lambda: pb.jvp(f, (X,), (X,))):

@@ -181,7 +181,7 @@ def guards(bound: dict, inject) -> list:
     check = inject(checks.same_function, "check_function")
     for p in sorted(bound):
         obj = bound[p]
-        name = inject(obj, identifier(getattr(obj, "__name__", "") or "", "function"))
+        name = inject(obj, identifier(getattr(obj, "__name__", "") or "", p + "_passed"))
         call = gast.Call(func=load(check), args=[load(p), load(name), const(p)], keywords=[])
         out.append(gast.Expr(value=call))
     return out

@@ -74,8 +74,7 @@ def vjp_bound(f, instance, primals):
     floats = tuple(names[i] for i in positions)
     values = [primals[i] for i in positions]
     containers = containers_of(floats, values)
-    b = build_reverse(f, floats, containers, array_ndims(floats, values),
-                      function_args(f, floats, primals, {}))
+    b = build_reverse(f, floats, containers, array_ndims(floats, values))
     try:
         out, saved = b.fwd(*held(primals))
     except Exception as exc:

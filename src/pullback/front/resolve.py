@@ -89,6 +89,8 @@ class Resolver:
         if parts is None or parts[0] in self.locals and parts[0] not in self.bound:
             return MISSING
         obj = self.bound[parts[0]] if parts[0] in self.bound else self.lookup_global(parts[0])
+        if isinstance(obj, NestedFunction):  # no object: only a call of it is known
+            return MISSING
         for attr in parts[1:]:
             if obj is MISSING:
                 break
@@ -238,10 +240,11 @@ class Resolver:
                     f"function by its own name (`np.sin(x) if c else np.cos(x)`), or "
                     f"assign `{name}` once, to {known}")
         if name.endswith(")"):
-            return (f"{why}: calling the function a call returns (a factory of "
-                    "closures) is not supported; define the function with def, with "
-                    "what it would close over as parameters (`def f(a, x): return a * "
-                    "x`), and call it by its name")
+            return (f"{why}: the function a call returns is known only for pb.grad "
+                    "and the other transforms of a def or NumPy function passed by its "
+                    "name; a factory of closures (`make(2.0)(x)`) is not supported: "
+                    "define the function with def, with what it would close over as "
+                    "parameters (`def f(a, x): return a * x`), and call it by its name")
         return (f"{why} (it is not a global or closure name bound to a function); call "
                 "a function defined with def by its own name, or bind the function to "
                 "a global name first")
