@@ -200,9 +200,21 @@ def test_grad_with_wrt_written_inline():
     np.testing.assert_allclose(pb.grad(penalty_wrt)(V, X), ref, rtol=1e-10)
 
 
-def test_inline_transform_of_a_local_value_is_still_refused():
+def test_inline_transform_of_a_local_set_once_is_that_function():
+    # a local assigned once to a known function denotes it (analysis/fnvalues.py)
     def h(x):
         f = inner
+        return np.sum(pb.grad(f)(x))
+
+    def th(t):
+        (g,) = torch.autograd.grad((torch.sin(t) ** 2 * t).sum(), t, create_graph=True)
+        return g.sum()
+    np.testing.assert_allclose(pb.grad(h)(X), t_grad(th, X), rtol=1e-10)
+
+
+def test_inline_transform_of_a_local_chosen_by_a_branch_is_refused():
+    def h(x, c=True):
+        f = inner if c else np.sum
         return np.sum(pb.grad(f)(x))
     with pytest.raises(pb.UnsupportedError):
         pb.grad(h)(X)

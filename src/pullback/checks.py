@@ -1,5 +1,6 @@
-"""Run-time checks of memory facts pullback follows but cannot prove when it
-builds a derivative (generated code calls them; see docs/internals.md, Memory)."""
+"""Run-time checks of facts pullback follows but cannot prove when it builds a
+derivative: memory (docs/internals.md, Memory) and the functions a parameter
+holds (analysis/fnvalues.py). Generated code calls them."""
 
 import numpy as np
 
@@ -44,3 +45,24 @@ def _leaves(value) -> list:
 def _arrays_in(value) -> list:
     """The ndarrays in ``value`` and in its lists, tuples and dicts."""
     return [a for a in _leaves(value) if isinstance(a, np.ndarray)]
+
+
+def same_function(value, expected, name):
+    """The differentiated function's parameter ``name`` holds ``expected``, the
+    function its derivative was built for (its default, or what was passed):
+    raise if a caller gave another value, whose derivative would be another."""
+    if value is not expected:
+        raise PullbackError(
+            f"the derivative was built for `{name}` = {_describe(expected)}, but it was "
+            f"called with `{name}` = {_describe(value)}; pullback builds a derivative for "
+            f"the function a parameter holds. Differentiate a function that passes the one "
+            f"you want by name, e.g. `def g(x): return f(x, {name}=np.sin)`, or call "
+            f"pb.grad(f) (it builds one derivative per function passed)")
+
+
+def _describe(obj) -> str:
+    name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+    mod = getattr(obj, "__module__", None)
+    if isinstance(name, str):
+        return f"{mod}.{name}" if isinstance(mod, str) and mod != "builtins" else name
+    return repr(obj)

@@ -8,6 +8,7 @@ import numbers
 
 import numpy as np
 
+from pullback.analysis.fnvalues import is_function
 from pullback.modes.containers import flatten, structure, unflatten
 
 
@@ -45,6 +46,28 @@ def wrt_values(f, wrt, args, kwargs, positions=None):
     bound = inspect.signature(f).bind(*args, **kwargs)
     bound.apply_defaults()
     return [bound.arguments.get(w) for w in wrt]
+
+
+def function_args(f, wrt, args, kwargs) -> dict | None:
+    """Parameter → function for the arguments of this call that are functions
+    (not classes) and not differentiated: the build is made for them
+    (``analysis/fnvalues.py``). None when there are none (the common case,
+    checked first without binding the signature)."""
+    for a in args:
+        if callable(a):
+            break
+    else:
+        if not kwargs or not any(callable(a) for a in kwargs.values()):
+            return None
+    out = {}
+    params = list(inspect.signature(f).parameters.values())
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    named = [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    pairs = list(zip(positional, args)) + [(k, v) for k, v in kwargs.items() if k in named]
+    for name, value in pairs:
+        if name not in wrt and is_function(value):
+            out[name] = value
+    return out or None
 
 
 def refuse_bad_keys(w, v):

@@ -36,6 +36,15 @@ def structure_key(containers: dict | None) -> tuple:
     return tuple(sorted(containers.items())) if containers else ()
 
 
+def _key(wrt, containers, ndims, functions) -> tuple:
+    """The cache key of one build. ``functions`` (parameter → the function passed)
+    count by identity (the build holds them: an id is not reused while cached)."""
+    key = (wrt, structure_key(containers), structure_key(ndims))
+    if functions:
+        key += (tuple(sorted((p, id(o)) for p, o in functions.items())),)
+    return key
+
+
 def _lookup(cache, f, key):
     """The cached build of ``f`` for ``key`` if it is still valid, else None."""
     try:
@@ -74,18 +83,20 @@ class Built:
 
 
 def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = None,
-                  ndims: dict | None = None) -> Built:
+                  ndims: dict | None = None, passed: dict | None = None) -> Built:
     """Transform ``f`` for reverse mode with respect to ``wrt`` (cached).
 
     ``containers`` gives the structure of ``wrt`` arguments that are lists or
     tuples of arrays (the derivative is built for that structure); ``ndims`` the
-    dimensions of those that are arrays, where known (one build per pattern)."""
-    key = (wrt, structure_key(containers), structure_key(ndims))
+    dimensions of those that are arrays, where known (one build per pattern);
+    ``passed`` the functions passed to other parameters (one build each)."""
+    key = _key(wrt, containers, ndims, passed)
     built = _lookup(_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
+    source.bound.update(passed or {})
     builder = ReverseBuilder(Namer(set()))
     info = builder.reverse(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)
@@ -93,6 +104,7 @@ def build_reverse(f: Callable, wrt: tuple[str, ...], containers: dict | None = N
                                     header(builder.injected, origin,
                                            {"seed": runtime.seed, **_modules(builder)}))
     built = Built(functions[info.fwd], functions[info.bwd], info, text, functions)
+    built.passed = passed  # the functions the key names by id, kept alive
     _store(_CACHE, f, key, built, builder, gen)
     return built
 
@@ -126,14 +138,15 @@ _FORWARD_CACHE = weakref.WeakKeyDictionary()
 
 
 def build_forward(f, wrt: tuple, containers: dict | None = None,
-                  ndims: dict | None = None) -> BuiltForward:
+                  ndims: dict | None = None, passed: dict | None = None) -> BuiltForward:
     """Transform ``f`` for forward mode with respect to ``wrt`` (cached)."""
-    key = (wrt, structure_key(containers), structure_key(ndims))
+    key = _key(wrt, containers, ndims, passed)
     built = _lookup(_FORWARD_CACHE, f, key)
     if built is not None:
         return built
     gen = generation()
     source = entry_source(f)
+    source.bound.update(passed or {})
     builder = ForwardBuilder(Namer(set()))
     info = builder.forward(source, wrt, containers=containers, ndims=ndims)
     origin = describe(f, source)
@@ -141,6 +154,7 @@ def build_forward(f, wrt: tuple, containers: dict | None = None,
                                     header(builder.injected, origin, _modules(builder)))
     dot_params = [builder.dot_names[(info.fwd, p)] for p in info.active]
     built = BuiltForward(functions[info.fwd], info, text, dot_params)
+    built.passed = passed
     _store(_FORWARD_CACHE, f, key, built, builder, gen)
     return built
 

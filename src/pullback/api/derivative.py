@@ -13,7 +13,7 @@ import numpy as np
 
 from pullback.back.origins import relocate
 from pullback.api.arguments import (array_ndims, as_gradient, check_differentiable,
-                                    containers_of, regroup,
+                                    containers_of, function_args, regroup,
                                     regroup_source, scalar_seed, wrt_names, wrt_values)
 from pullback.api.build import Built, build_reverse
 from pullback.api.callables import NOT_BOUND, differentiable, unbind
@@ -55,18 +55,20 @@ class Derivative:
         self.__pullback__ = (kind if plain else kind + " (has_aux or bound)", f, self.wrt)
         self._last_containers = None
         self._last_ndims = None
+        self._last_functions = None
 
     @property
     def built(self) -> Built:
         """The code for the argument structure of the last call (arrays before any)."""
-        return build_reverse(self._function(), self.wrt, self._last_containers, self._last_ndims)
+        return build_reverse(self._function(), self.wrt, self._last_containers, self._last_ndims,
+                             self._last_functions)
 
     @property
     def source(self) -> str:
         """The generated Python source of this derivative (for the argument
         structure of the last call; arrays before any call)."""
         containers, ndims = self._last_containers, self._last_ndims  # one structure
-        b = build_reverse(self._function(), self.wrt, containers, ndims)
+        b = build_reverse(self._function(), self.wrt, containers, ndims, self._last_functions)
         name = self.f.__name__
         seed = "(seed(out[0]), None)" if self.has_aux else "seed(out)"
         result = "out, grads" if self.kind == "value_and_grad" else "grads"
@@ -114,13 +116,15 @@ class Derivative:
             ndims = array_ndims(self.wrt, xs)
         else:
             containers = {}
-        b = build_reverse(f, self.wrt, containers, ndims)
+        functions = function_args(f, self.wrt, args, kwargs)
+        b = build_reverse(f, self.wrt, containers, ndims, functions)
         if self.has_aux and b.info.n_outputs != 2:
             raise TypeError(f"has_aux=True needs {f.__qualname__} to return a pair "
                             "(loss, aux) written as a tuple in its return statement, e.g. "
                             "`return loss, aux`; it returns one value")
         self._last_containers = containers or None  # for .source only
         self._last_ndims = ndims or None
+        self._last_functions = functions
         return xs, containers, b
 
     def __call__(self, *args, **kwargs):

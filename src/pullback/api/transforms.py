@@ -13,7 +13,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from pullback.back.origins import relocate
-from pullback.api.arguments import (array_ndims, containers_of, float_positions, param_names,
+from pullback.api.arguments import (array_ndims, containers_of, float_positions, function_args,
+                                    param_names,
                                     regroup)
 from pullback.api.build import build_forward, build_reverse
 from pullback.api.callables import NOT_BOUND, differentiable, unbind
@@ -120,7 +121,8 @@ def jvp(f: Callable, primals: Sequence, tangents: Sequence) -> tuple[Any, Any]:
         primals, tangents = (instance,) + tuple(primals), (None,) + tuple(tangents)
     wrt = tuple(names[i] for i in active)
     containers = containers_of(wrt, [primals[i] for i in active])
-    b = build_forward(f, wrt, containers, array_ndims(wrt, [primals[i] for i in active]))
+    b = build_forward(f, wrt, containers, array_ndims(wrt, [primals[i] for i in active]),
+                      function_args(f, wrt, primals, {}))
     leaf_tangents = []
     for i, w in zip(active, wrt):
         leaf_tangents += flatten(tangents[i], containers.get(w))

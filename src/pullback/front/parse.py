@@ -32,6 +32,9 @@ class Source:
     own: bool = True   # the tree is fn's own (not a function nested in it)
     defaults: tuple | None = None      # fn's defaults, when the tree is its own
     kwdefaults: dict | None = None
+    # parameters bound, for this build, to the function every call gives them
+    # (a function passed by name at the call site, or the default): name -> object
+    bound: dict = field(default_factory=dict)
 
     def error(self, message: str, node=None) -> UnsupportedError:
         lineno = getattr(node, "lineno", None) or self.tree.lineno
@@ -197,6 +200,24 @@ def _lambda_tree(fn, text: str, filename: str, offset: int) -> gast.FunctionDef:
                             returns=None, type_comment=None, type_params=[])
     gast.copy_location(tree, lam)
     return tree
+
+
+@dataclass(frozen=True, eq=False)
+class NestedFunction:
+    """A ``def`` or ``lambda`` nested in ``parent`` that reads none of its local
+    variables, as the value a callee's parameter is bound to
+    (``analysis/fnvalues.py``): the callee builds it with ``parent``'s scope."""
+
+    node: Any
+    parent: Source
+
+    @property
+    def args(self):  # read like the node by code that handles nested functions
+        return self.node.args
+
+    @property
+    def body(self):
+        return self.node.body
 
 
 def function_from_node(node, parent: Source) -> Source:

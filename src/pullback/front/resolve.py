@@ -17,8 +17,10 @@ import gast
 import numpy as np
 
 from pullback import markers, rules
+from pullback.front.parse import NestedFunction
 from pullback.rules.registry import is_transform, make_rules
 from pullback.syntax.astutil import unparse
+from pullback.syntax.walk import stored
 
 #: ndarray attributes that are plain metadata: no derivative.
 METADATA_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
@@ -71,6 +73,9 @@ class Resolver:
         # what the build resolved statically (see ``record``); None: not recorded
         self.deps = deps
         self.injected: dict[str, Any] = {}  # names rewritten code uses (never a user's)
+        # parameters (and locals set once) that denote one known function in this
+        # build (front/parse.py, analysis/fnvalues.py)
+        self.bound: dict[str, Any] = dict(source.bound)
 
     def lookup_global(self, name: str) -> Any:
         """The value a free name has in the user's function (closure, globals, builtins)."""
@@ -81,9 +86,11 @@ class Resolver:
     def value_of(self, node) -> Any:
         """The object a dotted expression rooted at a global denotes, or MISSING."""
         parts = _dotted(node)
-        if parts is None or parts[0] in self.locals:
+        if parts is None or parts[0] in self.locals and parts[0] not in self.bound:
             return MISSING
-        obj = self.lookup_global(parts[0])
+        obj = self.bound[parts[0]] if parts[0] in self.bound else self.lookup_global(parts[0])
+        if isinstance(obj, NestedFunction):  # no object: only a call of it is known
+            return MISSING
         for attr in parts[1:]:
             if obj is MISSING:
                 break
@@ -132,13 +139,15 @@ class Resolver:
                 return self.classify(obj, name)
         parts = _dotted(func)
         text = ".".join(parts) if parts else _text(func)
+        if isinstance(func, gast.Name) and isinstance(self.bound.get(func.id), NestedFunction):
+            return Callee("local", self.bound[func.id], text)
         if isinstance(func, gast.Name) and func.id in self.local_funcs:
             node = self.local_funcs[func.id]
             return Callee("local", node, text) if node is not None else \
                 Callee("ambiguous", None, text)
         if isinstance(func, gast.Attribute):
             root = _dotted(func)
-            if root is None or root[0] in self.locals:
+            if root is None or root[0] in self.locals and root[0] not in self.bound:
                 # a method of a value: x.sum(), (x * 2).reshape(...)
                 method = getattr(np.ndarray, func.attr, None)
                 return self.classify(method, text, receiver=func.value, method=True)
@@ -189,10 +198,7 @@ class Resolver:
                     f"as the first argument, e.g. {func}(obj, ...), or give it a rule "
                     "with pb.defvjp")
         if obj is None:
-            return (f"pullback cannot tell, when it builds the derivative, which function "
-                    f"`{name}` is (it is not a global or closure name bound to a function); "
-                    "call a function defined with def by its own name, or bind the "
-                    "function to a global name first")
+            return self._unknown_function(name)
         if isinstance(obj, type):
             return (f"`{name}` is a class; pullback differentiates calls to functions "
                     "defined with def and to NumPy functions, not constructors")
@@ -207,6 +213,41 @@ class Resolver:
                     "pb.defvjp(fn, rule)")
         return (f"call to `{name}`, which has no derivative rule and whose source "
                 "pullback does not read; give it a rule with pb.defvjp(fn, rule)")
+
+    def _unknown_function(self, name: str) -> str:
+        """Why the function a name or expression holds is not known when the
+        derivative is built (analysis/fnvalues.py says what is), and what works."""
+        why = f"pullback cannot tell, when it builds the derivative, which function `{name}` is"
+        known = ("a def or NumPy function by its name (`np.sin`, `my_function`), a "
+                 "lambda or def that reads no local variable, or a name assigned once "
+                 "to one of those")
+        a = self.source.tree.args
+        fn = self.source.tree.name
+        params = [p.id for p in a.posonlyargs + a.args + a.kwonlyargs]
+        if name in params and name in stored(self.source.tree.body):
+            return (f"{why}: `{name}` is a parameter of `{fn}` that is assigned in it; "
+                    "assign the function to a new name (`g = np.cos`, then `g(x)`), or "
+                    "call it by its own name")
+        if name in params:
+            return (f"{why}: `{name}` is a parameter of `{fn}`, and its callers must "
+                    f"pass {known}, or leave it to its default; not a function chosen "
+                    "by a branch, returned by a call or assigned twice. For pb.hessian, "
+                    f"pb.jacobian or pb.hvp of `{fn}` itself, differentiate a function "
+                    f"that passes it: `def g(x): return {fn}(..., {name}=np.sin)`")
+        if name.isidentifier():
+            return (f"{why}: the local name `{name}` is assigned more than once, or "
+                    "to a value chosen by a branch or returned by a call; call each "
+                    f"function by its own name (`np.sin(x) if c else np.cos(x)`), or "
+                    f"assign `{name}` once, to {known}")
+        if name.endswith(")"):
+            return (f"{why}: the function a call returns is known only for pb.grad "
+                    "and the other transforms of a def or NumPy function passed by its "
+                    "name; a factory of closures (`make(2.0)(x)`) is not supported: "
+                    "define the function with def, with what it would close over as "
+                    "parameters (`def f(a, x): return a * x`), and call it by its name")
+        return (f"{why} (it is not a global or closure name bound to a function); call "
+                "a function defined with def by its own name, or bind the function to "
+                "a global name first")
 
     def attribute(self, node: gast.Attribute) -> Callee:
         """Classify a non-call attribute read ``x.attr`` of a local value."""

@@ -185,7 +185,7 @@ class ContainerParameters:
     def _container_prologue(self):
         """``(params_1, params_2) = params`` for each list/tuple parameter;
         ``params_1 = params["W"]`` and so on when dicts are involved."""
-        out = []
+        out = list(self.guards)  # (checks of function-valued arguments first)
         for p in self.info.leaves:
             st = self.info.containers[p]
             if has_dict(st) and self.info.top:  # (a callee is given a tuple display)

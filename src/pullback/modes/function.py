@@ -16,6 +16,7 @@ from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.facts import covers_all, int_names
+from pullback.analysis.fnvalues import entry_guards, local_constants
 from pullback.analysis.fresh_calls import with_checked_results
 from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
@@ -30,6 +31,7 @@ from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, function_from_node, get_source
 from pullback.front.resolve import Resolver
 from pullback.front.varargs import specialize
+from pullback.modes.binding import CallBinding
 from pullback.modes.containers import ContainerParameters
 from pullback.modes.builder import Builder, FnInfo
 from pullback.modes.index_builders import IndexBuilders
@@ -61,7 +63,7 @@ INPLACE_OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: 
                gast.MatMult: "imatmul"}
 
 
-class FunctionTransform(ContainerParameters):
+class FunctionTransform(ContainerParameters, CallBinding):
     """One function, normalized: the common ground of reverse and forward mode.
 
     Subclasses give ``_prepare`` (a last rewrite of the normalized body) and
@@ -96,6 +98,9 @@ class FunctionTransform(ContainerParameters):
         self._container_leaves()
         local_names = set(self.params) | stored(tree.body)
         self.resolver = Resolver(src, local_names, local_functions(tree.body), self.b.deps)
+        self.guards = entry_guards(src, self.params, self.info, self._inject)
+        self.resolver.bound = dict(src.bound)  # as entry_guards left it
+        self.resolver.bound.update(local_constants(tree.body, self.resolver))
         tree.body = [IndexBuilders(self.resolver, self._inject_name).visit(s) for s in tree.body]
         tree.body = Comprehensions(self.namer, self.resolver).body(tree.body)
         self.resolver.locals |= stored(tree.body)
@@ -153,71 +158,6 @@ class FunctionTransform(ContainerParameters):
         else:
             self.outputs = [v]
             self.info.n_outputs = None
-
-    def _bind_call(self, s, callee):
-        """A call to a user (or nested) function: its Source, lifted free variables,
-        cache key, parameter → argument expression, and all parameter names."""
-        if callee.kind == "user":
-            csrc = get_source(callee.obj)
-            lifted = []
-            key = (callee.obj, id(callee.obj))
-        else:
-            csrc = function_from_node(callee.obj, self.source)
-            lifted = sorted(free_names(callee.obj) & self.resolver.locals)
-            key = (self.source.fn, id(callee.obj))
-            csrc.tree = copy.deepcopy(csrc.tree)
-        call = s.value
-        if any(isinstance(a, gast.Starred) for a in call.args) or \
-                any(k.arg is None for k in call.keywords):
-            raise self.source.error("*args/**kwargs in a call to a differentiated function; "
-                                    "pass each argument explicitly", s)
-        spec = specialize(csrc, len(call.args), [k.arg for k in call.keywords],
-                          lambda msg: self.source.error(msg, s))
-        if spec:
-            key = key + spec
-        tree_args = csrc.tree.args
-        positional = [a.id for a in tree_args.posonlyargs + tree_args.args]
-        if len(call.args) > len(positional):
-            raise self.source.error(f"too many arguments in the call to {callee.name}", s)
-        argmap = dict(zip(positional, call.args))
-        for k in call.keywords:
-            argmap[k.arg] = k.value
-        for n in lifted:
-            argmap[n] = load(n)
-        if callee.kind == "local":  # defaults of nested functions are passed explicitly
-            defaults = tree_args.defaults
-            pairs = list(zip(positional[len(positional) - len(defaults):], defaults))
-            pairs += [(a.id, d) for a, d in zip(tree_args.kwonlyargs, tree_args.kw_defaults)
-                      if d is not None]
-            for p, d in pairs:
-                if p not in argmap:
-                    # a constant, or the variable that holds the value the default
-                    # had when the function was defined (front/desugar.py)
-                    assert isinstance(d, (gast.Constant, gast.Name)), d
-                    argmap[p] = copy.deepcopy(d)
-                    argmap[p].pb_default = True
-        return csrc, lifted, key, argmap, param_names(tree_args) + lifted
-
-    def _build_callee(self, build, argmap, params, is_active):
-        """``build(active, containers)`` for a call: a parameter is active when its
-        argument is, and a list/tuple display argument holding a differentiated
-        value is a container parameter (``g((a, b), c)``), whose active leaves are
-        then mapped to their elements in ``argmap``."""
-        from pullback.modes.containers import display_leaves, display_structure
-        active, containers = [], {}
-        for p in params:
-            a = argmap.get(p)
-            if isinstance(a, (gast.List, gast.Tuple)):
-                if any(is_active(x) for x in display_leaves(a)):
-                    containers[p] = display_structure(a, is_active)
-                    active.append(p)
-            elif a is not None and is_active(a):
-                active.append(p)
-        info = build(tuple(active), containers)
-        for p in containers:
-            for leaf, elt in zip(info.leaves.get(p, ()), display_leaves(argmap[p])):
-                argmap[leaf] = elt
-        return info
 
     @staticmethod
     def _call_args(op, callee):
