@@ -21,9 +21,11 @@ from pullback.syntax.walk import append_of, statements_in_order
 
 
 
-def find(source, body) -> set[str]:
+def find(source, body, returns_list=lambda call: None) -> set[str]:
     """Names that are growing lists in the sense above. A list with an append that
-    breaks the rules is reported at its line."""
+    breaks the rules is reported at its line. A name bound once to a list that
+    one of the user's functions returns (``returns_list(call)``: see
+    :func:`returned_lists`), and never appended to here, is one too: a grown list."""
     order = list(statements_in_order(body))
     empty_defs, other_defs = {}, set()
     for s, _ in order:
@@ -44,6 +46,35 @@ def find(source, body) -> set[str]:
         if name is not None:
             appends.setdefault(name, []).append((pos, loops, s))
     found = set()
+    called: dict[str, int] = {}
+    for s, _ in order:
+        if not (isinstance(s, gast.Assign) and len(s.targets) == 1 and
+                isinstance(s.value, gast.Call)):
+            continue
+        lists = returns_list(s.value)
+        t = s.targets[0]
+        if lists == "whole" and isinstance(t, gast.Name):
+            called[t.id] = called.get(t.id, 0) + 1
+        elif lists is not None and lists != "whole" and isinstance(t, gast.Tuple) and \
+                all(isinstance(e, gast.Name) or isinstance(e, (gast.Tuple, gast.List)) and
+                    all(isinstance(x, gast.Name) for x in e.elts) for e in t.elts):
+            for i in lists:  # (a list unpacked into names gives its elements)
+                if i < len(t.elts) and isinstance(t.elts[i], gast.Name):
+                    called[t.elts[i].id] = called.get(t.elts[i].id, 0) + 1
+        elif lists is not None and not (lists == "whole" and isinstance(t, gast.Tuple)):
+            raise source.error(
+                "this call returns lists among its results; unpack them by name "
+                "(a, b = f(...)) and index or loop over each", s)
+    for name, n in called.items():
+        defs = [s for s, _ in order for t in _targets(s) for m in gast.walk(t)
+                if isinstance(m, gast.Name) and m.id == name]
+        if n != 1 or len(defs) != 1 or name in appends:
+            # (a list not followed as one would get its cotangents added as arrays)
+            raise source.error(
+                f"`{name}` holds a list that your function returns, and is bound or "
+                f"appended to elsewhere too; give that list a name of its own, bound once "
+                f"and not appended to", defs[-1] if defs else order[0][0])
+        found.add(name)
     for name, apps in appends.items():
         if name not in empty_defs or len(empty_defs[name]) != 1 or name in other_defs:
             continue  # not a list this function builds: left to the other checks
@@ -69,3 +100,45 @@ def find(source, body) -> set[str]:
                     s)
         found.add(name)
     return found
+
+
+def _targets(s):
+    if isinstance(s, gast.Assign):
+        return s.targets
+    if isinstance(s, (gast.For, gast.AugAssign)):
+        return [s.target]
+    return []
+
+
+def returned_lists(tree):
+    """Which of a function's results are lists it builds by ``append`` (``L = []``
+    their only binding), or ``[...]`` displays and comprehensions (made such lists
+    by front/comprehensions.py), when it returns only at its end: ``"whole"``
+    (``return L``), the positions in a returned tuple (``return L, h``: {0}), or
+    None (no list, or not proven)."""
+    body = tree.body
+    returns = [n for s in body for n in gast.walk(s) if isinstance(n, gast.Return)]
+    if not body or len(returns) != 1 or returns[0] is not body[-1]:
+        return None
+    v = body[-1].value
+    if _made_list(v, body):
+        return "whole"
+    if isinstance(v, gast.Tuple):
+        at = frozenset(i for i, e in enumerate(v.elts) if _made_list(e, body))
+        return at or None
+    return None
+
+
+def _made_list(v, body) -> bool:
+    if isinstance(v, (gast.ListComp, gast.List)):
+        return True
+    if not isinstance(v, gast.Name):
+        return False
+    binds = [n for s in body for n in gast.walk(s) if isinstance(n, (gast.Assign, gast.For,
+                                                                      gast.AugAssign))
+             for t in _targets(n) for m in gast.walk(t) if isinstance(m, gast.Name) and
+             m.id == v.id]
+    made = [n for s in body for n in gast.walk(s) if isinstance(n, gast.Assign) and
+            len(n.targets) == 1 and isinstance(n.targets[0], gast.Name) and
+            n.targets[0].id == v.id and isinstance(n.value, gast.List) and not n.value.elts]
+    return len(binds) == 1 and len(made) == 1

@@ -174,8 +174,8 @@ class TupleVariables:
             for n in gast.walk(s):
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
                         n.id in self.lists and n.id in self.activity.active and \
-                        id(n) not in allowed and (getattr(s, "pb_active", False) or
-                                                  isinstance(s, gast.Return)):
+                        id(n) not in allowed and not _returned_whole(s, n) and \
+                        (getattr(s, "pb_active", False) or isinstance(s, gast.Return)):
                     if getattr(n, "pb_comprehension", False):
                         raise self.source.error(
                             "the list this comprehension builds holds differentiated values: "
@@ -246,6 +246,12 @@ class TupleVariables:
                 node_.pb_active = False
                 node_.pb_src = getattr(s, "pb_src", None)
         return [pick] + chain
+
+
+def _returned_whole(s, n) -> bool:
+    """``return L`` or ``return L, h``: a grown list given whole to the caller."""
+    return isinstance(s, gast.Return) and (s.value is n or isinstance(s.value, gast.Tuple) and
+                                           any(e is n for e in s.value.elts))
 
 
 def _tuple_fields(obj, call):

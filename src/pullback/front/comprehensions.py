@@ -69,6 +69,19 @@ class Comprehensions:
                 setattr(s, field, self.block(getattr(s, field)))
         if isinstance(s, gast.FunctionDef):
             return [s]  # lowered when that function is transformed
+        if isinstance(s, gast.Return) and isinstance(s.value, gast.List) and \
+                not any(isinstance(e, gast.Starred) for e in s.value.elts):
+            # ``return [a, b]``: a list made here, so a caller may index or loop over it
+            name = self.namer.fresh("_list")
+            made = [_located(gast.Assign(targets=[store(name)],
+                                         value=gast.List(elts=[], ctx=gast.Load()),
+                                         type_comment=None), s)]
+            for e in s.value.elts:
+                made.append(_located(gast.Expr(value=gast.Call(
+                    func=gast.Attribute(value=load(name), attr="append", ctx=gast.Load()),
+                    args=[e], keywords=[])), s))
+            s.value = load(name)
+            return self.block(made) + [s]
         pre = []
         if _root(s) is not None:
             for convert in (self._map_generator, self._listed_generator):

@@ -20,7 +20,7 @@ from pullback.analysis.fnvalues import entry_guards, local_constants
 from pullback.analysis.fresh_calls import with_checked_results
 from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
-from pullback.analysis.lists import find as find_lists
+from pullback.analysis.lists import find as find_lists, returned_lists
 from pullback.analysis.mutation import Mutation, check_opaque_calls
 from pullback.analysis.views import Views
 from pullback.front.anf import Anf
@@ -117,7 +117,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
                                  params=self.params)
         self.active = self.activity.run(tree.body)
-        self.lists = find_lists(src, tree.body)
+        self.lists = find_lists(src, tree.body, self._returns_list)
         rewrite_item_reads(tree.body, self.lists, self.active, self._inject_name)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
         anf.tuples.update(self.container_displays)
@@ -149,6 +149,20 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.stack = self.namer.unique("_stack")
         self._outputs()
         self._generate()
+
+    def _returns_list(self, call):
+        """Which results of ``call``, one of the user's functions, are lists it
+        grows (:func:`pullback.analysis.lists.returned_lists`)."""
+        callee = self.resolver.callee(call.func)
+        if callee.kind == "local":
+            return returned_lists(callee.obj) if isinstance(callee.obj, gast.FunctionDef) \
+                else None
+        if callee.kind != "user":
+            return None
+        try:
+            return returned_lists(get_source(callee.obj).tree)
+        except Exception:  # noqa: BLE001  (no source: not proven)
+            return None
 
     def _outputs(self):
         v = self.ret.value

@@ -24,7 +24,7 @@ from pullback.front.resolve import OPERATORS
 from pullback.modes.builder import Unit
 from pullback.modes.function import FunctionTransform
 from pullback.syntax.astutil import (assign, const, load, names_in, renumber_temps, stamp,
-                                     tpl_expr)
+                                     store, tpl_expr)
 from pullback.syntax.inline import BindError, bind, instantiate, template
 from pullback.syntax.walk import target_names
 
@@ -373,17 +373,16 @@ class ForwardFunction(FunctionTransform):
             call.keywords.append(gast.keyword(arg=self.b.dot_names[(info.fwd, p)],
                                               value=load(self._dot(argmap[p].id))))
         if len(names) == 1 and info.n_outputs is None:
-            target = gast.Tuple(elts=[gast.Name(id=names[0], ctx=gast.Store(), annotation=None,
-                                                type_comment=None),
-                                      gast.Name(id=self._dot(names[0]), ctx=gast.Store(),
-                                                annotation=None, type_comment=None)],
+            target = gast.Tuple(elts=[store(names[0]), store(self._dot(names[0]))],
                                 ctx=gast.Store())
+        elif info.n_outputs is None:  # a, b = f(x) of one list output: (a, b), (a_dot, b_dot)
+            target = gast.Tuple(elts=[gast.Tuple(elts=[store(n) for n in names],
+                                                 ctx=gast.Store()),
+                                      gast.Tuple(elts=[store(self._dot(n)) for n in names],
+                                                 ctx=gast.Store())], ctx=gast.Store())
         else:
-            target = gast.Tuple(elts=[gast.Name(id=n, ctx=gast.Store(), annotation=None,
-                                                type_comment=None) for n in names] +
-                                [gast.Name(id=self._dot(n), ctx=gast.Store(), annotation=None,
-                                           type_comment=None) for n in names],
-                                ctx=gast.Store())
+            target = gast.Tuple(elts=[store(n) for n in names] +
+                                [store(self._dot(n)) for n in names], ctx=gast.Store())
         new = gast.Assign(targets=[target], value=call, type_comment=None)
         gast.copy_location(new, s)
         for n in names:

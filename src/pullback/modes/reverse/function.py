@@ -215,6 +215,14 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
     def _seed_outputs(self, prologue, state):
         if self.info.n_outputs is None:
             out = self.outputs[0]
+            if isinstance(out, gast.Name) and out.id in self.active and out.id in self.lists:
+                # a returned list: the caller's cotangents (None: none), in a list of
+                # its own that the reversed appends pop
+                param = self.namer.unique("_out_bar")
+                prologue.extend(self._contribute(out.id, tpl_expr(
+                    "zeros_if_none(G, X)", zeros_if_none=self._helper("zeros_if_none"),
+                    G=load(param), X=load(out.id)), state))
+                return param
             if isinstance(out, gast.Name) and out.id in self.active:
                 name = self._bar(out.id)
                 state[out.id] = True
