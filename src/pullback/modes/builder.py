@@ -72,3 +72,15 @@ class Builder:
             name = self.namer.fresh(preferred + "_")
         self.injected[name] = obj
         return name
+
+
+
+def count_mismatch(name, n_outputs, n_names, one_name) -> str | None:
+    """The refusal of a call whose targets do not match the values its callee's
+    build returns (``front/tuple_calls.py`` counts them from the source), or None."""
+    if (n_outputs is None and one_name) or (n_outputs == n_names and not one_name):
+        return None
+    got = "one value" if n_outputs is None else f"{n_outputs} values"
+    return (f"the call of `{name}` is bound to {n_names} name(s), but its build returns "
+            f"{got}; unpack the call where it is made (a, b = {name}(...)), bind the name "
+            "only once, and let the function end in one `return a, b`")

@@ -21,10 +21,10 @@ from pullback import rules
 from pullback.analysis.facts import covers_all, identifier, others_scalar
 from pullback.analysis.liveness import annotate
 from pullback.front.resolve import OPERATORS
-from pullback.modes.builder import Unit
+from pullback.modes.builder import Unit, count_mismatch
 from pullback.modes.function import FunctionTransform
 from pullback.syntax.astutil import (assign, const, load, names_in, renumber_temps, stamp,
-                                     tpl_expr)
+                                     store, tpl_expr)
 from pullback.syntax.inline import BindError, bind, instantiate, template
 from pullback.syntax.walk import target_names
 
@@ -362,6 +362,8 @@ class ForwardFunction(FunctionTransform):
 
     def _user_call(self, s, callee, state, names):
         info, argmap = self._callee_forward(s, callee, state)
+        if bad := count_mismatch(callee.name, info.n_outputs, len(names), len(names) == 1):
+            raise self.source.error(bad, s)
         call = copy.deepcopy(s.value)
         call.func = load(info.fwd)
         call.keywords = list(call.keywords) + [gast.keyword(arg=n, value=load(n))
@@ -372,18 +374,9 @@ class ForwardFunction(FunctionTransform):
         for p in info.active:
             call.keywords.append(gast.keyword(arg=self.b.dot_names[(info.fwd, p)],
                                               value=load(self._dot(argmap[p].id))))
-        if len(names) == 1 and info.n_outputs is None:
-            target = gast.Tuple(elts=[gast.Name(id=names[0], ctx=gast.Store(), annotation=None,
-                                                type_comment=None),
-                                      gast.Name(id=self._dot(names[0]), ctx=gast.Store(),
-                                                annotation=None, type_comment=None)],
-                                ctx=gast.Store())
-        else:
-            target = gast.Tuple(elts=[gast.Name(id=n, ctx=gast.Store(), annotation=None,
-                                                type_comment=None) for n in names] +
-                                [gast.Name(id=self._dot(n), ctx=gast.Store(), annotation=None,
-                                           type_comment=None) for n in names],
-                                ctx=gast.Store())
+        # the values, then their tangents (the call's count was checked above)
+        target = gast.Tuple(elts=[store(n) for n in names] +
+                            [store(self._dot(n)) for n in names], ctx=gast.Store())
         new = gast.Assign(targets=[target], value=call, type_comment=None)
         gast.copy_location(new, s)
         for n in names:
