@@ -13,6 +13,7 @@ from .registry import (Rule, all_nondifferentiable, all_rules, is_nondifferentia
 add_lazy_rules("scipy.special", "pullback.rules.scipy_special")
 add_lazy_rules("scipy.stats", "pullback.rules.scipy_stats")
 add_lazy_rules("scipy.stats", "pullback.rules.scipy_stats_cdf")
+add_lazy_rules("scipy.stats", "pullback.rules.scipy_stats_multi")
 add_lazy_rules("scipy.linalg", "pullback.rules.scipy_linalg")
 add_lazy_rules("scipy.linalg", "pullback.rules.scipy_cholesky")
 add_lazy_rules("scipy.signal", "pullback.rules.scipy_signal")
