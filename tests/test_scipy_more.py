@@ -131,3 +131,132 @@ def test_mvn_allow_singular_is_refused():
         return stats.multivariate_normal.logpdf(x, np.zeros(2), np.eye(2), allow_singular=True)
     with pytest.raises(pb.UnsupportedError, match="allow_singular"):
         pb.grad(f)(np.ones(2))
+
+
+# ------------------------------------------------------------------ complex parts (NumPy)
+# pullback's arguments are real; a value inside may be complex. Its gradients of the
+# real arguments are torch's (whose complex .grad is the conjugate Wirtinger one).
+C = "(1.5 - 2j)"
+COMPLEX_ROWS = [
+    ("imag-of-product", f"np.imag(x * {C} * y)", f"torch.imag(x * {C} * y)", [_r(4), _r(4)]),
+    ("angle", "np.angle(x + 1j * y)", "torch.angle(x + 1j * y)", [_r(2, 3), _r(2, 3)]),
+    ("angle-deg", "np.angle(x * y + 1j * y, deg=True)",
+     "torch.angle(x * y + 1j * y) * (180 / np.pi)", [_r(4), _r(4)]),
+    ("imag-attribute", "(np.exp(1j * x) * y).imag", "(torch.exp(1j * x) * y).imag",
+     [_r(4), _r(4)]),
+    ("real-attribute", "(np.exp(1j * x) * y).real ** 2", "(torch.exp(1j * x) * y).real ** 2",
+     [_r(4), _r(4)]),
+    ("real-of-square", f"np.real((x * {C} + y) ** 2)", f"torch.real((x * {C} + y) ** 2)",
+     [_r(3), _r(3)]),
+    ("conj", f"np.real(np.conj(x * {C}) * (x + 1j * y))",
+     f"torch.real(torch.conj(x * {C}) * (x + 1j * y))", [_r(4), _r(4)]),
+    ("conj-method", f"np.imag((x * {C}).conj() * np.sin(x + 1j * y))",
+     f"torch.imag((x * {C}).conj() * torch.sin(x + 1j * y))", [_r(4), _r(4)]),
+    ("angle-of-exp", "np.angle(np.exp(1j * x) * (2.0 + 1j * y))",
+     "torch.angle(torch.exp(1j * x) * (2.0 + 1j * y))", [_r(4, lo=-0.5, hi=0.5), _r(4)]),
+    ("angle-of-real", "np.angle(x) * y + x * y", "torch.angle(x) * y + x * y", [_r(5), _r(5)]),
+    ("imag-of-real", "np.imag(x) * y + x * y + (x * y).imag", "x * y + 0 * x",
+     [_r(5), _r(5)]),
+    ("real_if_close", "np.real_if_close(x * y + 0j) + np.real_if_close(x + 1j * y).imag",
+     "x * y + y", [_r(4), _r(4)]),
+]
+COMPLEX_FD = [(name, body, None, ins) for name, body, _, ins in COMPLEX_ROWS]
+
+
+@pytest.fixture(scope="module")
+def gen_complex():
+    return load_rows(COMPLEX_ROWS, {}, "complex_parts")
+
+
+@pytest.fixture(scope="module")
+def gen_complex_fd():
+    return load_rows(COMPLEX_FD, {}, "complex_parts_fd")
+
+
+@pytest.mark.parametrize("i", range(len(COMPLEX_ROWS)), ids=[r[0] for r in COMPLEX_ROWS])
+def test_complex_torch(gen_complex, i):
+    check_row(gen_complex, COMPLEX_ROWS, i, {})
+
+
+@pytest.mark.parametrize("i", range(len(COMPLEX_ROWS)), ids=[r[0] for r in COMPLEX_ROWS])
+def test_complex_fd(gen_complex_fd, i):
+    check_row(gen_complex_fd, COMPLEX_FD, i, {})
+
+
+def test_imag_of_an_unruled_complex_value_is_refused():
+    # np.imag was once taken as non-differentiable: a silently zero gradient
+    def f(x):
+        return np.sum(np.imag(np.fft.fft(x)) ** 2)
+    with pytest.raises(pb.UnsupportedError, match="fft"):
+        pb.grad(f)(np.ones(4))
+
+
+# ------------------------------------------------------------------ np.piecewise
+PIECEWISE_ROWS = [
+    ("piecewise", "np.piecewise(x, [x < 0, x >= 0], [lambda v: v ** 2, np.sin]) * y",
+     "torch.where(x < 0, x ** 2, torch.sin(x)) * y", [_r(6), _r(6)]),
+    ("piecewise-constant-and-otherwise",
+     "np.piecewise(x, [x < -0.5, x > 1], [np.cos, 3.0, np.exp])",
+     "torch.where(x < -0.5, torch.cos(x), torch.where(x > 1, 3.0 + 0 * x, torch.exp(x)))",
+     [_r(8)]),
+    # the first function sees every x < 0.5 (and mixes them); tanh overwrites x < 0
+    ("piecewise-overlap-mixing",
+     "np.piecewise(x, [x < 0.5, x < 0], [lambda v: v * np.sum(v), np.tanh])",
+     "torch.where(x < 0, torch.tanh(x), torch.where(x < 0.5, x * (x * (x < 0.5)).sum(), 0 * x))",
+     [_r(7)]),
+    ("piecewise-one-condition-array", "np.piecewise(x * y, x > 0, [np.exp, lambda v: -v])",
+     "torch.where(x > 0, torch.exp(x * y), -(x * y))", [_r(5), _r(5)]),
+    ("piecewise-zero-elsewhere", "np.piecewise(x, [x > 0], [lambda v: v ** 3]) + x",
+     "torch.where(x > 0, x ** 3, 0 * x) + x", [_r(2, 3)]),
+    ("piecewise-scalar-result", "np.piecewise(x, [x > 0], [lambda v: np.sum(v ** 2)])",
+     "torch.where(x > 0, (x ** 2 * (x > 0)).sum(), 0 * x)", [_r(5)]),
+]
+PIECEWISE_FD = [(name, body, None, ins) for name, body, _, ins in PIECEWISE_ROWS]
+
+
+@pytest.fixture(scope="module")
+def gen_piecewise():
+    return load_rows(PIECEWISE_ROWS, {}, "piecewise")
+
+
+@pytest.fixture(scope="module")
+def gen_piecewise_fd():
+    return load_rows(PIECEWISE_FD, {}, "piecewise_fd")
+
+
+@pytest.mark.parametrize("i", range(len(PIECEWISE_ROWS)), ids=[r[0] for r in PIECEWISE_ROWS])
+def test_piecewise_torch(gen_piecewise, i):
+    check_row(gen_piecewise, PIECEWISE_ROWS, i, {}, hvp=False)
+
+
+@pytest.mark.parametrize("i", range(len(PIECEWISE_ROWS)), ids=[r[0] for r in PIECEWISE_ROWS])
+def test_piecewise_fd(gen_piecewise_fd, i):
+    check_row(gen_piecewise_fd, PIECEWISE_FD, i, {}, hvp=False)
+
+
+def piecewise_closure(x):
+    w = x * 2.0
+    return np.sum(np.piecewise(x, [x < 0, x >= 0], [lambda v: v * w[0], np.sin]))
+
+
+def piecewise_args(x):
+    return np.sum(np.piecewise(x, [x < 0, x >= 0], [np.multiply, np.add], 2.0))
+
+
+def test_piecewise_function_reading_a_differentiated_value_is_refused():
+    with pytest.raises(pb.UnsupportedError, match="reads differentiated variables"):
+        pb.grad(piecewise_closure)(np.array([0.3, -0.2]))
+
+
+def test_piecewise_extra_arguments_are_refused():
+    with pytest.raises(pb.UnsupportedError, match="piecewise"):
+        pb.grad(piecewise_args)(np.array([0.3, -0.2]))
+
+
+def piecewise_sq(x):
+    return np.sum(np.piecewise(x, [x < 0], [lambda v: v ** 2]))
+
+
+def test_piecewise_second_derivative_in_x_raises():
+    with pytest.raises(NotImplementedError, match="np.piecewise"):
+        pb.hessian(piecewise_sq)(np.array([0.3, -0.2]))
