@@ -161,6 +161,15 @@ COMPLEX_ROWS = [
      "x * y + y", [_r(4), _r(4)]),
 ]
 COMPLEX_FD = [(name, body, None, ins) for name, body, _, ins in COMPLEX_ROWS]
+# |z| of a complex z: its cotangent is g conj(z) / |z| (was g z / |z|: wrong numbers);
+# its second derivative is not implemented (refused below)
+ABS_ROWS = [
+    ("abs-of-complex", "np.abs(np.exp(1j * x) * (y + 2j)) ** 2 + np.abs(x * (1 + 2j))",
+     "torch.abs(torch.exp(1j * x) * (y + 2j)) ** 2 + torch.abs(x * (1 + 2j))", [_r(4), _r(4)]),
+    ("abs-of-complex-sum", f"np.abs(np.sum(x * {C} + 1j * y)) * x",
+     f"torch.abs(torch.sum(x * {C} + 1j * y)) * x", [_r(3), _r(3)]),
+]
+ABS_FD = [(name, body, None, ins) for name, body, _, ins in ABS_ROWS]
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +190,21 @@ def test_complex_torch(gen_complex, i):
 @pytest.mark.parametrize("i", range(len(COMPLEX_ROWS)), ids=[r[0] for r in COMPLEX_ROWS])
 def test_complex_fd(gen_complex_fd, i):
     check_row(gen_complex_fd, COMPLEX_FD, i, {})
+
+
+@pytest.mark.parametrize("i", range(len(ABS_ROWS)), ids=[r[0] for r in ABS_ROWS])
+def test_abs_of_complex(i):
+    check_row(load_rows(ABS_ROWS, {}, "abs_complex"), ABS_ROWS, i, {}, hvp=False)
+    check_row(load_rows(ABS_FD, {}, "abs_complex_fd"), ABS_FD, i, {}, hvp=False)
+
+
+def abs_complex(x):
+    return np.sum(np.abs(x * (1 + 2j) + 0.5j))
+
+
+def test_second_derivative_of_abs_of_complex_raises():
+    with pytest.raises(NotImplementedError, match="np.abs of a complex"):
+        pb.hessian(abs_complex)(np.array([0.3, -0.2]))
 
 
 def test_imag_of_an_unruled_complex_value_is_refused():

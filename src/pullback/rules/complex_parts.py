@@ -14,10 +14,10 @@ here give every order (``angle``: two).
 
 import numpy as np
 
-from .registry import jvp_of, vjp_of
+from .registry import jvp_of, nondifferentiable, vjp_of
 from .support import second_order_not_implemented
-from .support_complex import (angle_cotangent, angle_cotangent_dz, angle_tangent,
-                              imag_cotangent, tangent_like)
+from .support_complex import (abs_sign, abs_sign_cotangent, angle_cotangent,
+                              angle_cotangent_dz, angle_tangent, imag_cotangent, tangent_like)
 
 
 # ------------------------------------------------------------------ real, conj
@@ -114,6 +114,18 @@ def angle_tangent_vjp(h, ans, t, z, deg=False):
 def angle_tangent_jvp(s, ans, t, z, deg=False):
     return angle_tangent(s, z, deg), np.real(angle_cotangent_dz(s, t, z, deg))
 
+
+@vjp_of(abs_sign)  # np.abs's rules: zero for a real x, refused for a complex one
+def abs_sign_vjp(h, ans, x):
+    return abs_sign_cotangent(h, x)
+
+
+@jvp_of(abs_sign)
+def abs_sign_jvp(t, ans, x):
+    return abs_sign_cotangent(t, x)
+
+
+nondifferentiable(abs_sign_cotangent, family="support")
 
 _THIRD = "np.angle (third order)"
 

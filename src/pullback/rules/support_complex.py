@@ -53,3 +53,20 @@ def tangent_like(t, ans):
     """``t``, its real part when ``ans`` is real (``np.real_if_close`` dropped
     the imaginary part)."""
     return t if np.iscomplexobj(ans) else np.real(t)
+
+
+def abs_sign(x):
+    """``np.sign(x)``, conjugated: ``|x|``'s derivative (``g conj(x) / |x|`` for a
+    complex ``x``, as torch's; 0 at 0)."""
+    s = np.sign(x)
+    return np.conj(s) if np.iscomplexobj(s) else s
+
+
+def abs_sign_cotangent(h, x):
+    """The cotangent of ``x`` from that of ``abs_sign(x)``: zero (a real sign is
+    piecewise constant); not implemented for a complex ``x`` (second order of
+    ``abs``)."""
+    if np.iscomplexobj(x):
+        raise NotImplementedError("pullback: second derivatives of np.abs of a complex "
+                                  "value are not implemented")
+    return np.zeros(np.broadcast_shapes(np.shape(h), np.shape(x)))
