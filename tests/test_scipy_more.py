@@ -154,6 +154,9 @@ COMPLEX_ROWS = [
      f"torch.imag((x * {C}).conj() * torch.sin(x + 1j * y))", [_r(4), _r(4)]),
     ("angle-of-exp", "np.angle(np.exp(1j * x) * (2.0 + 1j * y))",
      "torch.angle(torch.exp(1j * x) * (2.0 + 1j * y))", [_r(4, lo=-0.5, hi=0.5), _r(4)]),
+    # vdot conjugates its first argument (its cotangent was not conjugated: wrong numbers)
+    ("vdot-of-complex", f"np.real(np.vdot(x * {C}, np.exp(1j * y) * x))",
+     f"torch.real(torch.vdot(x * {C}, torch.exp(1j * y) * x))", [_r(4), _r(4)]),
     ("angle-of-real", "np.angle(x) * y + x * y", "torch.angle(x) * y + x * y", [_r(5), _r(5)]),
     ("imag-of-real", "np.imag(x) * y + x * y + (x * y).imag", "x * y + 0 * x",
      [_r(5), _r(5)]),
@@ -205,6 +208,16 @@ def abs_complex(x):
 def test_second_derivative_of_abs_of_complex_raises():
     with pytest.raises(NotImplementedError, match="np.abs of a complex"):
         pb.hessian(abs_complex)(np.array([0.3, -0.2]))
+
+
+def norm_complex(x):
+    return np.linalg.norm(x * (1 + 2j))
+
+
+def test_norm_of_complex_raises():
+    # its rules are for real values (it was a wrong gradient)
+    with pytest.raises(NotImplementedError, match="np.linalg.norm of a complex"):
+        pb.grad(norm_complex)(np.array([0.3, -0.2]))
 
 
 def test_imag_of_an_unruled_complex_value_is_refused():
