@@ -74,7 +74,6 @@ class Builder:
         return name
 
 
-
 def count_mismatch(name, n_outputs, n_names, one_name) -> str | None:
     """The refusal of a call whose targets do not match the values its callee's
     build returns (``front/tuple_calls.py`` counts them from the source), or None."""
