@@ -40,11 +40,10 @@ _HESSIAN_WAS_WRONG = {
     "r_nested_helper_slice", "r_tail_of_tail", "s_const_arg_then_write", "s_const_loop0",
     "s_helper_on_result", "s_other_view_write",
 }
-# pb.jvp raises ValueError on a tuple-returning helper bound to one name (test_bug_jvp_tuple_*)
-JVP_CRASH = {"p_tup_index", "w_tuple_loop", "w_tuple_name", "w_tuple_name_write",
-             "w_tuple_scalar_name"}
-# pb.grad raises ValueError on a helper's (array, scalar) tuple bound to one name
-GRAD_CRASH = {"w_tuple_scalar_name"}
+# (a tuple-returning helper bound to one name crashed pb.jvp / pb.hessian, and pb.grad for
+# an (array, scalar) tuple: fixed, front/tuple_calls.py; tests/test_regress_tuple_results.py)
+JVP_CRASH: set = set()
+GRAD_CRASH: set = set()
 # (nested functions returning the enclosing function's array were wrong: fixed, now refused)
 CLOSURE_WRONG: set = set()
 
@@ -246,10 +245,8 @@ def jvp_tuple_one_name(x):
     return np.sum(t[0] * t[1])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: crash: pb.jvp raises ValueError 'too many values to "
-                   "unpack (expected 2)' when a tuple-returning helper's result is bound to one "
-                   "name (grad is right)")
-def test_bug_jvp_tuple_result_bound_to_one_name():
+# was a crash: pb.jvp raised ValueError 'too many values to unpack (expected 2)'
+def test_fixed_jvp_tuple_result_bound_to_one_name():
     try:
         harness.check_jvp(jvp_tuple_one_name, (X3,), references=("fd",))
     except REFUSALS:
@@ -348,10 +345,8 @@ def grad_tuple_scalar_one_name(x):
     return np.sum(t[0]) * t[1]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: crash: pb.grad raises ValueError 'setting an array "
-                   "element with a sequence' (np.shape of the tuple in getitem_vjp) for a helper's "
-                   "(array, scalar) tuple bound to one name; torch [2.2, 2.2, 2.2]")
-def test_bug_grad_tuple_with_scalar_bound_to_one_name():
+# was a crash: pb.grad raised ValueError 'setting an array element with a sequence'
+def test_fixed_grad_tuple_with_scalar_bound_to_one_name():
     try:
         g = pb.grad(grad_tuple_scalar_one_name)(X3)
     except REFUSALS:

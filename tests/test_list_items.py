@@ -156,7 +156,20 @@ def _squares(x):
 
 
 def comprehension_result(x):
+    r = _squares(x)
+    return sum(r) + r[1]
+
+
+def unbound_result(x):
     return sum(_squares(x)) + _squares(x)[1]
+
+
+def test_a_list_result_used_unbound_is_refused_with_advice_that_works():
+    # (only a name bound once to it is followed as a list)
+    with pytest.raises(pb.UnsupportedError, match="bind it to a name first"):
+        pb.grad(unbound_result)(X)
+    harness.check_grad(comprehension_result, (X,), references=("torch", "fd"),
+                       require=("torch",))
 
 
 RETURNED = [stacked_result, indexed_result, looped_result, unpacked_display, indexed_display,

@@ -47,6 +47,14 @@ def find(source, body, returns_list=lambda call: None) -> set[str]:
             appends.setdefault(name, []).append((pos, loops, s))
     found = set()
     called: dict[str, int] = {}
+    for s, _ in order:  # a list result used in any other way than bound: not followed
+        direct = s.value if isinstance(s, gast.Assign) else None
+        for e in _own(s):
+            for call in (n for n in gast.walk(e) if isinstance(n, gast.Call)):
+                if call is not direct and returns_list(call) is not None:
+                    raise source.error(
+                        "this call returns a list (or lists among its results); bind it to "
+                        "a name first (r = f(...)), then index, loop over or stack that", s)
     for s, _ in order:
         if not (isinstance(s, gast.Assign) and len(s.targets) == 1 and
                 isinstance(s.value, gast.Call)):
@@ -99,7 +107,29 @@ def find(source, body, returns_list=lambda call: None) -> set[str]:
                     f"np.array, ...) after its last append, outside the loop that appends",
                     s)
         found.add(name)
+    for s, _ in order:  # L[i] = v, L[i][j] = v: a write into the list or an array it holds
+        for t in _targets(s):
+            for sub in (n for n in gast.walk(t) if isinstance(n, gast.Subscript)):
+                root = sub
+                while isinstance(root, gast.Subscript):
+                    root = root.value
+                if isinstance(root, gast.Name) and root.id in found:
+                    raise source.error(
+                        f"writing into the list `{root.id}` or into an array it holds is not "
+                        f"followed; stack it first (k = np.stack({root.id})) and write into "
+                        "that, or write into the array before appending it", s)
     return found
+
+
+def _own(s):
+    """The expressions ``s`` itself evaluates (not those of the blocks it holds)."""
+    if isinstance(s, (gast.If, gast.While)):
+        return [s.test]
+    if isinstance(s, gast.For):
+        return [s.iter]
+    if isinstance(s, (gast.Assign, gast.AugAssign, gast.Expr, gast.Return)):
+        return [s.value] if s.value is not None else []
+    return []
 
 
 def _targets(s):

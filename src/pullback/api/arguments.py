@@ -218,6 +218,8 @@ def scalar_seed(out):
 
 def as_gradient(g, x):
     """The gradient shaped and typed like its argument ``x``."""
+    if np.iscomplexobj(g) and not np.iscomplexobj(x):
+        g = np.real(g)  # a real argument's gradient is dL/dRe (rules/complex_parts.py)
     if isinstance(x, np.ndarray):
         dtype = x.dtype if np.issubdtype(x.dtype, np.inexact) else np.float64
         if isinstance(g, np.ndarray) and g.base is None and g.dtype == dtype and \

@@ -193,7 +193,7 @@ def _fresh(grads, xs):
                 x.dtype.kind == "f" and g.base is None and g.shape == x.shape and \
                 g.flags.writeable:
             out.append(g)
-        elif type(x) is float:
+        elif type(x) is float and not np.iscomplexobj(g):
             out.append(np.float64(g))
         else:
             out.append(as_gradient(g, x))

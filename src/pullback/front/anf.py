@@ -35,6 +35,7 @@ class Anf(TupleVariables):
         self.tuple_keys = {}   # a dict parameter's keys, in the order of its elements
         self.tuple_fields = {}  # a namedtuple parameter's field names
         self.lists = set(lists)
+        self.body = body
         for s in body:
             for n in gast.walk(s):
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
@@ -82,6 +83,8 @@ class Anf(TupleVariables):
             if s.value is None:
                 return [s]
             pre = []
+            if not isinstance(s.value, gast.Tuple):  # ``return pair(v)``: its k values
+                s.value = self._tuple_return(s.value, pre)
             if isinstance(s.value, gast.Tuple):
                 s.value.elts = [self.atomize(e, pre, name_atoms=True, name=f"out{i + 1}")
                                 for i, e in enumerate(s.value.elts)]

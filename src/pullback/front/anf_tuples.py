@@ -10,7 +10,8 @@ import copy
 import gast
 import numpy as np
 
-from pullback import rules
+from pullback import checks, rules
+from pullback.front.tuple_calls import Arity
 from pullback.syntax.astutil import assign, builtin, const, constant_slice, load, located, store
 
 
@@ -78,7 +79,14 @@ class TupleVariables:
         value, name = s.value, s.targets[0].id
         if not isinstance(value, gast.Call) or self.defs.get(name, 1) != 1:
             return None  # (a temporary of the ANF is not in defs: defined once)
-        obj = self.resolver.callee(value.func).obj
+        callee = self.resolver.callee(value.func)
+        if callee.kind in ("user", "local"):  # ``t = pair(x)``: as ``a, b = pair(x)``
+            n = self._arity().of_call(value)
+            return None if n is None else self._unpack_into(s, name, value, n, no_grad)
+        obj = callee.obj
+        if obj is checks.fresh_result and value.args:  # a checked ``t = pair(a, x)``
+            n = self._arity().of_call(value.args[0])
+            return None if n is None else self._checked_unpack(s, name, value, n, no_grad)
         fields = _tuple_fields(obj, value)
         if fields is not None:
             return self._unpack_into(s, name, value, len(fields), no_grad, fields)
@@ -97,10 +105,48 @@ class TupleVariables:
             return None
         return self._unpack_into(s, name, value, n, no_grad)
 
+    def _arity(self):
+        if getattr(self, "_arity_of", None) is None or self._arity_of[0] is not self.body:
+            self._arity_of = (self.body, Arity(self.resolver, self.body, _tuple_fields))
+        return self._arity_of[1]
+
+    def _tuple_return(self, value, pre):
+        """``return v`` of a value known to hold k values (a call of a function
+        returning k, a name bound once to one) as the display of its k elements,
+        so this function's outputs are counted as its callers count them
+        (``front/tuple_calls.py``)."""
+        n = self._arity().of_value(value)
+        if n is None:
+            return value
+        atom = self.atomize(value, pre, name_atoms=True, name="out")
+        items = self._tuple_items(atom)
+        if items is not None and len(items) == n:
+            return gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
+        return gast.Tuple(elts=[gast.Subscript(value=copy.deepcopy(atom), slice=const(i),
+                                               ctx=gast.Load()) for i in range(n)],
+                          ctx=gast.Load())
+
+    def _checked_unpack(self, s, name, value, n, no_grad):
+        """``t = fresh_result(pair(a, x), (a,), text)`` (analysis/fresh_calls.py):
+        ``_e1, _e2 = pair(a, x)``, then the check of ``(_e1, _e2)`` as a statement of
+        its own (it returns its value unchanged), and ``t`` the tuple of them."""
+        out = self._unpack_into(s, name, value.args[0], n, no_grad)
+        pack = out[-1]
+        call = gast.Call(func=copy.deepcopy(value.func),
+                         args=[copy.deepcopy(pack.value)] + [copy.deepcopy(a)
+                                                             for a in value.args[1:]],
+                         keywords=[])
+        check = located(assign(self.namer.fresh("_ck"), call), s)
+        check.pb_active = False
+        check.pb_src = getattr(s, "pb_src", None)
+        return out[:-1] + [check, pack]
+
     def _unpack_into(self, s, name, value, n, no_grad, fields=None):
         """``name = f(...)`` of a call giving ``n`` values: fresh variables for
         them and ``name`` a tuple variable (a namedtuple's ``fields`` too)."""
         names = [self.namer.fresh("_e") for _ in range(n)]
+        if not no_grad:  # (so ``a, b = parts`` later is active: it was not, a zero gradient)
+            self.activity.active.update(names)
         unpack = located(gast.Assign(targets=[gast.Tuple(elts=[store(v) for v in names],
                                                          ctx=gast.Store())],
                                      value=value, type_comment=None), s)

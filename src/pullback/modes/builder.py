@@ -20,6 +20,7 @@ class FnInfo:
     params: list[str]             # the function's parameters, then lifted free variables
     active: list[str]             # the parameters bwd returns adjoints for
     n_outputs: int | None = None  # None: one output; k: a tuple of k
+    list_output: bool = False     # its one output is a list it grows (a, b = f(x) unpacks it)
     lifted: list[str] = field(default_factory=list)
     source: Source | None = None
     # parameters that are lists/tuples of arrays: name -> structure (see containers.py)
@@ -72,3 +73,16 @@ class Builder:
             name = self.namer.fresh(preferred + "_")
         self.injected[name] = obj
         return name
+
+
+def count_mismatch(name, n_outputs, n_names, one_name, list_output=False) -> str | None:
+    """The refusal of a call whose targets do not match the values its callee's
+    build returns (``front/tuple_calls.py`` counts them from the source), or None.
+    (A list output may be unpacked into any number of names: checked when run.)"""
+    if (n_outputs is None and (one_name or list_output)) or \
+            (n_outputs == n_names and not one_name):
+        return None
+    got = "one value" if n_outputs is None else f"{n_outputs} values"
+    return (f"the call of `{name}` is bound to {n_names} name(s), but its build returns "
+            f"{got}; unpack the call where it is made (a, b = {name}(...)), bind the name "
+            "only once, and let the function end in one `return a, b`")

@@ -172,6 +172,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         else:
             self.outputs = [v]
             self.info.n_outputs = None
+            self.info.list_output = isinstance(v, gast.Name) and v.id in self.lists
 
     @staticmethod
     def _call_args(op, callee):

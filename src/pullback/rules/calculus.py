@@ -101,16 +101,5 @@ def nan_to_num_jvp(t, ans, x, copy=True, nan=0.0, posinf=None, neginf=None):
     return t * np.where(np.isfinite(x), 1.0, 0.0)
 
 
-# real inputs only: pullback's values are real, so these are the identity
-@vjp_of(np.real, np.conj, np.conjugate, np.real_if_close)
-def real_vjp(g, ans, val, tol=100):
-    return g
-
-
-@jvp_of(np.real, np.conj, np.conjugate, np.real_if_close)
-def real_jvp(t, ans, val, tol=100):
-    return t
-
-
-nondifferentiable(np.imag, np.angle, np.int64, np.int32, np.int16, np.int8, np.uint8,
+nondifferentiable(np.int64, np.int32, np.int16, np.int8, np.uint8,
                   np.bool_, np.intp, family="calculus")

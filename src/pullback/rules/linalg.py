@@ -53,7 +53,10 @@ def tensordot_jvp(t, ans, a, b, axes=2):
 
 @vjp_of(np.vdot)
 def vdot_vjp(g, ans, a, b):
-    return np.reshape(g * np.ravel(b), np.shape(a)), np.reshape(g * np.ravel(a), np.shape(b))
+    # vdot conjugates a: for complex values the cotangents are conj(g b) and g conj(a)
+    # (rules/complex_parts.py); for real ones g b and g a
+    return (np.reshape(np.conj(g * np.ravel(b)), np.shape(a)),
+            np.reshape(g * np.conj(np.ravel(a)), np.shape(b)))
 
 
 @jvp_of(np.vdot)

@@ -1,6 +1,7 @@
-"""Rules of ``scipy.signal.convolve`` and ``scipy.signal.correlate`` (n-d, real
-inputs, modes full/same/valid, any ``method``); imported only once the user's
-code imports ``scipy.signal``.
+"""Rules of ``scipy.signal.convolve``, ``fftconvolve`` and ``correlate`` (n-d,
+real inputs, modes full/same/valid, any ``method``; ``fftconvolve`` over all
+axes: an ``axes=`` is refused); imported only once the user's code imports
+``scipy.signal``.
 
 Both are bilinear. Every mode's output is the centred block of the 'full' one
 (SciPy's own convention, for either input the larger), so the cotangent is
@@ -55,5 +56,19 @@ def correlate_jvp(t, ans, in1, in2, mode="full", method="auto"):
     return signal.correlate(t, in2, mode), signal.correlate(in1, t, mode)
 
 
+@vjp_of(signal.fftconvolve)
+def fftconvolve_vjp(g, ans, in1, in2, mode="full"):
+    # the same function as convolve (computed by FFT): the same derivative
+    gf = np.pad(g, full_pad(np.shape(g), np.shape(in1), np.shape(in2)))
+    return (signal.fftconvolve(gf, np.flip(in2), "valid"),
+            signal.fftconvolve(gf, np.flip(in1), "valid"))
+
+
+@jvp_of(signal.fftconvolve)
+def fftconvolve_jvp(t, ans, in1, in2, mode="full"):
+    return signal.fftconvolve(t, in2, mode), signal.fftconvolve(in1, t, mode)
+
+
 convolve_vjp.handles = convolve_jvp.handles = ("mode", "method")
+fftconvolve_vjp.handles = fftconvolve_jvp.handles = ("mode",)
 correlate_vjp.handles = correlate_jvp.handles = ("mode", "method")

@@ -7,13 +7,13 @@ Location-scale families share one pattern: with ``z = (x - loc) / scale`` and
 Shape parameters (``df``, ``a``, ``b``, ``mu``, ``alpha``) are differentiated
 too. Integer counts (``poisson``'s ``k``) have no derivative. ``cdf``s are
 differentiated in ``x`` and ``loc``/``scale`` for ``norm``, and in ``mu`` for
-``poisson``. ``multivariate_normal.logpdf`` needs ``cov`` as a (d, d) matrix.
+``poisson`` (``cdf`` and ``logcdf``). Multivariate densities:
+:mod:`pullback.rules.scipy_stats_multi`.
 """
 
 import numpy as np
 from scipy import special, stats
 
-from ..runtime import unbroadcast
 from .registry import jvp_of, vjp_of
 
 HALF_LOG_2PI = 0.9189385332046727
@@ -219,39 +219,14 @@ def poisson_cdf_jvp(t, ans, k, mu):
     return None, -t * np.exp(special.xlogy(kf, mu) - mu - special.gammaln(kf + 1))
 
 
-# ------------------------------------------------------------------ multivariate
-@vjp_of(stats.multivariate_normal.logpdf)
-def mvn_logpdf_vjp(g, ans, x, mean=None, cov=1):
-    # x (..., d); cov (d, d). With s = cov^-1 (x - mean):
-    # d/dx = -s, d/dmean = s, d/dcov = -(cov^-1 - s s^T) / 2
-    s = np.linalg.solve(cov, np.expand_dims(x if mean is None else x - mean, -1))[..., 0]
-    gs = np.expand_dims(g, -1) * s
-    d = np.shape(cov)[-1]
-    return (-gs, None if mean is None else unbroadcast(gs, mean),
-            -0.5 * (np.sum(g) * np.linalg.inv(cov)
-                    - np.matmul(np.reshape(gs, (-1, d)).T, np.reshape(s, (-1, d)))))
+@vjp_of(stats.poisson.logcdf, broadcasting=True)
+def poisson_logcdf_vjp(g, ans, k, mu):
+    # discrete in k; d/dmu log P(K <= k) = -pmf(floor(k), mu) / cdf
+    kf = np.floor(k)
+    return None, -g * np.exp(special.xlogy(kf, mu) - mu - special.gammaln(kf + 1) - ans)
 
 
-@jvp_of(stats.multivariate_normal.logpdf)
-def mvn_logpdf_jvp(t, ans, x, mean=None, cov=1):
-    s = np.linalg.solve(cov, np.expand_dims(x if mean is None else x - mean, -1))[..., 0]
-    return (-np.sum(s * t, axis=-1), np.sum(s * t, axis=-1),
-            -0.5 * (np.sum(np.linalg.inv(cov) * np.swapaxes(t, -1, -2))
-                    - np.sum(s * np.matmul(s, np.swapaxes(t, -1, -2)), axis=-1)))
-
-
-@vjp_of(stats.dirichlet.logpdf)
-def dirichlet_logpdf_vjp(g, ans, x, alpha):
-    # x (k,) or (k, n): the components along the first axis
-    al = np.reshape(alpha, np.shape(alpha) + (1,) * (np.ndim(x) - 1))
-    return (g * (al - 1) / x,
-            np.sum(g * (special.digamma(np.sum(alpha)) - special.digamma(al) + np.log(x)),
-                   axis=tuple(range(1, np.ndim(x)))))
-
-
-@jvp_of(stats.dirichlet.logpdf)
-def dirichlet_logpdf_jvp(t, ans, x, alpha):
-    al = np.reshape(alpha, np.shape(alpha) + (1,) * (np.ndim(x) - 1))
-    return (np.sum(t * (al - 1) / x, axis=0),
-            np.sum(np.reshape(t, np.shape(al)) * (special.digamma(np.sum(alpha))
-                                                  - special.digamma(al) + np.log(x)), axis=0))
+@jvp_of(stats.poisson.logcdf)
+def poisson_logcdf_jvp(t, ans, k, mu):
+    kf = np.floor(k)
+    return None, -t * np.exp(special.xlogy(kf, mu) - mu - special.gammaln(kf + 1) - ans)

@@ -147,6 +147,9 @@ def average_weights(a, axis=None, weights=None, returned=False):
 def norm_case(x, ord, axis):
     """Which formula ``np.linalg.norm(x, ord, axis)`` needs: 'l2', 'p', 'weights'
     (piecewise linear) or 'svd' (matrix 2-norm, -2-norm and nuclear norm)."""
+    if np.iscomplexobj(x):  # the formulas are for real x (|x|' is not sign(x) there)
+        raise NotImplementedError("pullback: derivatives of np.linalg.norm of a complex "
+                                  "value are not implemented")
     ndim = np.ndim(x)
     matrix = (isinstance(axis, (tuple, list)) and len(axis) == 2) or (axis is None and ndim == 2)
     if ord is None or ord == "fro":

@@ -13,6 +13,7 @@ import numpy as np
 
 from .registry import jvp_of, nondifferentiable, vjp_of
 from .support import clip_mask
+from .support_complex import abs_sign
 # ---------------------------------------------------------------- powers and logs
 @vjp_of(np.sqrt, math.sqrt)
 def sqrt_vjp(g, ans, x):
@@ -159,12 +160,13 @@ def logaddexp2_jvp(t, ans, x, y):
 # ---------------------------------------------------------------- kinks
 @vjp_of(np.abs, np.absolute, np.fabs, builtins.abs)
 def abs_vjp(g, ans, x):
-    return g * np.sign(x)
+    # abs_sign: sign(x), conjugated for a complex x (rules/complex_parts.py)
+    return g * abs_sign(x)
 
 
 @jvp_of(np.abs, np.absolute, np.fabs, builtins.abs)
 def abs_jvp(t, ans, x):
-    return t * np.sign(x)
+    return np.real(t * abs_sign(x))
 
 
 @vjp_of(np.maximum, broadcasting=True)

@@ -21,7 +21,7 @@ from pullback import rules
 from pullback.analysis.facts import covers_all, identifier, others_scalar
 from pullback.analysis.liveness import annotate
 from pullback.front.resolve import OPERATORS
-from pullback.modes.builder import Unit
+from pullback.modes.builder import Unit, count_mismatch
 from pullback.modes.function import FunctionTransform
 from pullback.syntax.astutil import (assign, const, load, names_in, renumber_temps, stamp,
                                      store, tpl_expr)
@@ -362,6 +362,9 @@ class ForwardFunction(FunctionTransform):
 
     def _user_call(self, s, callee, state, names):
         info, argmap = self._callee_forward(s, callee, state)
+        if bad := count_mismatch(callee.name, info.n_outputs, len(names), len(names) == 1,
+                                 info.list_output):
+            raise self.source.error(bad, s)
         call = copy.deepcopy(s.value)
         call.func = load(info.fwd)
         call.keywords = list(call.keywords) + [gast.keyword(arg=n, value=load(n))
@@ -376,10 +379,9 @@ class ForwardFunction(FunctionTransform):
             target = gast.Tuple(elts=[store(names[0]), store(self._dot(names[0]))],
                                 ctx=gast.Store())
         elif info.n_outputs is None:  # a, b = f(x) of one list output: (a, b), (a_dot, b_dot)
-            target = gast.Tuple(elts=[gast.Tuple(elts=[store(n) for n in names],
-                                                 ctx=gast.Store()),
-                                      gast.Tuple(elts=[store(self._dot(n)) for n in names],
-                                                 ctx=gast.Store())], ctx=gast.Store())
+            target = gast.Tuple(elts=[gast.Tuple(elts=[store(m) for m in ns], ctx=gast.Store())
+                                      for ns in (names, [self._dot(n) for n in names])],
+                                ctx=gast.Store())
         else:
             target = gast.Tuple(elts=[store(n) for n in names] +
                                 [store(self._dot(n)) for n in names], ctx=gast.Store())

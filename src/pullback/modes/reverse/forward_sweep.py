@@ -8,6 +8,7 @@ import copy
 import gast
 
 from pullback import checks
+from pullback.modes.builder import count_mismatch
 from pullback.syntax.astutil import assign, const, load, names_in, stamp, store, tpl, tpl_expr
 from pullback.syntax.walk import target_names
 
@@ -84,22 +85,24 @@ class ForwardSweep:
         """The names ``fresh_result(name, ...)`` checks (see analysis/fresh_calls)."""
         if getattr(self, "_fresh_names", None) is None:
             self._fresh_names = {
-                n.args[0].id for s in self.body for n in gast.walk(s)
-                if isinstance(n, gast.Call) and n.args and isinstance(n.args[0], gast.Name)
-                and self.resolver.callee(n.func).obj is checks.fresh_result}
+                name for s in self.body for n in gast.walk(s)
+                if isinstance(n, gast.Call) and n.args
+                and self.resolver.callee(n.func).obj is checks.fresh_result
+                for name in _checked_names(n.args[0])}
             self.passed_copies = {}
         return self._fresh_names
 
     def _with_passed_copies(self, value):
         """``fresh_result(t, args, text)`` of a call given copies: check those too."""
-        if not (isinstance(value, gast.Call) and value.args and
-                isinstance(value.args[0], gast.Name) and
-                value.args[0].id in getattr(self, "passed_copies", {}) and
+        checked = _checked_names(value.args[0]) if isinstance(value, gast.Call) and \
+            value.args else []
+        passed = getattr(self, "passed_copies", {})
+        if not (checked and checked[0] in passed and
                 self.resolver.callee(value.func).obj is checks.fresh_result):
             return value
         args = value.args[1]
         have = {e.id for e in getattr(args, "elts", []) if isinstance(e, gast.Name)}
-        copies = [load(n) for n in self.passed_copies[value.args[0].id] if n not in have]
+        copies = [load(n) for n in passed[checked[0]] if n not in have]
         if not copies:
             return value
         value = copy.copy(value)
@@ -140,6 +143,12 @@ class ForwardSweep:
 
     def _fwd_user_call(self, s, callee, depth):
         info, argmap = self._callee_info(s, callee)
+        t = s.targets[0]
+        names = t.elts if isinstance(t, (gast.Tuple, gast.List)) else [t]
+        bad = count_mismatch(callee.name, info.n_outputs, len(names), isinstance(t, gast.Name),
+                             info.list_output)
+        if bad and info.n_outputs is not None:  # (one value unpacked: its tuple's cotangent)
+            raise self.source.error(bad, s)
         saved = self.namer.fresh("_saved")
         self.call_saved[id(s)] = (saved, info, argmap)
         call = copy.deepcopy(s.value)
@@ -189,3 +198,14 @@ class ForwardSweep:
                                                       containers=containers),
             argmap, params, lambda a: isinstance(a, gast.Name) and a.id in self.active)
         return info, argmap
+
+
+def _checked_names(value) -> list:
+    """The names ``fresh_result``'s checked value is made of: a name, or the display
+    of a call's k results the ANF split (``fresh_result((_e1, _e2), ...)``)."""
+    if isinstance(value, gast.Name):
+        return [value.id]
+    if isinstance(value, (gast.Tuple, gast.List)) and \
+            all(isinstance(e, gast.Name) for e in value.elts):
+        return [e.id for e in value.elts]
+    return []
