@@ -100,11 +100,16 @@ class Anf(TupleVariables):
                 s.pb_active = True
                 s.pb_append = name
                 return pre + [s]
+            if getattr(s, "pb_effect", False):
+                return [s]  # only looks at values (analysis/effects.py): runs as written
             if not no_grad and self._active(s.value):
                 raise self.source.error(
                     "an expression statement that uses a differentiated value for its "
-                    "side effect (e.g. list.append) cannot be differentiated; "
-                    "write into a preallocated array instead (k[i] = ...)", s)
+                    "side effect (e.g. list.append, or a call pullback cannot prove only "
+                    "looks at its arguments) cannot be differentiated; build lists with "
+                    "`L = []` and `L.append(v)`, write into a preallocated array (k[i] = ...), "
+                    "and call other functions outside the one you differentiate (print, "
+                    "logging and your own functions that only call them are fine)", s)
             return [s]
         return [s]
 

@@ -171,7 +171,8 @@ class Resolver:
         rule = rules.lookup(obj)
         if rule is not None and (rule.vjp is not None or rule.jvp is not None):
             return Callee(kind or "rule", obj, text, receiver)
-        if rules.is_nondifferentiable(obj):
+        if rules.is_nondifferentiable(obj) or isinstance(obj, types.MethodType) and \
+                rules.is_nondifferentiable(obj.__func__):  # (log.info of a Logger)
             return Callee("nondiff", obj, text, receiver)
         if method:
             return Callee("unknown", obj, text, receiver)

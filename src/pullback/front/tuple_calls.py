@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gast
 
-from pullback.front.parse import get_source
+from pullback.front.parse import NestedFunction, get_source
 from pullback.front.resolve import Resolver
 from pullback.syntax.walk import local_functions, param_names, stored
 
@@ -80,6 +80,8 @@ class Arity:
         return self._returned(tree, inner)
 
     def _returned(self, fdef, resolver):
+        if isinstance(fdef, NestedFunction):  # a def or lambda passed as a function value
+            fdef = fdef.node
         if id(fdef) in self._busy:
             return None  # recursion: no count
         self._busy.add(id(fdef))

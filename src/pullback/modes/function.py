@@ -15,6 +15,7 @@ import gast
 from pullback import runtime
 from pullback.analysis.activity import Activity, free_names
 from pullback.analysis.dtypes import Dtypes
+from pullback.analysis.effects import mark_effect_calls
 from pullback.analysis.facts import covers_all, int_names
 from pullback.analysis.fnvalues import entry_guards, local_constants
 from pullback.analysis.fresh_calls import with_checked_results
@@ -119,6 +120,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.active = self.activity.run(tree.body)
         self.lists = find_lists(src, tree.body, self._returns_list)
         rewrite_item_reads(tree.body, self.lists, self.active, self._inject_name)
+        mark_effect_calls(tree.body, self.resolver)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
         anf.tuples.update(self.container_displays)
         anf.tuple_keys.update(self.container_keys)

@@ -5,7 +5,7 @@ from . import ufuncs, trig, reductions, shape, linalg, builtins_rules  # noqa: F
 from . import runtime_rules, support_rules, builders, linalg_decomp  # noqa: F401,E401
 from . import sorting, rearrange, support_gather_rules, calculus, support_calculus_rules
 from . import nanreductions, stencil, selection, list_items  # noqa: F401,E401
-from . import complex_parts, piecewise  # noqa: F401,E401
+from . import complex_parts, piecewise, effects  # noqa: F401,E401
 from .registry import add_lazy_rules
 from .registry import (Rule, all_nondifferentiable, all_rules, is_nondifferentiable,
                        jvp_of, lookup, nondifferentiable, vjp_of)

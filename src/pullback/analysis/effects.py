@@ -1,0 +1,78 @@
+"""Calls of your own functions made only for what they show (``show(y)`` that
+prints or logs), proven so from their source.
+
+``show(y)`` as a statement returns nothing the derivative uses. It may run as
+written in the forward sweep, and be ignored by the adjoint, when it cannot
+change what the differentiated code computes: it writes nothing (no indexed or
+attribute assignment, no ``global``), and every call it makes is to a function
+that only looks at values (``print``, ``logging``: registered non-differentiable),
+a NumPy function that computes a new array, or another function proven the same
+way. Anything else leaves it unproven, and the statement is refused as before.
+"""
+
+from __future__ import annotations
+
+import gast
+
+from pullback.analysis.memory import Memory
+from pullback.front.parse import get_source
+from pullback.front.resolve import Resolver
+from pullback.syntax.walk import local_functions, param_names, stored
+
+_STATEMENTS = (gast.Expr, gast.Assign, gast.If, gast.For, gast.While, gast.Pass,
+               gast.Return, gast.Break, gast.Continue)
+_MAX_DEPTH = 4
+
+
+def effect_only(callee, depth=0, seen=None) -> bool:
+    """Is ``callee`` (a resolved ``user`` or ``local`` callee) proven to only look?"""
+    seen = set() if seen is None else seen
+    if callee.kind == "nondiff":
+        return True
+    if callee.kind not in ("user", "local") or depth > _MAX_DEPTH:
+        return False
+    if callee.kind == "local":
+        return False  # (a nested function reads the caller's variables: not followed)
+    key = getattr(callee.obj, "__code__", None)
+    if key is None or key in seen:
+        return False
+    seen.add(key)
+    try:
+        src = get_source(callee.obj)
+    except Exception:  # noqa: BLE001  (no source: not proven)
+        return False
+    tree = src.tree
+    names = set(param_names(tree.args)) | stored(tree.body)
+    resolver = Resolver(src, names, local_functions(tree.body))
+    for node in (n for s in tree.body for n in gast.walk(s)):
+        if isinstance(node, gast.stmt) and not isinstance(node, _STATEMENTS):
+            return False
+        if isinstance(node, gast.Assign) and not all(isinstance(t, gast.Name)
+                                                     for t in node.targets):
+            return False
+        if isinstance(node, (gast.Lambda, gast.Yield, gast.YieldFrom, gast.Await,
+                             gast.NamedExpr)):
+            return False
+        if isinstance(node, gast.Call) and not _looks_only(resolver, node, depth, seen):
+            return False
+    return True
+
+
+def _looks_only(resolver, call, depth, seen) -> bool:
+    if any(k.arg == "out" for k in call.keywords):
+        return False
+    callee = resolver.callee(call.func)
+    if callee.kind == "nondiff":
+        return True
+    if callee.kind in ("rule", "method"):
+        return Memory.fresh_rule(callee)  # computes a new array from its arguments
+    return effect_only(callee, depth + 1, seen)
+
+
+def mark_effect_calls(body, resolver) -> None:
+    """Mark (``pb_effect``) each statement ``f(...)`` of a function proven to only look."""
+    for s in (n for st in body for n in gast.walk(st)):
+        if isinstance(s, gast.Expr) and isinstance(s.value, gast.Call):
+            callee = resolver.callee(s.value.func)
+            if callee.kind == "user" and effect_only(callee):
+                s.pb_effect = True
