@@ -145,3 +145,11 @@ def test_jvp_against_fd(name):
     plus = _rebuild(params, [v + eps * t for v, t in zip(_leaves(params), _leaves(tangent))])
     minus = _rebuild(params, [v - eps * t for v, t in zip(_leaves(params), _leaves(tangent))])
     assert tan == pytest.approx((f(plus, X, Y) - f(minus, X, Y)) / (2 * eps), rel=1e-6)
+
+
+def test_hessian_and_hvp_of_a_dict_argument_say_what_to_use():
+    # (once a TypeError from float(dict) inside pb.hessian)
+    for make in (lambda: pb.hessian(P.dict_loss)(DICT, X, Y),
+                 lambda: pb.hvp(P.dict_loss)(DICT, X, Y, v=DICT)):
+        with pytest.raises(TypeError, match="not a dict; for lists or dicts of arrays use"):
+            make()

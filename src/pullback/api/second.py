@@ -73,6 +73,7 @@ class Hessian(SecondOrder):
     def __call__(self, *args, **kwargs):
         bound = inspect.signature(self.f).bind(*args, **kwargs)
         x = bound.arguments[self.w]
+        refuse_containers("pb.hessian", (self.w,), [x])
         rows = [self._along(args, kwargs, e if np.ndim(x) else e.reshape(()))
                 for e in one_hot_rows(np.asarray(x, dtype=float))]
         if not rows:
