@@ -28,6 +28,7 @@ class SecondOrder:
         del self.__wrapped__
         self.__pullback__ = (self.kind, f, (self.w,))
         self._grad = None
+        self._signature = inspect.signature(f)  # (read once: binding is per call)
 
     @property
     def directional_grad(self):
@@ -48,7 +49,7 @@ class SecondOrder:
         return build_forward_text(self.f, self.w) + "\n\n" + d.source
 
     def _along(self, args, kwargs, v):
-        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        bound = self._signature.bind(*args, **kwargs)
         refuse_containers(f"pb.{self.kind}", (self.w,), [bound.arguments.get(self.w)])
         d = self.directional_grad
         return d(*args, **kwargs, **{self._direction: v})
@@ -71,7 +72,7 @@ class Hessian(SecondOrder):
     kind = "hessian"
 
     def __call__(self, *args, **kwargs):
-        bound = inspect.signature(self.f).bind(*args, **kwargs)
+        bound = self._signature.bind(*args, **kwargs)
         x = bound.arguments[self.w]
         refuse_containers("pb.hessian", (self.w,), [x])
         rows = [self._along(args, kwargs, e if np.ndim(x) else e.reshape(()))
