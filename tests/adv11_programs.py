@@ -1,0 +1,1488 @@
+"""Adversarial programs for comprehensions, containers and grown lists (issue 11).
+
+Each program takes one differentiated argument ``p`` (an array or a container of
+arrays, named by its kind in ``KIND``) and returns a scalar. The test loads this
+module a second time with ``np`` bound to ``torch._numpy`` for the reference, so
+programs stack with ``np.stack`` (torch._numpy's ``np.array`` of 0-d tensors
+drops their history)."""
+
+from __future__ import annotations
+
+import functools
+from collections import namedtuple
+from functools import partial
+
+import numpy as np
+
+KIND: dict = {}
+
+Layer = namedtuple("Layer", "W b")
+
+
+def prog(kind):
+    """Register a program with the kind of argument it takes."""
+    def deco(f):
+        KIND[f.__name__] = kind
+        return f
+    return deco
+
+
+def mul(a, b):
+    return a * b
+
+
+def sq(v, c=1.0):
+    return c * v * v
+
+
+def dense(lp, h):
+    return np.tanh(h @ lp["W"] + lp["b"])
+
+
+def dense_t(W, b, h):
+    return np.tanh(h @ W + b)
+
+
+def total(xs):
+    return sum(np.sum(v ** 2) for v in xs)
+
+
+def first_of(xs):
+    return xs[0]
+
+
+# ------------------------------------------------------------------ comprehensions
+@prog("x")
+def c_basic(p):
+    return np.sum(np.stack([np.sin(v) * v for v in p]))
+
+
+@prog("x")
+def c_filter(p):
+    return np.sum(np.stack([v ** 3 for v in p if v > 0.0]))
+
+
+@prog("x")
+def c_filter_two(p):
+    return np.sum(np.stack([v * w for v in p if v > -0.5 for w in p if w < v]))
+
+
+@prog("x")
+def c_nested_two_for(p):
+    return np.sum(np.stack([a * b for a in p for b in p]))
+
+
+@prog("M")
+def c_nested_list_of_lists(p):
+    rows = [[np.exp(v) * w for v in row] for w, row in zip([1.0, 2.0, 3.0], p)]
+    return np.sum(np.stack([np.stack(r) for r in rows]))
+
+
+@prog("M")
+def c_rows(p):
+    return np.sum(np.stack([row @ row for row in p]))
+
+
+@prog("M")
+def c_rows_enumerate(p):
+    return sum(i * np.sum(row ** 2) for i, row in enumerate(p))
+
+
+@prog("x")
+def c_zip_self_reversed(p):
+    return sum(a * b for a, b in zip(p, p[::-1]))
+
+
+@prog("x")
+def c_enumerate_weight(p):
+    return sum((i + 1.0) * np.cos(v) for i, v in enumerate(p))
+
+
+@prog("x")
+def c_range_pairs(p):
+    return np.sum(np.stack([p[i] * p[i + 1] for i in range(len(p) - 1)]))
+
+
+@prog("x")
+def c_in_loop(p):
+    h = p
+    for _ in range(3):
+        h = np.stack([np.tanh(v) + 0.5 * v for v in h])
+    return np.sum(h * h)
+
+
+@prog("x")
+def c_in_loop_accum(p):
+    s = 0.0
+    for k in range(3):
+        s = s + sum(v ** (k + 1) for v in p)
+    return s
+
+
+@prog("x")
+def c_in_if_test(p):
+    if sum(v for v in p) > 0.0:
+        return np.sum(p ** 2)
+    return np.sum(p ** 3)
+
+
+@prog("x")
+def c_in_if_test_any(p):
+    if any(v > 0.4 for v in p):
+        return np.sum(np.sin(p))
+    return np.sum(p)
+
+
+@prog("x")
+def c_in_return(p):
+    return sum(np.exp(v) for v in p) * p[0]
+
+
+@prog("x")
+def c_shadow_arg(p):
+    return np.sum(np.stack([p * p for p in p]))
+
+
+@prog("x")
+def c_name_used_outside(p):
+    v = p[0] * 3.0
+    s = np.sum(np.stack([v * v for v in p]))
+    return s + v
+
+
+@prog("x")
+def c_name_used_after(p):
+    s = sum(v * 2.0 for v in p)
+    v = p[1]
+    return s * v
+
+
+@prog("x")
+def c_loop_var_same_name(p):
+    s = 0.0
+    for i in range(3):
+        s = s + sum(v * i for i, v in enumerate(p[:2]))
+        s = s + p[i] * 10.0
+    return s
+
+
+@prog("x")
+def c_loop_var_same_name_after(p):
+    s = 0.0
+    i = 2
+    t = sum(v * (i + 1.0) for i, v in enumerate(p))
+    return t + p[i] * s + p[i]
+
+
+@prog("x")
+def c_two_comps_same_var(p):
+    a = np.stack([v * 2.0 for v in p])
+    b = np.stack([v * a[0] for v in a])
+    return np.sum(a * b)
+
+
+@prog("x")
+def c_bound_then_stacked(p):
+    terms = [np.sin(v) for v in p]
+    return np.sum(np.stack(terms) ** 2)
+
+
+@prog("x")
+def c_list_of_genexp(p):
+    return np.sum(np.stack(list(v * v * v for v in p)))
+
+
+@prog("x")
+def c_tuple_of_genexp(p):
+    return np.sum(np.stack(tuple(v * 2.0 for v in p)) ** 2)
+
+
+@prog("x")
+def c_sum_start(p):
+    return sum((v * v for v in p), p[0])
+
+
+@prog("x")
+def c_sum_start_array(p):
+    return np.sum(sum((v * p for v in p), np.zeros(4)))
+
+
+@prog("x")
+def c_helper_in_comp(p):
+    return np.sum(np.stack([sq(v, c=2.0) for v in p]))
+
+
+@prog("x")
+def c_lambda_in_comp(p):
+    f = lambda v: v * np.exp(v)  # noqa: E731
+    return np.sum(np.stack([f(v) for v in p]))
+
+
+@prog("x")
+def c_closure_in_comp(p):
+    a = p[0]
+    return np.sum(np.stack([v * a for v in p]))
+
+
+@prog("x")
+def c_comp_over_const(p):
+    return np.sum(np.stack([p * w for w in [1.0, 2.0, 3.0]]))
+
+
+@prog("x")
+def c_comp_over_range_len(p):
+    return np.sum(np.stack([p[j] ** 2 for j in range(len(p)) if j % 2 == 0]))
+
+
+@prog("x")
+def c_comp_concat(p):
+    return np.sum(np.concatenate([p[:2] * v for v in p]))
+
+
+@prog("x")
+def c_comp_then_index_stacked(p):
+    a = np.stack([v * v for v in p])
+    return a[0] * a[-1] + a[1]
+
+
+@prog("x")
+def c_comp_slice_iter(p):
+    return sum(v * w for v, w in zip(p[1:], p[:-1]))
+
+
+@prog("M")
+def c_comp_cols(p):
+    return np.sum(np.stack([np.sum(c * c) for c in p.T]))
+
+
+@prog("x")
+def c_comp_break_after(p):
+    s = 0.0
+    for k in range(4):
+        s = s + sum(v * k for v in p)
+        if s > 1.0:
+            break
+    return s
+
+
+@prog("x")
+def c_comp_while(p):
+    s = p[0]
+    n = 0
+    while n < 3:
+        s = s + np.sum(np.stack([v * s for v in p]))
+        n += 1
+    return s
+
+
+@prog("x")
+def c_comp_early_return(p):
+    for k in range(3):
+        t = sum(v ** 2 for v in p) * k
+        if t > 0.5:
+            return t
+    return p[0]
+
+
+@prog("x")
+def c_map_sin(p):
+    return sum(map(np.sin, p))
+
+
+@prog("x")
+def c_map_partial(p):
+    return sum(map(partial(sq, c=3.0), p))
+
+
+@prog("x")
+def c_map_partial_pos(p):
+    return sum(map(functools.partial(mul, 2.5), p))
+
+
+@prog("x")
+def c_map_two(p):
+    return sum(map(mul, p, p[::-1]))
+
+
+@prog("x")
+def c_list_map_lambda(p):
+    return np.sum(np.stack(list(map(lambda v: v * v, p))))
+
+
+@prog("x")
+def c_map_partial_diff(p):
+    return sum(map(partial(mul, p[0]), p))
+
+
+@prog("x")
+def c_comp_inplace_after(p):
+    k = np.zeros(4)
+    for i in range(4):
+        k[i] = np.sum(np.stack([p[i] * v for v in p]))
+    return np.sum(k ** 2)
+
+
+@prog("x")
+def c_comp_writes_array(p):
+    k = p.copy()
+    ys = [v * 2.0 for v in k]
+    k[0] = 10.0 * p[1]
+    return np.sum(np.stack(ys)) + np.sum(k)
+
+
+@prog("x")
+def c_comp_alias(p):
+    b = p
+    ys = [v * b[0] for v in b]
+    return np.sum(np.stack(ys))
+
+
+@prog("M")
+def c_comp_rows_copy_then_write(p):
+    m = p.copy()
+    rows = [r.copy() for r in m]
+    m[0] = m[0] * 3.0
+    return np.sum(np.stack(rows) ** 2) + np.sum(m)
+
+
+@prog("x")
+def c_nested_genexp(p):
+    return sum(sum(a * b for b in p) for a in p)
+
+
+@prog("x")
+def c_nested_inner_uses_outer(p):
+    return np.sum(np.stack([np.sum(np.stack([a * b for b in p[:i + 1]])) for i, a in enumerate(p)]))
+
+
+@prog("x")
+def c_comp_cond_expr_inside(p):
+    return np.sum(np.stack([v if v > 0 else -2.0 * v for v in p]))
+
+
+@prog("x")
+def c_comp_tuple_unpack(p):
+    pairs = [(v, v * v) for v in p]
+    return sum(a * b for a, b in pairs)
+
+
+@prog("x")
+def c_len_of_comp(p):
+    ys = [v for v in p if v > 0]
+    return np.sum(np.stack(ys)) / len(ys)
+
+
+@prog("x")
+def c_comp_of_scalars_float(p):
+    return sum(float(v) * v for v in p)
+
+
+# ------------------------------------------------------------------ containers
+@prog("L")
+def k_list_helper(p):
+    return total(p)
+
+
+@prog("L")
+def k_list_slice_head(p):
+    return total(p[:-1]) + np.sum(p[-1])
+
+
+@prog("L")
+def k_list_slice_tail(p):
+    return total(p[1:]) * 2.0
+
+
+@prog("L")
+def k_list_slice_rev(p):
+    s = 0.0
+    for i, v in enumerate(p[::-1]):
+        s = s + (i + 1.0) * np.sum(v)
+    return s
+
+
+@prog("L")
+def k_list_slice_step(p):
+    return total(p[::2])
+
+
+@prog("L")
+def k_list_slice_empty(p):
+    return total(p[:0] + p[1:2]) + np.sum(p[0])
+
+
+@prog("L")
+def k_list_index_neg(p):
+    return np.sum(p[-1] * p[-2]) + np.sum(p[0] * p[0])
+
+
+@prog("L")
+def k_list_unpack(p):
+    a, b, c = p
+    return np.sum(a * b * c)
+
+
+@prog("L")
+def k_list_star_unpack(p):
+    a, *rest = p
+    return np.sum(a) * total(rest)
+
+
+@prog("L")
+def k_list_first_helper(p):
+    return np.sum(first_of(p) ** 2) + np.sum(first_of(p[1:]))
+
+
+@prog("L")
+def k_list_concat(p):
+    q = p + [p[0] * 2.0]
+    return total(q)
+
+
+@prog("L")
+def k_list_literal_helper(p):
+    return total([p[0], p[1] * p[2]])
+
+
+@prog("L")
+def k_list_len(p):
+    return total(p) / len(p)
+
+
+@prog("L")
+def k_list_comp_over(p):
+    return sum(np.sum(np.sin(v)) for v in p)
+
+
+@prog("L")
+def k_list_zip(p):
+    return sum(np.sum(a * b) for a, b in zip(p, p[1:]))
+
+
+@prog("L")
+def k_list_stack(p):
+    return np.sum(np.stack(p) ** 3)
+
+
+@prog("L")
+def k_list_alias(p):
+    q = p
+    return total(q) + np.sum(p[0])
+
+
+@prog("L")
+def k_list_copy_of_list(p):
+    q = list(p)
+    return total(q)
+
+
+@prog("L")
+def k_list_in_loop_index(p):
+    s = 0.0
+    for i in range(3):
+        s = s + np.sum(p[i] * p[2 - i])
+    return s
+
+
+@prog("T")
+def k_tuple_helper(p):
+    W, b = p
+    return np.sum(dense_t(W, b, np.ones(3)))
+
+
+@prog("T")
+def k_tuple_star_call(p):
+    return np.sum(dense_t(*p, np.ones(3)))
+
+
+@prog("D")
+def k_dict_helper(p):
+    return np.sum(dense(p, np.ones(3)))
+
+
+@prog("D")
+def k_dict_keys_loop(p):
+    s = 0.0
+    for k in ["W", "b"]:
+        s = s + np.sum(p[k] ** 2)
+    return s
+
+
+@prog("D")
+def k_dict_literal(p):
+    q = {"W": p["W"] * 2.0, "b": p["b"]}
+    return np.sum(dense(q, np.ones(3)))
+
+
+@prog("D")
+def k_dict_call(p):
+    q = dict(W=p["W"], b=p["b"] * 3.0)
+    return np.sum(dense(q, np.ones(3)))
+
+
+@prog("D")
+def k_dict_literal_indexed(p):
+    q = {"a": p["b"], "c": p["W"][0]}
+    return np.sum(q["a"] * q["c"]) + np.sum(q["a"])
+
+
+@prog("D")
+def k_dict_literal_reuse(p):
+    q = {"a": p["b"]}
+    q2 = {"a": q["a"] * 2.0, "z": q["a"]}
+    return np.sum(q2["a"] * q2["z"])
+
+
+@prog("D")
+def k_dict_values(p):
+    return sum(np.sum(v ** 2) for v in p.values())
+
+
+@prog("D")
+def k_dict_items(p):
+    return sum(np.sum(v ** 2) * len(k) for k, v in p.items())
+
+
+@prog("D")
+def k_dict_iter_keys(p):
+    return sum(np.sum(p[k]) for k in p)
+
+
+@prog("LD")
+def k_layers(p):
+    h = np.ones(3)
+    for layer in p:
+        h = dense(layer, h)
+    return np.sum(h ** 2)
+
+
+@prog("LD")
+def k_layers_comp(p):
+    return sum(np.sum(layer["W"] ** 2) for layer in p)
+
+
+@prog("LD")
+def k_layers_enumerate(p):
+    h = np.ones(3)
+    for i, layer in enumerate(p):
+        h = dense(layer, h) * (i + 1.0)
+    return np.sum(h)
+
+
+@prog("LD")
+def k_layers_rev(p):
+    h = np.ones(3)
+    for layer in p[::-1]:
+        h = dense(layer, h)
+    return np.sum(h)
+
+
+@prog("LD")
+def k_layers_break(p):
+    h = np.ones(3)
+    for layer in p:
+        h = dense(layer, h)
+        if np.sum(h) > 0.0:
+            break
+    return np.sum(h)
+
+
+@prog("LD")
+def k_layers_early_return(p):
+    h = np.ones(3)
+    for layer in p:
+        h = dense(layer, h)
+        if np.sum(h) < 100.0:
+            return np.sum(h * h)
+    return np.sum(h)
+
+
+@prog("N")
+def k_nested(p):
+    h = np.ones(3)
+    for W, b in p["enc"]:
+        h = np.tanh(h @ W + b)
+    return np.sum(h * p["scale"])
+
+
+@prog("N")
+def k_nested_index(p):
+    return np.sum(p["enc"][1][0] @ p["enc"][0][1]) + np.sum(p["scale"])
+
+
+@prog("N")
+def k_nested_helper(p):
+    return total([b for _, b in p["enc"]]) + np.sum(p["scale"])
+
+
+@prog("NT")
+def k_namedtuple(p):
+    return np.sum(np.tanh(np.ones(3) @ p.W + p.b))
+
+
+@prog("NT")
+def k_namedtuple_helper(p):
+    return np.sum(dense_t(p.W, p.b, np.ones(3))) + np.sum(p[1])
+
+
+@prog("NT")
+def k_namedtuple_unpack(p):
+    W, b = p
+    return np.sum(W @ b)
+
+
+@prog("D")
+def k_dict_alias(p):
+    q = p
+    r = q["W"]
+    return np.sum(r @ p["b"])
+
+
+@prog("D")
+def k_dict_rebind_key(p):
+    q = {"a": p["b"]}
+    q["a"] = q["a"] * 3.0
+    return np.sum(q["a"])
+
+
+@prog("L")
+def k_list_setitem(p):
+    q = [p[0], p[1]]
+    q[0] = q[0] * 5.0
+    return np.sum(q[0] + q[1])
+
+
+@prog("L")
+def k_list_alias_setitem(p):
+    q = [p[0], p[1]]
+    r = q
+    r[0] = p[2] * 5.0
+    return np.sum(q[0])
+
+
+@prog("L")
+def k_list_elem_inplace(p):
+    q = [p[0].copy(), p[1]]
+    a = q[0]
+    a[0] = 7.0 * p[2][0]
+    return np.sum(q[0])
+
+
+@prog("L")
+def k_list_elem_aug(p):
+    a = p[0] * 1.0
+    q = [a, p[1]]
+    a += p[2]
+    return np.sum(q[0] * q[1])
+
+
+# ------------------------------------------------------------------ grown lists
+@prog("x")
+def g_last(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.tanh(h * 1.5 + 0.1)
+        hs.append(h)
+    return np.sum(hs[-1] * hs[0])
+
+
+@prog("x")
+def g_index_loop(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.sin(h) * 1.2
+        hs.append(h)
+    s = 0.0
+    for t in range(3):
+        s = s + np.sum(hs[t] * hs[2 - t])
+    return s
+
+
+@prog("x")
+def g_for_h(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.cos(h) + h
+        hs.append(h)
+    s = 0.0
+    for h in hs:
+        s = s + np.sum(h ** 2)
+    return s
+
+
+@prog("x")
+def g_genexp_over(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = h * h + 0.3
+        hs.append(h)
+    return sum(np.sum(h) for h in hs)
+
+
+@prog("x")
+def g_read_twice(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    return np.sum(hs[1] * hs[1]) + np.sum(hs[1])
+
+
+@prog("x")
+def g_neg2(p):
+    hs = []
+    h = p
+    for _ in range(4):
+        h = np.tanh(h) * 2.0
+        hs.append(h)
+    return np.sum(hs[-2] * hs[-1])
+
+
+@prog("x")
+def g_zip_targets(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.tanh(h + 0.2)
+        hs.append(h)
+    ys = [np.ones(4), 2.0 * np.ones(4), -np.ones(4)]
+    return sum(np.sum((a - b) ** 2) for a, b in zip(hs, ys))
+
+
+@prog("x")
+def g_zip_for(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.tanh(h + 0.2)
+        hs.append(h)
+    s = 0.0
+    for a, w in zip(hs, [1.0, 2.0, 3.0]):
+        s = s + w * np.sum(a)
+    return s
+
+
+@prog("x")
+def g_enumerate(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.exp(p * (0.1 * i)))
+    s = 0.0
+    for i, h in enumerate(hs):
+        s = s + i * np.sum(h)
+    return s
+
+
+@prog("x")
+def g_anew_each_turn(p):
+    s = 0.0
+    for k in range(3):
+        hs = []
+        for j in range(2):
+            hs.append(p * (k + j + 1.0))
+        s = s + np.sum(hs[-1] * hs[0])
+    return s
+
+
+@prog("x")
+def g_anew_for_h(p):
+    s = 0.0
+    h = p
+    for k in range(2):
+        hs = []
+        for j in range(3):
+            h = np.sin(h) + 0.1 * k
+            hs.append(h)
+        for q in hs:
+            s = s + np.sum(q)
+    return s
+
+
+@prog("x")
+def g_conditional_append(p):
+    hs = []
+    for v in p:
+        if v > 0.0:
+            hs.append(v * v)
+    return hs[-1] + hs[0]
+
+
+@prog("x")
+def g_while_append(p):
+    hs = []
+    h = p
+    while np.sum(h * h) < 50.0:
+        h = h * 1.7 + 0.1
+        hs.append(h)
+    return np.sum(hs[-1]) + np.sum(hs[0]) * len(hs)
+
+
+@prog("x")
+def g_break_append(p):
+    hs = []
+    h = p
+    for _ in range(10):
+        h = h * 1.5
+        hs.append(h)
+        if np.sum(h) > 2.0:
+            break
+    return np.sum(hs[-1] ** 2)
+
+
+@prog("x")
+def g_continue_append(p):
+    hs = []
+    for i in range(4):
+        if i == 1:
+            continue
+        hs.append(p[i] * p)
+    return sum(np.sum(h) for h in hs) + np.sum(hs[1])
+
+
+@prog("x")
+def g_append_same_twice(p):
+    hs = []
+    h = np.sin(p)
+    hs.append(h)
+    hs.append(h)
+    return np.sum(hs[0] * hs[1])
+
+
+@prog("x")
+def g_append_then_rebind(p):
+    hs = []
+    h = p * 2.0
+    hs.append(h)
+    h = h * 10.0
+    hs.append(h)
+    return np.sum(hs[0]) + np.sum(hs[-1] * hs[0])
+
+
+@prog("x")
+def g_append_then_inplace(p):
+    hs = []
+    h = p * 2.0
+    hs.append(h)
+    h[0] = p[1] * 9.0
+    return np.sum(np.stack(hs))
+
+
+@prog("x")
+def g_append_then_aug(p):
+    hs = []
+    h = p * 2.0
+    hs.append(h)
+    h += p
+    return np.sum(hs[0])
+
+
+@prog("x")
+def g_append_view(p):
+    k = p * 1.0
+    hs = []
+    hs.append(k[:2])
+    k[0] = 5.0 * p[3]
+    return np.sum(hs[0])
+
+
+@prog("x")
+def g_elem_then_inplace(p):
+    hs = []
+    for i in range(2):
+        hs.append(p * (i + 1.0))
+    a = hs[0]
+    a[1] = 100.0 * p[2]
+    return np.sum(hs[0]) + np.sum(a)
+
+
+@prog("x")
+def g_rnn(p):
+    W = np.array([[0.5, -0.2, 0.1, 0.0], [0.3, 0.4, -0.1, 0.2],
+                  [0.0, 0.1, 0.6, -0.3], [0.2, 0.0, 0.1, 0.5]])
+    h = np.zeros(4)
+    hs = []
+    for t in range(3):
+        h = np.tanh(W @ h + p * (t + 1.0))
+        hs.append(h)
+    loss = 0.0
+    for t in range(3):
+        loss = loss + np.sum((hs[t] - 0.1 * t) ** 2)
+    return loss + np.sum(hs[-1])
+
+
+@prog("R")
+def g_rnn_dict(p):
+    xs = [np.array([0.5, -0.3, 0.2]), np.array([0.1, 0.4, -0.6]), np.array([-0.2, 0.3, 0.1])]
+    h = np.zeros(4)
+    hs = []
+    for x in xs:
+        h = np.tanh(h @ p["Wh"] + x @ p["Wx"] + p["b"])
+        hs.append(h)
+    ys = [h @ p["Wo"] for h in hs]
+    return sum(np.sum(y ** 2) for y in ys)
+
+
+@prog("R")
+def g_lstm(p):
+    xs = [np.array([0.5, -0.3, 0.2]), np.array([0.1, 0.4, -0.6])]
+    h = np.zeros(4)
+    c = np.zeros(4)
+    hs = []
+    cs = []
+    for x in xs:
+        z = h @ p["Wh"] + x @ p["Wx"] + p["b"]
+        i = 1.0 / (1.0 + np.exp(-z))
+        f = 1.0 / (1.0 + np.exp(-(z + 1.0)))
+        g = np.tanh(z * 0.5)
+        c = f * c + i * g
+        h = np.tanh(c) * i
+        hs.append(h)
+        cs.append(c)
+    return np.sum(hs[-1] @ p["Wo"]) + sum(np.sum(cc * hh) for cc, hh in zip(cs, hs))
+
+
+@prog("x")
+def g_hs_t_in_loop_with_outer(p):
+    hs = []
+    h = p
+    for t in range(3):
+        h = np.tanh(h) + p
+        hs.append(h)
+    out = np.zeros(4)
+    for t in range(3):
+        out = out + hs[t] * hs[-1 - t]
+    return np.sum(out)
+
+
+@prog("x")
+def g_index_by_data(p):
+    hs = []
+    for i in range(4):
+        hs.append(p * p[i])
+    j = int(np.argmax(pb_free(p)))
+    return np.sum(hs[j])
+
+
+def pb_free(v):
+    return v * 0.0 + np.arange(4.0)
+
+
+@prog("x")
+def g_len_index(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.sin(p + i))
+    return np.sum(hs[len(hs) - 1]) + np.sum(hs[len(hs) - 2])
+
+
+@prog("x")
+def g_reversed(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = h * 0.5 + np.sin(h)
+        hs.append(h)
+    s = 0.0
+    w = 1.0
+    for h in reversed(hs):
+        s = s + w * np.sum(h)
+        w = w * 2.0
+    return s
+
+
+@prog("x")
+def g_list_passed_to_helper(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 0.5))
+    return total(hs)
+
+
+@prog("x")
+def g_first_of_helper(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 0.5))
+    return np.sum(first_of(hs))
+
+
+@prog("x")
+def g_comp_over_grown(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.tanh(2.0 * h)
+        hs.append(h)
+    return np.sum(np.stack([a * b for a, b in zip(hs, hs[::-1])]))
+
+
+@prog("x")
+def g_scalar_elems(p):
+    hs = []
+    for v in p:
+        hs.append(v * v)
+    s = 0.0
+    for i in range(4):
+        s = s + hs[i] * hs[3 - i]
+    return s
+
+
+@prog("x")
+def g_unpack_after(p):
+    hs = []
+    for i in range(2):
+        hs.append(p * (i + 2.0))
+    a, b = hs
+    return np.sum(a * b)
+
+
+# ------------------------------------------------------------------ laziness of generators / maps
+@prog("x")
+def z_genexp_late_binding(p):
+    a = p[0]
+    g = (v * a for v in p)
+    a = a * 3.0
+    return sum(g)
+
+
+@prog("x")
+def z_genexp_consumed_twice(p):
+    g = (v * v for v in p)
+    s1 = sum(g)
+    s2 = sum(g)
+    return s1 + s2
+
+
+@prog("x")
+def z_map_consumed_twice(p):
+    m = map(np.sin, p)
+    return sum(m) + sum(m)
+
+
+@prog("x")
+def z_genexp_array_written(p):
+    k = p.copy()
+    g = (v * 2.0 for v in k)
+    k[1] = 7.0 * p[0]
+    return sum(g)
+
+
+@prog("x")
+def z_map_late_closure(p):
+    a = p[0]
+    m = map(lambda v: v * a, p)
+    a = a + 1.0
+    return sum(m)
+
+
+@prog("x")
+def z_genexp_in_zip_partial(p):
+    g = (v * v for v in p)
+    s = 0.0
+    for a, _ in zip(g, range(2)):
+        s = s + a
+    return s + sum(g)
+
+
+@prog("x")
+def z_list_comp_eager(p):
+    a = p[0]
+    g = [v * a for v in p]
+    a = a * 3.0
+    return np.sum(np.stack(g)) + a
+
+
+# ------------------------------------------------------------------ round 2
+@prog("LD")
+def e_enumerate_dicts(p):
+    s = 0.0
+    for i, layer in enumerate(p):
+        s = s + np.sum(layer["W"]) * (i + 1.0)
+    return s
+
+
+@prog("LD")
+def e_zip_dicts(p):
+    s = 0.0
+    for layer, w in zip(p, [1.0, 2.0]):
+        s = s + np.sum(layer["b"] ** 2) * w
+    return s
+
+
+@prog("N")
+def e_enumerate_tuples(p):
+    s = 0.0
+    for i, wb in enumerate(p["enc"]):
+        W, b = wb
+        s = s + np.sum(W @ b) * (i + 1.0)
+    return s
+
+
+@prog("N")
+def e_enumerate_tuples_direct(p):
+    s = 0.0
+    for i, (W, b) in enumerate(p["enc"]):
+        s = s + np.sum(W @ b) * (i + 1.0)
+    return s
+
+
+@prog("LD")
+def e_genexp_enumerate_dicts(p):
+    return sum(np.sum(d["W"]) * (i + 1.0) for i, d in enumerate(p))
+
+
+@prog("LD")
+def e_for_dict_then_helper(p):
+    h = np.ones(3)
+    for layer in p:
+        h = dense(layer, h)
+    return np.sum(h) + np.sum(p[1]["b"])
+
+
+@prog("M")
+def e_nested_inner_list(p):
+    rows = [[v for v in row] for row in p]
+    return np.sum(np.stack([np.stack(r) for r in rows]) ** 2)
+
+
+@prog("M")
+def e_nested_shadow(p):
+    return np.sum(np.stack([np.stack([e * e for e in x]) for x in p]))
+
+
+@prog("x")
+def e_insert_front(p):
+    hs = []
+    for i in range(3):
+        hs.insert(0, p * (i + 1.0))
+    return np.sum(hs[0] * p)
+
+
+@prog("x")
+def e_pop(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    hs.pop()
+    return np.sum(hs[-1])
+
+
+@prog("x")
+def e_extend(p):
+    hs = []
+    for i in range(2):
+        hs.extend([p * (i + 1.0), p * p])
+    return np.sum(hs[1] + hs[-2])
+
+
+@prog("x")
+def e_plus_eq_list(p):
+    hs = []
+    for i in range(3):
+        hs += [p * (i + 1.0)]
+    return np.sum(hs[-1] * hs[0])
+
+
+@prog("x")
+def e_seeded_list(p):
+    hs = [p]
+    for _ in range(3):
+        hs.append(np.tanh(hs[-1]) * 1.5)
+    return np.sum(hs[-1])
+
+
+@prog("x")
+def e_seeded_list_sep(p):
+    hs = [p]
+    for _ in range(3):
+        h = np.tanh(hs[-1]) * 1.5
+        hs.append(h)
+    return np.sum(hs[-1]) + np.sum(hs[0])
+
+
+@prog("x")
+def e_seeded_list_read_after(p):
+    hs = [p * 2.0]
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    return np.sum(hs[0] * hs[-1])
+
+
+@prog("x")
+def e_append_tuples(p):
+    hs = []
+    h = p
+    c = p * 0.5
+    for _ in range(2):
+        h = np.tanh(h + c)
+        c = c * h
+        hs.append((h, c))
+    return sum(np.sum(a * b) for a, b in hs)
+
+
+@prog("x")
+def e_append_tuples_index(p):
+    hs = []
+    for i in range(2):
+        hs.append((p * (i + 1.0), p * p))
+    return np.sum(hs[-1][0] * hs[0][1])
+
+
+@prog("x")
+def e_append_dicts(p):
+    hs = []
+    for i in range(2):
+        hs.append({"h": p * (i + 1.0)})
+    return np.sum(hs[-1]["h"] * hs[0]["h"])
+
+
+@prog("x")
+def e_neg_var_index(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0) + p * p)
+    s = 0.0
+    for t in range(1, 4):
+        s = s + t * np.sum(hs[-t])
+    return s
+
+
+@prog("x")
+def e_inner_var_after(p):
+    s = 0.0
+    for k in range(2):
+        hs = []
+        for j in range(3):
+            hs.append(p * (k + j + 1.0))
+        s = s + np.sum(hs[j] * p)
+    return s
+
+
+def run_rnn(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.sin(h) + p
+        hs.append(h)
+    return hs
+
+
+def make_dict(v):
+    return {"a": v * 2.0, "b": np.sin(v)}
+
+
+@prog("x")
+def e_helper_returns_list(p):
+    hs = run_rnn(p)
+    return np.sum(hs[-1] * hs[0])
+
+
+@prog("x")
+def e_helper_returns_list_stacked(p):
+    return np.sum(np.stack(run_rnn(p)) ** 2)
+
+
+@prog("x")
+def e_helper_returns_dict(p):
+    d = make_dict(p)
+    return np.sum(d["a"] * d["b"])
+
+
+@prog("x")
+def e_int_keys(p):
+    d = {0: p * 2.0, 1: p * p}
+    s = 0.0
+    for i in range(2):
+        s = s + np.sum(d[i])
+    return s
+
+
+@prog("D")
+def e_dict_get(p):
+    return np.sum(p.get("W") @ p["b"])
+
+
+@prog("D")
+def e_early_return_value_from_dict(p):
+    for k in ["b", "W"]:
+        if np.sum(p[k]) > -100.0:
+            return np.sum(p[k] ** 3)
+    return np.sum(p["W"])
+
+
+@prog("x")
+def e_range_data_len(p):
+    n = int(np.sum(p > 0))
+    return np.sum(np.stack([p[j] * p for j in range(n)]))
+
+
+@prog("x")
+def e_while_counter_shadow(p):
+    i = 0
+    s = 0.0
+    while i < 3:
+        s = s + sum(v * i for i, v in enumerate(p))
+        s = s + p[i]
+        i += 1
+    return s
+
+
+@prog("x")
+def e_comp_name_is_list(p):
+    hs = [hs * 2.0 for hs in p]
+    return np.sum(np.stack(hs))
+
+
+@prog("x")
+def e_walrus(p):
+    ys = [(y := v * 2.0) for v in p]
+    return np.sum(np.stack(ys)) + y
+
+
+@prog("x")
+def e_filter_diff(p):
+    return np.sum(np.stack([v * 3.0 for v in p if np.sin(v) > 0.0]))
+
+
+@prog("x")
+def e_comp_in_nested_def(p):
+    def inner(q):
+        return sum(v * q for v in p)
+    return inner(p[0]) + inner(p[1])
+
+
+@prog("x")
+def e_comp_in_nested_def_loop(p):
+    s = 0.0
+    for k in range(2):
+        def inner(q):
+            return sum(v * q * k for v in p)
+        s = s + inner(p[0])
+    return s
+
+
+@prog("x")
+def e_builtin_sum_list(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    return np.sum(sum(hs))
+
+
+@prog("x")
+def e_mean_stack_axis(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.cos(p * (i + 1.0)))
+    return np.sum(np.mean(np.stack(hs), axis=0) ** 2)
+
+
+@prog("x")
+def e_list_elem_alias_stack(p):
+    h = p * 2.0
+    hs = [h, h]
+    return np.sum(np.stack(hs) * h)
+
+
+@prog("x")
+def e_two_lists_same_loop(p):
+    a = []
+    b = []
+    h = p
+    for _ in range(3):
+        h = np.tanh(h) + 0.1
+        a.append(h)
+        b.append(h * h)
+    return sum(np.sum(x * y) for x, y in zip(a, b[::-1]))
+
+
+@prog("x")
+def e_genexp_over_grown_zip_enumerate(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.exp(p * 0.1 * i))
+    return sum(i * np.sum(h * g) for i, (h, g) in enumerate(zip(hs, hs)))
+
+
+@prog("L")
+def e_list_arg_grown(p):
+    hs = []
+    for v in p:
+        hs.append(v * 2.0)
+    return np.sum(hs[-1] * p[0])
+
+
+@prog("L")
+def e_list_arg_copy_then_append(p):
+    q = list(p)
+    q.append(p[0] * 3.0)
+    return np.sum(np.stack(q))
+
+
+@prog("x")
+def e_comp_over_zip_arg_slices(p):
+    return np.sum(np.stack([a - b for a, b in zip(p[1:], p)]) ** 2)
+
+
+@prog("x")
+def e_comp_with_index_write(p):
+    k = np.zeros(4)
+    k[1:3] = np.stack([v * v for v in p[:2]])
+    return np.sum(k * p)
+
+
+@prog("x")
+def e_comp_var_then_break(p):
+    s = 0.0
+    for v in p:
+        s = s + sum(w * v for w in p)
+        if s > 0.5:
+            break
+    return s * v
+
+
+@prog("x")
+def e_append_name_tuple_loop(p):
+    hs = []
+    a = p * 2.0
+    hs.append((a, p))
+    s = 0.0
+    for u, v in hs:
+        s = s + np.sum(u * v)
+    return s
+
+
+@prog("x")
+def e_append_name_tuple_stack(p):
+    hs = []
+    a = p * 2.0
+    hs.append((a, a))
+    return np.sum(np.stack(hs) ** 2)
+
+
+@prog("x")
+def e_append_name_tuple_index(p):
+    hs = []
+    a = p * 2.0
+    hs.append((a, a))
+    u, v = hs[0]
+    return np.sum(u * v)
+
+
+@prog("x")
+def e_append_name_list_index(p):
+    hs = []
+    a = p * 2.0
+    hs.append([a])
+    return np.sum(hs[-1][0] ** 2)
+
+
+@prog("x")
+def e_append_one_tuple_stack(p):
+    hs = []
+    a = p * 2.0
+    hs.append((a,))
+    return np.sum(np.stack(hs) ** 2)
