@@ -1486,3 +1486,305 @@ def e_append_one_tuple_stack(p):
     a = p * 2.0
     hs.append((a,))
     return np.sum(np.stack(hs) ** 2)
+
+
+# ------------------------------------------------------------------ round 3
+@prog("LD")
+def f_range_len_index(p):
+    h = np.ones(3)
+    for i in range(len(p)):
+        layer = p[i]
+        h = dense(layer, h)
+    return np.sum(h)
+
+
+@prog("LD")
+def f_slice_dicts(p):
+    h = np.ones(3)
+    for layer in p[1:]:
+        h = dense(layer, h)
+    return np.sum(h) + np.sum(p[0]["W"])
+
+
+@prog("LD")
+def f_reversed_dicts(p):
+    h = np.ones(3)
+    for layer in reversed(p):
+        h = dense(layer, h)
+    return np.sum(h)
+
+
+@prog("N")
+def f_zip_tuples_scales(p):
+    h = np.ones(3)
+    for (W, b), s in zip(p["enc"], [1.0, 0.5]):
+        h = np.tanh(h @ W + b) * s
+    return np.sum(h * p["scale"])
+
+
+@prog("N")
+def f_enumerate_zip_nested(p):
+    s = 0.0
+    for i, (wb, c) in enumerate(zip(p["enc"], [2.0, 3.0])):
+        W, b = wb
+        s = s + (i + c) * np.sum(W @ b)
+    return s
+
+
+@prog("LD")
+def f_enumerate_continue(p):
+    h = np.ones(3)
+    for k, layer in enumerate(p):
+        if k == 0:
+            continue
+        h = dense(layer, h)
+    return np.sum(h)
+
+
+@prog("L")
+def f_enumerate_start(p):
+    s = 0.0
+    for i, v in enumerate(p, start=1):
+        s = s + i * np.sum(v * v)
+    return s
+
+
+@prog("L")
+def f_enumerate_start_kw_comp(p):
+    return sum(i * np.sum(np.sin(v)) for i, v in enumerate(p, 2))
+
+
+@prog("L")
+def f_zip_three(p):
+    return sum(np.sum(a * b * c) for a, b, c in zip(p, p[1:], p[2:] + p[:1]))
+
+
+@prog("DL")
+def f_dict_of_lists(p):
+    s = 0.0
+    for W in p["Ws"]:
+        s = s + np.sum(W ** 2)
+    for i, b in enumerate(p["bs"]):
+        s = s + (i + 1.0) * np.sum(b)
+    return s
+
+
+@prog("DL")
+def f_dict_of_lists_zip(p):
+    h = np.ones(3)
+    for W, b in zip(p["Ws"], p["bs"]):
+        h = np.tanh(h @ W + b)
+    return np.sum(h)
+
+
+@prog("DL")
+def f_dict_of_lists_index(p):
+    return np.sum(p["Ws"][1] @ p["bs"][0]) + np.sum(p["Ws"][-1])
+
+
+@prog("LL")
+def f_list_of_lists(p):
+    s = 0.0
+    for row in p:
+        for v in row:
+            s = s + np.sum(v ** 2)
+    return s
+
+
+@prog("LL")
+def f_list_of_lists_enumerate(p):
+    s = 0.0
+    for i, row in enumerate(p):
+        a, b = row
+        s = s + (i + 1.0) * np.sum(a * b)
+    return s
+
+
+@prog("LL")
+def f_list_of_lists_comp(p):
+    return sum(np.sum(row[0] * row[1]) for row in p)
+
+
+@prog("LL")
+def f_list_of_lists_comp_enum(p):
+    return sum((i + 1.0) * np.sum(row[0]) for i, row in enumerate(p))
+
+
+@prog("N")
+def f_zip_enc_dec(p):
+    s = 0.0
+    for e, d in zip(p["enc"], p["enc"][::-1]):
+        s = s + np.sum(e[0] @ d[1])
+    return s
+
+
+@prog("LD")
+def f_comp_zip_dicts(p):
+    return sum(np.sum(d["b"]) * w for d, w in zip(p, [1.0, 3.0]))
+
+
+@prog("x")
+def f_comp_filter_grown(p):
+    hs = []
+    for i in range(4):
+        hs.append(p * (i - 1.5))
+    return np.sum(np.stack([h for h in hs if np.sum(h) > 0.0]))
+
+
+@prog("x")
+def f_two_appends_per_turn(p):
+    hs = []
+    for i in range(2):
+        hs.append(p * (i + 1.0))
+        hs.append(np.sin(p) * (i + 1.0))
+    return np.sum(hs[1] * hs[2]) + np.sum(hs[-1])
+
+
+@prog("x")
+def f_rebind_loop_var(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    s = 0.0
+    for h in hs:
+        h = h * h
+        s = s + np.sum(h)
+    return s
+
+
+@prog("x")
+def f_inplace_loop_var_over_grown(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    for h in hs:
+        h *= 2.0
+    return np.sum(np.stack(hs) ** 2)
+
+
+@prog("L")
+def f_inplace_loop_var_local_list(p):
+    q = [p[0] * 1.0, p[1] * 1.0]
+    for v in q:
+        v *= 3.0
+    return np.sum(q[0] + q[1])
+
+
+@prog("M")
+def f_inplace_rows(p):
+    m = p.copy()
+    for row in m:
+        row *= 2.0
+    return np.sum(m ** 2)
+
+
+@prog("M")
+def f_write_rows(p):
+    m = p.copy()
+    for row in m:
+        row[0] = row[1] * row[2]
+    return np.sum(m ** 2)
+
+
+@prog("M")
+def f_inplace_rows_enumerate(p):
+    m = p.copy()
+    for i, row in enumerate(m):
+        row += i * p[0]
+    return np.sum(m ** 2)
+
+
+@prog("M")
+def f_rows_comp_then_inplace(p):
+    m = p.copy()
+    rows = [r for r in m]
+    for r in rows:
+        r *= 2.0
+    return np.sum(m)
+
+
+@prog("x")
+def f_hs_same_obj_inplace(p):
+    h = p * 1.0
+    hs = [h, h]
+    h += 1.0
+    return np.sum(np.stack(hs) * p)
+
+
+@prog("x")
+def f_genexp_over_grown_while(p):
+    hs = []
+    h = p
+    n = 0
+    while n < 3:
+        h = np.tanh(h * 1.3)
+        hs.append(h)
+        n += 1
+    return sum(np.sum(h * h) for h in hs) + np.sum(h)
+
+
+@prog("x")
+def f_hs_loop_var_name_is_h(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.sin(h) + p
+        hs.append(h)
+    s = 0.0
+    for h in hs[::-1]:
+        s = s * 0.5 + np.sum(h)
+    return s + np.sum(h)
+
+
+@prog("x")
+def f_comp_in_while_test_bound(p):
+    s = sum(v * v for v in p)
+    n = 0
+    while s < 3.0:
+        s = s * 1.5 + sum(v for v in p)
+        n += 1
+    return s
+
+
+@prog("x")
+def f_nested_function_over_grown(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.exp(p * 0.1 * i))
+
+    def score(q):
+        return np.sum(q * p)
+    return sum(score(h) for h in hs)
+
+
+@prog("x")
+def f_comp_lambda_twice(p):
+    sqr = lambda v: v * v  # noqa: E731
+    a = [sqr(v) for v in p]
+    b = [sqr(w) + v for v, w in zip(a, p)]
+    return np.sum(np.stack(b))
+
+
+@prog("LD")
+def f_index_dict_loop_var(p):
+    s = 0.0
+    for i in range(2):
+        d = p[i]
+        s = s + np.sum(d["W"]) * (i + 1.0)
+    return s
+
+
+@prog("LD")
+def f_index_dict_loop_var_inline(p):
+    s = 0.0
+    for i in range(2):
+        s = s + np.sum(p[i]["W"]) * (i + 1.0)
+    return s
+
+
+@prog("L")
+def f_enumerate_start_arrays(p):
+    s = 0.0
+    for i, v in enumerate(p, start=1):
+        s = s + v * i
+    return np.sum(s)

@@ -38,6 +38,8 @@ def _args():
         "N": {"enc": [(W(3, 3), W(3)), (W(3, 3), W(3))], "scale": W(3)},
         "NT": P.Layer(W(3, 3), W(3)),
         "R": {"Wh": W(4, 4), "Wx": W(3, 4), "b": W(4), "Wo": W(4, 2)},
+        "DL": {"Ws": [W(3, 3), W(3, 3)], "bs": [W(3), W(3)]},
+        "LL": [[W(3), W(3)], [W(3), W(3)], [W(3), W(3)]],
     }
 
 
@@ -49,7 +51,9 @@ ARRAY_NAMES = [n for n in NAMES if P.KIND[n] in ("x", "M")]
 # design (README): central differences are the reference for these.
 FD_ONLY = {"c_comp_of_scalars_float"}
 
-_ENUM = "BUG: for i, d in enumerate/zip(list of dicts/tuples): d is always element 0"
+_ENUM = ("BUG: d = p[i] / for i, d in enumerate/zip(p) with p a list of dicts, tuples "
+         "or lists, in a loop: d is always p[0]")
+_START = "BUG: enumerate(p, start=1) over a list: TypeError (enumerate has no len())"
 _LAZY = "BUG: a generator expression is evaluated eagerly (Python evaluates it lazily)"
 _TUP = "BUG: hs.append((a, b)) of names: element reads give zero derivative / crash"
 _NEST = "BUG: nested list comprehension [[v for v in row] for row in m]: TypeError"
@@ -62,6 +66,11 @@ _BUGS = {
     "e_append_name_tuple_index": _TUP, "e_append_name_tuple_loop": _TUP,
     "e_append_name_tuple_stack": _TUP, "e_append_one_tuple_stack": _TUP,
     "c_nested_list_of_lists": _NEST, "e_nested_inner_list": _NEST,
+    "f_comp_zip_dicts": _ENUM, "f_enumerate_continue": _ENUM, "f_list_of_lists_comp_enum": _ENUM,
+    "f_list_of_lists_enumerate": _ENUM, "f_range_len_index": _ENUM, "f_zip_enc_dec": _ENUM,
+    "f_index_dict_loop_var": _ENUM,
+    "f_enumerate_start": _START, "f_enumerate_start_kw_comp": _START,
+    "f_enumerate_start_arrays": _START,
 }
 # Known bugs per mode (each also has its own minimal strict xfail below).
 WRONG_GRAD = dict(_BUGS)
@@ -471,3 +480,33 @@ def bug_nested_comprehension(m):
 def test_bug_nested_list_comprehension_crashes():
     m = np.array([[1.0, 2.0], [3.0, 4.0]])
     np.testing.assert_allclose(pb.grad(bug_nested_comprehension)(m), np.ones((2, 2)))
+
+
+def bug_index_dict_by_loop_variable(p):
+    s = 0.0
+    for i in range(2):
+        d = p[i]
+        s = s + d["W"] * (i + 1.0)
+    return s
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ENUM)
+def test_bug_dict_element_chosen_by_loop_variable_is_element_0():
+    p = [{"W": np.array(1.0)}, {"W": np.array(2.0)}]
+    value, g = pb.value_and_grad(bug_index_dict_by_loop_variable)(p)
+    assert value == 5.0          # pullback: 3.0
+    assert float(g[1]["W"]) == 2.0   # pullback: 0.0
+
+
+def bug_enumerate_start(p):
+    s = 0.0
+    for i, v in enumerate(p, start=1):
+        s = s + v * i
+    return s
+
+
+@pytest.mark.xfail(strict=True, raises=TypeError, reason=_START)
+def test_bug_enumerate_with_start_crashes():
+    p = [np.array(1.0), np.array(2.0)]
+    g = pb.grad(bug_enumerate_start)(p)      # TypeError: object of type 'enumerate' has no len()
+    assert float(g[0]) == 1.0 and float(g[1]) == 2.0
