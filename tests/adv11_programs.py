@@ -1788,3 +1788,247 @@ def f_enumerate_start_arrays(p):
     for i, v in enumerate(p, start=1):
         s = s + v * i
     return np.sum(s)
+
+
+# ------------------------------------------------------------------ round 4
+@prog("x")
+def h_outer_for_v_inner_v(p):
+    s = 0.0
+    for v in p:
+        s = s + sum(v * w for v in p[:2] for w in [1.0, 2.0])
+        s = s + v * 10.0
+    return s
+
+
+@prog("x")
+def h_recurrence_genexp(p):
+    k = np.zeros(4)
+    k[0] = p[0]
+    for i in range(1, 4):
+        k[i] = sum(k[j] * p[i] for j in range(i)) + p[i]
+    return np.sum(k * k)
+
+
+@prog("x")
+def h_recurrence_stack(p):
+    k = np.zeros(4)
+    k[0] = p[0] * 2.0
+    for i in range(1, 4):
+        k[i] = np.sum(np.stack([np.sin(k[j]) for j in range(i)])) * p[i]
+    return np.sum(k)
+
+
+@prog("x")
+def h_same_array_thrice(p):
+    a = p * 1.0
+    ys = [a for _ in range(3)]
+    a[0] = 5.0 * p[1]
+    return np.sum(np.stack(ys) * p)
+
+
+@prog("x")
+def h_views_in_comp(p):
+    a = p * 1.0
+    ys = [a[i:i + 2] for i in range(2)]
+    a[1] = 5.0 * p[3]
+    return np.sum(np.stack(ys) ** 2)
+
+
+@prog("x")
+def h_fresh_in_comp(p):
+    a = p * 1.0
+    ys = [a * (i + 1.0) for i in range(2)]
+    a[1] = 5.0 * p[3]
+    return np.sum(np.stack(ys) ** 2) + np.sum(a)
+
+
+@prog("x")
+def h_early_return_stack(p):
+    hs = []
+    h = p
+    for _ in range(5):
+        h = h * 1.4 + 0.1
+        hs.append(h)
+        if np.sum(h) > 2.0:
+            return np.sum(np.stack(hs) ** 2)
+    return np.sum(h)
+
+
+@prog("D")
+def h_dict_copy_write(p):
+    W = p["W"].copy()
+    W[0] = 0.0
+    return np.sum(dense({"W": W, "b": p["b"]}, np.ones(3)))
+
+
+@prog("D")
+def h_dict_elem_slices(p):
+    return np.sum(p["W"][:, 1:] * p["W"].T[:, 1:]) + p["W"][0, 0] * np.sum(p["b"][::-1] * p["b"])
+
+
+def tail(ps):
+    return ps[1:]
+
+
+@prog("LD")
+def h_helper_returns_slice(p):
+    h = np.ones(3)
+    for layer in tail(p):
+        h = dense(layer, h)
+    return np.sum(h)
+
+
+def deep(ps, h):
+    if len(ps) == 0:
+        return h
+    return deep(ps[1:], dense(ps[0], h))
+
+
+@prog("LD")
+def h_recursive_over_list(p):
+    return np.sum(deep(p, np.ones(3)) ** 2)
+
+
+def deep_arrays(ps, s):
+    if len(ps) == 0:
+        return s
+    return deep_arrays(ps[1:], s * 0.5 + np.sum(ps[0] ** 2))
+
+
+@prog("L")
+def h_recursive_over_arrays(p):
+    return deep_arrays(p, 0.0)
+
+
+@prog("NT")
+def h_namedtuple_make(p):
+    q = Layer(p.W * 2.0, p.b)
+    return np.sum(q.W @ q.b)
+
+
+@prog("NT")
+def h_namedtuple_replace(p):
+    q = p._replace(b=p.b * 3.0)
+    return np.sum(q.W @ q.b)
+
+
+@prog("NT")
+def h_namedtuple_index_and_attr(p):
+    return np.sum(p[0] @ p.b) + np.sum(p.W[1] * p[1])
+
+
+def loss_layers(layers, h):
+    for layer in layers:
+        h = np.tanh(h @ layer["W"] + layer["b"])
+    return np.sum(h ** 2)
+
+
+@prog("LD")
+def h_list_of_dicts_to_helper_loop(p):
+    return loss_layers(p, np.ones(3)) + loss_layers(p[:1], np.ones(3))
+
+
+@prog("LD")
+def h_list_literal_of_dicts(p):
+    q = [p[1], p[0]]
+    return loss_layers(q, np.ones(3))
+
+
+@prog("LD")
+def h_list_literal_of_new_dicts(p):
+    q = [{"W": p[0]["W"] * 2.0, "b": p[0]["b"]}, p[1]]
+    return loss_layers(q, np.ones(3))
+
+
+@prog("x")
+def h_comp_of_dicts(p):
+    ds = [{"v": v} for v in p]
+    return np.sum(np.stack([d["v"] * 2.0 for d in ds]))
+
+
+@prog("x")
+def h_comp_zip_same_gen(p):
+    return sum(a * b for a, b in zip(p, p))
+
+
+@prog("x")
+def h_comp_cond_uses_prev(p):
+    s = 0.0
+    for i in range(4):
+        s = s + sum(v for v in p if v < s)
+        s = s + p[i]
+    return s
+
+
+@prog("x")
+def h_comp_inside_helper_default(p):
+    return np.sum(np.stack([sq(v) for v in p])) + sum(sq(v, 2.0) for v in p)
+
+
+@prog("x")
+def h_genexp_to_np_sum_list(p):
+    return np.sum([v * v for v in p])
+
+
+@prog("x")
+def h_genexp_to_np_mean_stack(p):
+    return np.mean(np.stack([np.exp(v) for v in p])) * p[0]
+
+
+@prog("x")
+def h_comp_list_sum_builtin(p):
+    return sum([v ** 3 for v in p])
+
+
+@prog("M")
+def h_comp_rows_sum_axis(p):
+    return np.sum(np.stack([r / np.sum(r ** 2) for r in p]), axis=0) @ p[0]
+
+
+@prog("M")
+def h_comp_over_M_indices(p):
+    return sum(p[i, j] * p[j, i] for i in range(3) for j in range(3) if i <= j)
+
+
+@prog("x")
+def h_break_in_for_over_comp_list(p):
+    ys = np.stack([v * 2.0 for v in p])
+    s = 0.0
+    for y in ys:
+        if y > 0.8:
+            break
+        s = s + y * y
+    return s
+
+
+@prog("x")
+def h_while_consumes_stack(p):
+    ys = np.stack([np.cos(v) for v in p])
+    i = 0
+    s = 0.0
+    while i < 4 and s < 2.0:
+        s = s + ys[i]
+        i += 1
+    return s
+
+
+@prog("x")
+def h_list_of_genexp_then_index(p):
+    ys = np.stack(list(v * w for v, w in zip(p, p[::-1])))
+    return ys[0] + ys[-1] * ys[1]
+
+
+@prog("x")
+def h_filter_enumerate(p):
+    return sum(v * i for i, v in enumerate(p) if i != 2)
+
+
+@prog("x")
+def h_genexp_bool_sum(p):
+    n = sum(1 for v in p if v > 0.0)
+    return np.sum(p) * n
+
+
+@prog("x")
+def h_comp_tuple_target_constant(p):
+    return sum(a * v for (a, b), v in zip([(1.0, 2.0), (3.0, 4.0)], p))

@@ -151,7 +151,10 @@ def torch_grad(name, p, hessian=False):
     old = torch.get_default_dtype()
     torch.set_default_dtype(torch.float64)
     try:
-        out = f(rebuild(p, [tnp.asarray(t) for t in ls]))
+        # saved tensors are cloned when saved: a later in-place write into an array
+        # (NumPy: the value at the time of use) must not trip torch's version check
+        with torch.autograd.graph.saved_tensors_hooks(lambda t: t.clone(), lambda t: t):
+            out = f(rebuild(p, [tnp.asarray(t) for t in ls]))
         out = out.tensor if hasattr(out, "tensor") else out
         if not isinstance(out, torch.Tensor) or not out.requires_grad:
             raise NoTorch(f"torch output has no graph: {type(out)}")
