@@ -2032,3 +2032,26 @@ def h_genexp_bool_sum(p):
 @prog("x")
 def h_comp_tuple_target_constant(p):
     return sum(a * v for (a, b), v in zip([(1.0, 2.0), (3.0, 4.0)], p))
+
+
+@prog("N")
+def f_var_index_no_loop(p):
+    i = 1
+    d = p["enc"][i]
+    return np.sum(d[0] @ d[1])
+
+
+@prog("LD")
+def f_var_index_dict_no_loop(p):
+    j = len(p) - 1
+    last = p[j]
+    return np.sum(last["W"]) + np.sum(last["b"])
+
+
+@prog("LD")
+def f_var_index_dict_helper(p):
+    s = 0.0
+    for i in range(2):
+        d = p[i]
+        s = s + np.sum(dense(d, np.ones(3))) * (i + 1.0)
+    return s

@@ -68,7 +68,8 @@ _BUGS = {
     "c_nested_list_of_lists": _NEST, "e_nested_inner_list": _NEST,
     "f_comp_zip_dicts": _ENUM, "f_enumerate_continue": _ENUM, "f_list_of_lists_comp_enum": _ENUM,
     "f_list_of_lists_enumerate": _ENUM, "f_range_len_index": _ENUM, "f_zip_enc_dec": _ENUM,
-    "f_index_dict_loop_var": _ENUM,
+    "f_index_dict_loop_var": _ENUM, "f_var_index_no_loop": _ENUM,
+    "f_var_index_dict_no_loop": _ENUM, "f_var_index_dict_helper": _ENUM,
     "f_enumerate_start": _START, "f_enumerate_start_kw_comp": _START,
     "f_enumerate_start_arrays": _START,
 }
@@ -513,3 +514,17 @@ def test_bug_enumerate_with_start_crashes():
     p = [np.array(1.0), np.array(2.0)]
     g = pb.grad(bug_enumerate_start)(p)      # TypeError: object of type 'enumerate' has no len()
     assert float(g[0]) == 1.0 and float(g[1]) == 2.0
+
+
+def bug_index_by_a_name(p):
+    i = 1
+    d = p[i]
+    return d[0]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ENUM)
+def test_bug_element_chosen_by_a_variable_index_is_element_0():
+    p = [(np.array(1.0), np.array(10.0)), (np.array(2.0), np.array(20.0))]
+    value, g = pb.value_and_grad(bug_index_by_a_name)(p)
+    assert value == 2.0                                     # pullback: 1.0 (p[0][0])
+    assert float(g[1][0]) == 1.0 and float(g[0][0]) == 0.0  # pullback: g[0][0] = 1
