@@ -528,3 +528,121 @@ def test_bug_element_chosen_by_a_variable_index_is_element_0():
     value, g = pb.value_and_grad(bug_index_by_a_name)(p)
     assert value == 2.0                                     # pullback: 1.0 (p[0][0])
     assert float(g[1][0]) == 1.0 and float(g[0][0]) == 0.0  # pullback: g[0][0] = 1
+
+
+# ---------------------------------------------------------------- refusals whose advice does not work
+def _advice_ok(f, arg, already_done):
+    """Either pullback builds the derivative, or its refusal does not repeat advice
+    the program already follows (``already_done``, a phrase of the message)."""
+    try:
+        pb.grad(f)(arg)
+    except REFUSALS as e:
+        assert already_done not in str(e), f"advice already followed: {e}"
+
+
+def adv_dict_comprehension(x):
+    d = {i: v for i, v in enumerate(x)}
+    return d[0] * d[1]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: a dict comprehension bound on its own line is told to bind it on a line of its own")
+def test_advice_dict_comprehension_already_on_its_own_line():
+    _advice_ok(adv_dict_comprehension, np.array([0.1, 0.2]), "bind it to a variable on a line of its own")
+
+
+def adv_helper_comp(x):
+    ys = [v * 2.0 for v in x]   # advice of `return [v * 2.0 for v in x]`: bind it to a name
+    return ys
+
+
+def adv_use_helper_comp(x):
+    return np.sum(np.stack(adv_helper_comp(x)))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: `return [..]` is told to bind the list to a name and pass it whole; "
+                          "done (the caller stacks it), the refusal asks again to pass it whole")
+def test_advice_helper_returning_a_comprehension_list():
+    _advice_ok(adv_use_helper_comp, np.array([0.1, 0.2]), "pass it whole to a NumPy function")
+
+
+def adv_helper_dict(x):
+    d = {"a": x * 2.0}
+    return d
+
+
+def adv_use_helper_dict(x):
+    return np.sum(adv_helper_dict(x)["a"])
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: a dict returned from a helper is called `the tuple d` and told to "
+                          "unpack it (a, b = d), which for a dict gives its keys (and is refused too)")
+def test_advice_dict_returned_from_a_helper_is_called_a_tuple():
+    _advice_ok(adv_use_helper_dict, np.array([0.1, 0.2]), "the tuple `d`")
+
+
+def adv_dict_key_loop(p):
+    s = 0.0
+    for key in ("W", "b"):
+        s = s + np.sum(p[key])
+    return s
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: a dict indexed by a loop variable is called `the tuple p`; unpacking it "
+                          "(a, b = p) gives keys")
+def test_advice_dict_indexed_by_loop_key_is_called_a_tuple():
+    _advice_ok(adv_dict_key_loop, {"W": np.ones(2), "b": np.ones(2)}, "the tuple `p`")
+
+
+def adv_max_genexp(x):
+    return max(v * v for v in x)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: max(generator) is refused with `missing argument b`")
+def test_advice_max_of_a_generator():
+    _advice_ok(adv_max_genexp, np.array([0.1, 0.2]), "missing argument")
+
+
+def adv_seeded_list(p):
+    hs = [p]
+    for _ in range(2):
+        hs.append(np.tanh(hs[-1]))
+    return np.sum(hs[-1])
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: a list seeded with an element (hs = [p]) then appended is told "
+                          "list.append cannot be differentiated, though append loops are supported")
+def test_advice_seeded_list_append():
+    _advice_ok(adv_seeded_list, np.array([0.1, 0.2]), "list.append")
+
+
+def advised_prealloc(p):
+    k = np.zeros((3, 2))
+    k[0] = p
+    for i in range(2):
+        k[i + 1] = np.tanh(k[i])
+    return np.sum(k[-1])
+
+
+def test_advice_seeded_list_prealloc_rewrite_works():
+    x = np.array([0.1, 0.2])
+    np.testing.assert_allclose(pb.grad(advised_prealloc)(x), _fd_grad_of(adv_seeded_list, x),
+                               rtol=1e-6)
+
+
+def advised_rows_copy(m):
+    m = m.copy()
+    rs = [r.copy() for r in m]
+    m[0] = m[0] * 3.0
+    return np.sum(np.stack(rs) ** 2) + np.sum(m)
+
+
+def test_advice_rows_copy_rewrite_works():
+    m = np.array([[0.3, -0.2], [0.5, 0.7]])
+    np.testing.assert_allclose(pb.grad(advised_rows_copy)(m), _fd_grad_of(advised_rows_copy, m),
+                               rtol=1e-6)
