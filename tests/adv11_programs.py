@@ -2055,3 +2055,305 @@ def f_var_index_dict_helper(p):
         d = p[i]
         s = s + np.sum(dense(d, np.ones(3))) * (i + 1.0)
     return s
+
+
+# ------------------------------------------------------------------ round 5: grown lists
+@prog("x")
+def i_wrap_index(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.sin(p * (i + 1.0)))
+    s = 0.0
+    for t in range(3):
+        s = s + np.sum(hs[t - 1] * hs[t])
+    return s
+
+
+@prog("x")
+def i_backward_range(p):
+    hs = []
+    h = p
+    for _ in range(3):
+        h = np.tanh(h) * 1.3 + 0.2
+        hs.append(h)
+    s = 0.0
+    for t in range(2, -1, -1):
+        s = s * 0.7 + np.sum(hs[t])
+    return s
+
+
+@prog("x")
+def i_while_index(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0) + p ** 2)
+    t = 0
+    s = 0.0
+    while t < len(hs):
+        s = s + np.sum(hs[t]) * (t + 1.0)
+        t += 1
+    return s
+
+
+@prog("x")
+def i_int_of_float_index(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    k = 1.7
+    return np.sum(hs[int(k)] * p)
+
+
+@prog("x")
+def i_alias_grown(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    gs = hs
+    return np.sum(gs[-1] * hs[0])
+
+
+@prog("x")
+def i_prev_list(p):
+    s = 0.0
+    prev = [p]
+    for k in range(2):
+        hs = []
+        for j in range(2):
+            hs.append(p * (k + j + 1.0))
+        s = s + np.sum(prev[-1] * hs[0])
+        prev = hs
+    return s
+
+
+@prog("x")
+def i_read_between_appends(p):
+    hs = []
+    for i in range(2):
+        hs.append(p * (i + 1.0))
+    a = hs[-1]
+    for i in range(2):
+        hs.append(p * p * (i + 1.0))
+    return np.sum(a * hs[-1])
+
+
+@prog("x")
+def i_len_between_appends(p):
+    hs = []
+    for i in range(2):
+        hs.append(p * (i + 1.0))
+    n = len(hs)
+    for i in range(2):
+        hs.append(p * p * (i + 1.0))
+    return np.sum(hs[n - 1] * hs[-1])
+
+
+@prog("x")
+def i_append_both_branches(p):
+    hs = []
+    for v in p:
+        if v > 0.0:
+            hs.append(v * v)
+        else:
+            hs.append(-v * 3.0)
+    return hs[0] * hs[1] + hs[-1]
+
+
+@prog("x")
+def i_triangular(p):
+    hs = []
+    for i in range(3):
+        for j in range(i + 1):
+            hs.append(p[i] * p[j])
+    return sum(h * (k + 1.0) for k, h in enumerate(hs))
+
+
+@prog("x")
+def i_iterate_twice(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.exp(p * 0.2 * i))
+    s = 0.0
+    for h in hs:
+        s = s + np.sum(h)
+    for h in hs:
+        s = s * np.sum(h)
+    return s
+
+
+@prog("x")
+def i_for_h_break(p):
+    hs = []
+    for i in range(4):
+        hs.append(p * (i + 1.0))
+    s = 0.0
+    for h in hs:
+        s = s + np.sum(h)
+        if s > 1.5:
+            break
+    return s
+
+
+@prog("x")
+def i_zip_truncate(p):
+    hs = []
+    for i in range(4):
+        hs.append(p * (i + 1.0))
+    s = 0.0
+    for h, w in zip(hs, [2.0, 3.0]):
+        s = s + w * np.sum(h)
+    return s
+
+
+@prog("x")
+def i_mean_len(p):
+    hs = []
+    for v in p:
+        hs.append(v ** 2)
+    return sum(hs) / len(hs)
+
+
+@prog("L")
+def i_rows_of_list_elems(p):
+    return sum(np.sum(r) * i for i, r in enumerate(v * v for v in p))
+
+
+@prog("x")
+def i_grown_then_stack_then_write(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    H = np.stack(hs)
+    H[0] = H[1] * H[2]
+    return np.sum(H) + np.sum(hs[0])
+
+
+@prog("x")
+def i_append_np_scalar_elems_index(p):
+    hs = []
+    for i in range(4):
+        hs.append(p[i] * p[3 - i])
+    return hs[0] * hs[1] - hs[2] + hs[-1] * hs[-1]
+
+
+@prog("x")
+def i_outer_loop_reads_inner_last(p):
+    out = np.zeros(4)
+    for k in range(2):
+        hs = []
+        h = p
+        for j in range(3):
+            h = np.sin(h + k)
+            hs.append(h)
+        out = out + hs[-1] * hs[1]
+    return np.sum(out)
+
+
+@prog("x")
+def i_append_after_early_cont(p):
+    hs = []
+    for i in range(4):
+        if p[i] < 0.0:
+            continue
+        hs.append(p * p[i])
+    return np.sum(hs[-1]) + np.sum(hs[0])
+
+
+@prog("x")
+def i_nested_index(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.stack([p[i], p[i] * 2.0]))
+    return hs[1][0] * hs[2][1] + hs[-1][-1]
+
+
+@prog("x")
+def i_list_item_slice(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    return np.sum(hs[-1][1:3] * hs[0][:2])
+
+
+# ------------------------------------------------------------------ round 6: scoping of comprehension names
+@prog("x")
+def j_shadow_arg_used_after(p):
+    return np.sum(np.stack([p * p for p in p])) + np.sum(p)
+
+
+@prog("x")
+def j_shadow_arg_genexp_used_after(p):
+    s = sum(p * 2.0 for p in p)
+    return s * np.sum(p ** 2)
+
+
+@prog("x")
+def j_var_named_np(p):
+    s = sum(np * 2.0 for np in p)
+    return s * np.sum(p)
+
+
+@prog("x")
+def j_var_named_helper(p):
+    s = sum(sq * 2.0 for sq in p)
+    return s + sq(p[0])
+
+
+@prog("x")
+def j_lambda_sees_outer(p):
+    v = p[0]
+    f = lambda: v * 3.0  # noqa: E731
+    s = sum(v * 2.0 for v in p)
+    return s + f()
+
+
+@prog("x")
+def j_nested_def_sees_outer(p):
+    v = p[1]
+
+    def g():
+        return v * v
+    s = np.sum(np.stack([v * 2.0 for v in p]))
+    return s + g()
+
+
+@prog("x")
+def j_outer_for_var_used_after_comp(p):
+    s = 0.0
+    for v in p:
+        t = np.sum(np.stack([v * w for v in p[:2] for w in p[2:]]))
+        s = s + t * v
+    return s
+
+
+@prog("x")
+def j_comp_var_then_loop_else(p):
+    v = p[3]
+    ys = [v * v for v in p[:2]]
+    if v > 0.0:
+        return np.sum(np.stack(ys)) * v
+    return np.sum(np.stack(ys))
+
+
+@prog("x")
+def j_map_lambda_param_shadow(p):
+    v = p[2]
+    return sum(map(lambda v: v * v, p)) * v
+
+
+@prog("x")
+def j_genexp_var_is_accumulator(p):
+    s = p[0]
+    t = sum(s * 2.0 for s in p)
+    return s * t
+
+
+@prog("x")
+def j_comp_two_levels_same_name(p):
+    return np.sum(np.stack([np.sum(np.stack([v * v for v in p[:k + 1]])) * v
+                            for k, v in enumerate(p)]))
+
+
+@prog("M")
+def j_nested_same_name_rows(p):
+    return np.sum(np.stack([np.stack([x * 2.0 for x in x]) for x in p])) + np.sum(p)

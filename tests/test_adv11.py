@@ -53,6 +53,8 @@ FD_ONLY = {"c_comp_of_scalars_float"}
 
 _ENUM = ("BUG: d = p[i] / for i, d in enumerate/zip(p) with p a list of dicts, tuples "
          "or lists, in a loop: d is always p[0]")
+_SCOPE = ("BUG: nested comprehension whose inner iterable is the outer variable of the same "
+          "name ([sum(x for x in x) for x in m]): IndexError")
 _START = "BUG: enumerate(p, start=1) over a list: TypeError (enumerate has no len())"
 _LAZY = "BUG: a generator expression is evaluated eagerly (Python evaluates it lazily)"
 _TUP = "BUG: hs.append((a, b)) of names: element reads give zero derivative / crash"
@@ -72,6 +74,7 @@ _BUGS = {
     "f_var_index_dict_no_loop": _ENUM, "f_var_index_dict_helper": _ENUM,
     "f_enumerate_start": _START, "f_enumerate_start_kw_comp": _START,
     "f_enumerate_start_arrays": _START,
+    "j_nested_same_name_rows": _SCOPE,
 }
 # Known bugs per mode (each also has its own minimal strict xfail below).
 WRONG_GRAD = dict(_BUGS)
@@ -646,3 +649,27 @@ def test_advice_rows_copy_rewrite_works():
     m = np.array([[0.3, -0.2], [0.5, 0.7]])
     np.testing.assert_allclose(pb.grad(advised_rows_copy)(m), _fd_grad_of(advised_rows_copy, m),
                                rtol=1e-6)
+
+
+def bug_nested_same_name(m):
+    return sum(sum(x for x in x) for x in m)
+
+
+@pytest.mark.xfail(strict=True, raises=IndexError, reason=_SCOPE)
+def test_bug_nested_comprehension_inner_iterable_is_outer_variable_of_same_name():
+    m = np.array([[1.0, 2.0], [3.0, 4.0]])
+    assert bug_nested_same_name(m) == 10.0                     # valid Python
+    np.testing.assert_allclose(pb.grad(bug_nested_same_name)(m), np.ones((2, 2)))  # IndexError
+
+
+def adv_list_arg_iadd(p):
+    p = p.copy()      # the advice of `p[0] += 1.0` on a list argument
+    p[0] = p[0] + 1.0
+    return np.sum(p[0] ** 2)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: `p[0] += 1` on a list argument is told to copy it first "
+                          "(p = p.copy()); done, the refusal calls the list `the tuple p`")
+def test_advice_list_argument_copy_first():
+    _advice_ok(adv_list_arg_iadd, [np.array([1.0, 2.0])], "the tuple `p`")
