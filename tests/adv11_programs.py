@@ -14,6 +14,8 @@ from functools import partial
 
 import numpy as np
 
+import pullback as _pullback
+
 KIND: dict = {}
 
 Layer = namedtuple("Layer", "W b")
@@ -2357,3 +2359,92 @@ def j_comp_two_levels_same_name(p):
 @prog("M")
 def j_nested_same_name_rows(p):
     return np.sum(np.stack([np.stack([x * 2.0 for x in x]) for x in p])) + np.sum(p)
+
+
+# ------------------------------------------------------------------ round 7
+def first_item(g):
+    for v in g:
+        return v
+    return 0.0
+
+
+@prog("x")
+def z_genexp_helper_takes_first(p):
+    g = (v * v for v in p)
+    a = first_item(g)
+    return a * 10.0 + sum(g)
+
+
+@prog("x")
+def z_zip_same_generator(p):
+    g = (v * 2.0 for v in p)
+    return sum(a * b for a, b in zip(g, g))
+
+
+@prog("x")
+def z_map_zip_same(p):
+    m = map(np.sin, p)
+    return sum(a * b for a, b in zip(m, m))
+
+
+@prog("x")
+def z_genexp_in_for_then_sum(p):
+    g = (v * 3.0 for v in p)
+    s = 0.0
+    for a in g:
+        s = s + a
+        if s > 0.5:
+            break
+    return s + sum(g)
+
+
+@prog("x")
+def z_chain_genexp(p):
+    return sum(a * 2.0 for a in (v * v for v in p))
+
+
+@prog("x")
+def z_list_of_map_consumed(p):
+    m = map(np.cos, p)
+    a = list(m)
+    b = list(m)
+    return np.sum(np.stack(a)) + len(b)
+
+
+@prog("LNT")
+def k_list_of_namedtuples(p):
+    s = 0.0
+    for layer in p:
+        s = s + np.sum(layer.W @ layer.b)
+    return s
+
+
+@prog("LNT")
+def k_list_of_namedtuples_unpack(p):
+    s = 0.0
+    for W, b in p:
+        s = s + np.sum(W @ b)
+    return s
+
+
+@prog("DI")
+def k_int_key_dict(p):
+    s = 0.0
+    for i in range(3):
+        s = s + np.sum(p[i] * (i + 1.0))
+    return s + np.sum(p[0] * p[2])
+
+
+@prog("DI")
+def k_int_key_dict_comp(p):
+    return sum(np.sum(p[i] ** 2) for i in range(3))
+
+
+def loss_pair(q):
+    return np.sum(q[0] ** 2 * q[1])
+
+
+@prog("x")
+def m_grad_of_grad_list(p):
+    g = _pullback.grad(loss_pair)([p, p * 2.0])
+    return np.sum(g[0] * g[1])
