@@ -2448,3 +2448,151 @@ def loss_pair(q):
 def m_grad_of_grad_list(p):
     g = _pullback.grad(loss_pair)([p, p * 2.0])
     return np.sum(g[0] * g[1])
+
+
+# ------------------------------------------------------------------ round 8: literals chosen by control flow
+@prog("x")
+def l_dict_dup_key(p):
+    d = {"a": p * 2.0, "a": p * p}  # noqa: F601
+    return np.sum(d["a"])
+
+
+@prog("x")
+def l_dict_rebound_in_loop(p):
+    d = {"h": p}
+    for i in range(3):
+        d = {"h": np.tanh(d["h"]) * 2.0 + p * i}
+    return np.sum(d["h"])
+
+
+@prog("x")
+def l_dict_from_branch(p):
+    if p[0] > 0.0:
+        d = {"a": p * 2.0, "b": p}
+    else:
+        d = {"a": p, "b": p * 3.0}
+    return np.sum(d["a"] * d["b"])
+
+
+@prog("x")
+def l_dict_from_branch_false(p):
+    if p[0] < 0.0:
+        d = {"a": p * 2.0, "b": p}
+    else:
+        d = {"a": p * p, "b": p * 3.0}
+    return np.sum(d["a"] * d["b"])
+
+
+@prog("x")
+def l_tuple_from_cond_expr(p):
+    a = p * 2.0
+    b = np.sin(p)
+    t = (a, b) if p[1] < 0.0 else (b, a)
+    return np.sum(t[0] * 3.0 + t[1])
+
+
+@prog("x")
+def l_list_from_branch_to_helper(p):
+    if p[2] > 0.0:
+        q = [p, p * 2.0]
+    else:
+        q = [p * 3.0, p]
+    return total(q)
+
+
+@prog("x")
+def l_list_from_branch_false(p):
+    if p[2] < 0.0:
+        q = [p, p * 2.0]
+    else:
+        q = [p * 3.0, np.cos(p)]
+    return total(q)
+
+
+def pick(d, flag):
+    if flag:
+        return d["a"]
+    return d["b"]
+
+
+@prog("x")
+def l_helper_picks_from_dict(p):
+    d = {"a": p * 2.0, "b": p * p}
+    return np.sum(pick(d, True)) + np.sum(pick(d, False) * 3.0)
+
+
+@prog("x")
+def l_helper_picks_data_flag(p):
+    d = {"a": p * 2.0, "b": p * p}
+    return np.sum(pick(d, p[0] > 0.0)) + np.sum(pick(d, p[1] > 0.0) * 3.0)
+
+
+def net_default(h, scale=2.0):
+    return np.tanh(h * scale)
+
+
+@prog("x")
+def l_helper_default_kw(p):
+    return np.sum(net_default(p)) + np.sum(net_default(p, scale=p[0]))
+
+
+@prog("D")
+def l_tuple_assign_from_dict(p):
+    W, b = p["W"], p["b"]
+    return np.sum(W @ b)
+
+
+@prog("x")
+def l_swap_list_elems(p):
+    q = [p * 2.0, p * p]
+    q[0], q[1] = q[1], q[0]
+    return np.sum(q[0] * 3.0 + q[1])
+
+
+@prog("x")
+def l_tuple_swap(p):
+    a, b = p * 2.0, p * p
+    a, b = b, a
+    return np.sum(a * 3.0 + b)
+
+
+def kw_helper(a, b):
+    return np.sum(a * b)
+
+
+@prog("x")
+def l_kwargs_star(p):
+    d = {"a": p, "b": p * 2.0}
+    return kw_helper(**d)
+
+
+@prog("x")
+def l_list_literal_loop_rebind(p):
+    q = [p, p * 0.5]
+    for _ in range(2):
+        q = [np.tanh(q[0] + q[1]), q[0] * q[1]]
+    return np.sum(q[0] + q[1])
+
+
+@prog("x")
+def l_tuple_literal_loop_rebind(p):
+    q = (p, p * 0.5)
+    for _ in range(3):
+        q = (np.tanh(q[0] + q[1]), q[0] * q[1])
+    return np.sum(q[0] + 2.0 * q[1])
+
+
+@prog("x")
+def l_tuple_loop_rebind_unpack(p):
+    h, c = p, p * 0.5
+    for _ in range(3):
+        h, c = np.tanh(h + c), c * h
+    return np.sum(h + 2.0 * c)
+
+
+@prog("x")
+def l_dict_literal_while(p):
+    d = {"s": p[0], "n": 0.0}
+    while d["n"] < 3.0:
+        d = {"s": d["s"] * p[1] + p[2], "n": d["n"] + 1.0}
+    return d["s"]
