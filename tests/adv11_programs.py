@@ -2596,3 +2596,213 @@ def l_dict_literal_while(p):
     while d["n"] < 3.0:
         d = {"s": d["s"] * p[1] + p[2], "n": d["n"] + 1.0}
     return d["s"]
+
+
+# ------------------------------------------------------------------ round 9: iterables from NumPy
+@prog("x")
+def n_split_parts(p):
+    return sum(np.sum(c ** 2) * (i + 1.0) for i, c in enumerate(np.split(p, 2)))
+
+
+@prog("x")
+def n_array_split_loop(p):
+    s = 0.0
+    for c in np.array_split(p, 3):
+        s = s + np.prod(c + 1.0)
+    return s
+
+
+@prog("x")
+def n_argsort_order(p):
+    return sum(p[i] * (k + 1.0) for k, i in enumerate(np.argsort(p)))
+
+
+@prog("x")
+def n_nonzero_indices(p):
+    return np.sum(np.stack([p[i] ** 2 for i in np.nonzero(p > 0)[0]]))
+
+
+@prog("T3")
+def n_3d_iteration(p):
+    return sum(np.sum(row * row) * np.sum(mat) for mat in p for row in mat)
+
+
+@prog("M")
+def n_iter_reshape(p):
+    return sum(np.sum(r) ** 2 for r in p.reshape(9, 1))
+
+
+@prog("M")
+def n_iter_transpose_rows_stack(p):
+    return np.sum(np.stack([c / (1.0 + np.sum(c * c)) for c in p.T]) @ p)
+
+
+@prog("x")
+def n_iter_arange_data(p):
+    return sum(p * w for w in np.linspace(0.0, 1.0, 3)).sum()
+
+
+@prog("M")
+def n_diag_comp(p):
+    return sum(p[i, i] * p[i, -1 - i] for i in range(3))
+
+
+@prog("M")
+def n_enumerate_rows_write(p):
+    k = np.zeros((3, 3))
+    for i, row in enumerate(p):
+        k[i] = np.stack([v * (i + 1.0) for v in row])
+    return np.sum(k * p)
+
+
+def ident(v):
+    return v
+
+
+def ident_or_copy(v, c):
+    if c:
+        return v
+    return v * 1.0
+
+
+@prog("M")
+def o_rows_through_identity_then_write(p):
+    m = p.copy()
+    rows = [ident(r) for r in m]
+    m[0] = m[0] * 3.0
+    return np.sum(np.stack(rows) ** 2)
+
+
+@prog("M")
+def o_rows_through_maybe_identity(p):
+    m = p.copy()
+    rows = [ident_or_copy(r, i == 1) for i, r in enumerate(m)]
+    m[1] = m[1] * 3.0
+    m[0] = m[0] * 5.0
+    return np.sum(np.stack(rows) ** 2)
+
+
+@prog("x")
+def o_grown_identity_then_write(p):
+    k = p * 1.0
+    hs = []
+    for _ in range(2):
+        hs.append(ident(k))
+    k[0] = 9.0 * p[1]
+    return np.sum(np.stack(hs) * p)
+
+
+@prog("x")
+def o_genexp_identity_sum(p):
+    k = p * 1.0
+    s = sum(np.sum(ident(k) * v) for v in p)
+    k[0] = 9.0 * p[1]
+    return s + np.sum(k)
+
+
+@prog("L")
+def o_list_elem_identity_write(p):
+    q = [p[0] * 1.0, p[1] * 1.0]
+    a = ident(q[0])
+    a[1] = 4.0 * p[2][0]
+    return np.sum(q[0] * q[1])
+
+
+@prog("x")
+def o_comp_elem_written_later(p):
+    k = p * 1.0
+    ys = [k for _ in range(2)]
+    k[2] = 3.0 * p[0]
+    return np.sum(ys[0] + ys[1]) if False else np.sum(np.stack(ys))
+
+
+def early(v):
+    for k in range(4):
+        v = v * 1.5
+        if v > 1.0:
+            return v * 2.0
+    return v
+
+
+def power_rec(v, n):
+    if n == 0:
+        return 1.0
+    return v * power_rec(v, n - 1)
+
+
+def uses_comp(q):
+    return np.stack([np.sin(w) * w for w in q])
+
+
+@prog("x")
+def o_helper_early_return_in_comp(p):
+    return np.sum(np.stack([early(v) for v in p]))
+
+
+@prog("x")
+def o_recursive_helper_in_genexp(p):
+    return sum(power_rec(v, 3) for v in p)
+
+
+@prog("M")
+def o_helper_with_comp_in_comp(p):
+    return np.sum(np.stack([uses_comp(r) for r in p]) ** 2)
+
+
+@prog("M")
+def o_helper_with_comp_in_loop(p):
+    h = p[0]
+    for r in p:
+        h = uses_comp(h * r)
+    return np.sum(h)
+
+
+@prog("x")
+def o_comp_inside_while_with_helper(p):
+    s = p
+    n = 0
+    while n < 2:
+        s = uses_comp(s) + np.stack([early(v) for v in s])
+        n += 1
+    return np.sum(s)
+
+
+@prog("x")
+def i_empty_grown_sum(p):
+    hs = []
+    for v in p:
+        if v > 100.0:
+            hs.append(v * v)
+    return sum(hs) + np.sum(p ** 2)
+
+
+@prog("x")
+def i_empty_genexp_sum(p):
+    return sum(v for v in p if v > 100.0) + np.sum(p ** 3)
+
+
+@prog("x")
+def i_concat_ragged(p):
+    hs = []
+    for i in range(1, 4):
+        hs.append(p[:i] * i)
+    return np.sum(np.concatenate(hs) ** 2)
+
+
+@prog("x")
+def i_concat_ragged_index(p):
+    hs = []
+    for i in range(1, 4):
+        hs.append(p[:i] * i)
+    return np.sum(hs[-1] * hs[-1]) + np.sum(hs[0])
+
+
+@prog("x")
+def i_grown_zero_trips(p):
+    hs = []
+    for i in range(0):
+        hs.append(p * i)
+    hs2 = []
+    for v in p:
+        hs2.append(v * 2.0)
+    return sum(hs) + np.sum(np.stack(hs2))

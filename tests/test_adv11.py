@@ -42,12 +42,13 @@ def _args():
         "LL": [[W(3), W(3)], [W(3), W(3)], [W(3), W(3)]],
         "LNT": [P.Layer(W(3, 3), W(3)), P.Layer(W(3, 3), W(3))],
         "DI": {0: W(3), 1: W(3), 2: W(3)},
+        "T3": W(2, 2, 2),
     }
 
 
 ARGS = _args()
 NAMES = sorted(P.KIND)
-ARRAY_NAMES = [n for n in NAMES if P.KIND[n] in ("x", "M")]
+ARRAY_NAMES = [n for n in NAMES if P.KIND[n] in ("x", "M", "T3")]
 
 # torch's float(t) drops the graph; pullback keeps the derivative of float(x) by
 # design (README): central differences are the reference for these.
@@ -689,3 +690,16 @@ def test_bug_zip_of_one_generator_with_itself_pairs_neighbours():
     x = np.array([0.3, -0.2, 0.5, 0.7])
     # Python pairs (g0, g1), (g2, g3): 4 (x0 x1 + x2 x3); pullback pairs each with itself
     assert pb.value_and_grad(bug_zip_same_generator)(x)[0] == pytest.approx(bug_zip_same_generator(x))
+
+
+def adv_rows_then_write(m):
+    m = m.copy()
+    rs = [r for r in m]
+    m[0] = m[0] * 3.0
+    return np.sum(np.stack(rs))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: the copy advice for a list of views reads `....copy()` (no expression)")
+def test_advice_copy_advice_names_the_expression():
+    _advice_ok(adv_rows_then_write, np.ones((2, 2)), "....copy()")
