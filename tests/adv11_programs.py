@@ -2806,3 +2806,40 @@ def i_grown_zero_trips(p):
     for v in p:
         hs2.append(v * 2.0)
     return sum(hs) + np.sum(np.stack(hs2))
+
+
+# ------------------------------------------------------------------ round 10: lists of Python floats
+@prog("PF")
+def q_sum_genexp_floats(p):
+    return sum(v * v for v in p)
+
+
+@prog("PF")
+def q_sum_list_floats(p):
+    return sum([v * 3.0 for v in p]) * p[0]
+
+
+@prog("PF")
+def q_loop_floats(p):
+    s = 0.0
+    for i, v in enumerate(p):
+        s = s + v * i
+    return s * s
+
+
+@prog("PF")
+def q_grown_sum_floats(p):
+    hs = []
+    for v in p:
+        hs.append(np.sin(v))
+    return sum(hs)
+
+
+@prog("PF")
+def q_stack_floats(p):
+    return np.sum(np.stack([v * w for v, w in zip(p, p[1:])]))
+
+
+@prog("PF")
+def q_map_floats(p):
+    return sum(map(np.exp, p))
