@@ -2843,3 +2843,61 @@ def q_stack_floats(p):
 @prog("PF")
 def q_map_floats(p):
     return sum(map(np.exp, p))
+
+
+def push(hs, v):
+    hs.append(v * 2.0)
+
+
+@prog("x")
+def i_append_in_helper(p):
+    hs = []
+    for v in p:
+        push(hs, v)
+    return np.sum(np.stack(hs))
+
+
+@prog("x")
+def i_concat_growth(p):
+    hs = []
+    for v in p:
+        hs = hs + [v * v]
+    return np.sum(np.stack(hs)) + hs[-1]
+
+
+@prog("x")
+def i_list_mult(p):
+    hs = [p * 2.0] * 3
+    return np.sum(np.stack(hs))
+
+
+@prog("x")
+def i_star_in_list(p):
+    hs = []
+    for i in range(2):
+        hs.append(p * (i + 1.0))
+    return np.sum(np.stack([*hs, p * p]))
+
+
+@prog("x")
+def i_stack_axis1(p):
+    hs = []
+    for i in range(3):
+        hs.append(np.sin(p * (i + 1.0)))
+    return np.sum(np.stack(hs, axis=1) @ np.arange(3.0))
+
+
+@prog("x")
+def i_vstack_hstack(p):
+    hs = []
+    for i in range(3):
+        hs.append(p[i:i + 2] * (i + 1.0))
+    return np.sum(np.vstack(hs) ** 2) + np.sum(np.hstack(hs))
+
+
+@prog("x")
+def i_array_of_grown_arrays(p):
+    hs = []
+    for i in range(3):
+        hs.append(p * (i + 1.0))
+    return np.sum(np.array(hs) ** 2)
