@@ -5,7 +5,10 @@ float64 does (the module loaded again with ``np`` = ``torch._numpy``; required
 where torch runs the program and computes NumPy's value) and as central
 differences say, in grad, jvp and (array arguments) hessian, or be refused with
 ``pb.UnsupportedError`` / ``pb.PullbackError``. A wrong number or another
-exception fails. Each bug found is also a strict xfail with a minimal program.
+exception fails. Each bug found is also a strict xfail with a minimal program
+(reason "BUG: ..."), and each refusal whose advice does not work one with reason
+"ADVICE: ..." (a fix of the message or of the support flips it).
+Set ADV11_LOG=path to log every outcome (pass / refused / wrong / crash) as JSON lines.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import pathlib
 
 import numpy as np
 import pytest
