@@ -68,18 +68,12 @@ _LAZY = "BUG: a generator expression is evaluated eagerly (Python evaluates it l
 _TUP = "BUG: hs.append((a, b)) of names: element reads give zero derivative / crash"
 _NEST = "BUG: nested list comprehension [[v for v in row] for row in m]: TypeError"
 _BUGS = {
-    "k_layers_enumerate": _ENUM, "e_enumerate_dicts": _ENUM, "e_zip_dicts": _ENUM,
-    "e_enumerate_tuples": _ENUM, "e_genexp_enumerate_dicts": _ENUM,
     "z_genexp_late_binding": _LAZY, "z_genexp_consumed_twice": _LAZY,
     "z_genexp_in_zip_partial": _LAZY, "z_genexp_array_written": _LAZY,
     "e_append_tuples": _TUP, "e_append_name_list_index": _TUP,
     "e_append_name_tuple_index": _TUP, "e_append_name_tuple_loop": _TUP,
     "e_append_name_tuple_stack": _TUP, "e_append_one_tuple_stack": _TUP,
     "c_nested_list_of_lists": _NEST, "e_nested_inner_list": _NEST,
-    "f_comp_zip_dicts": _ENUM, "f_enumerate_continue": _ENUM, "f_list_of_lists_comp_enum": _ENUM,
-    "f_list_of_lists_enumerate": _ENUM, "f_range_len_index": _ENUM, "f_zip_enc_dec": _ENUM,
-    "f_index_dict_loop_var": _ENUM, "f_var_index_no_loop": _ENUM,
-    "f_var_index_dict_no_loop": _ENUM, "f_var_index_dict_helper": _ENUM,
     "f_enumerate_start": _START, "f_enumerate_start_kw_comp": _START,
     "f_enumerate_start_arrays": _START,
     "j_nested_same_name_rows": _SCOPE,
@@ -355,8 +349,8 @@ def bug_enumerate_dicts(p):
     return s
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ENUM)
-def test_bug_enumerate_over_list_of_dicts_uses_element_0():
+# (fixed: such loops are unrolled, one variable per turn)
+def test_fixed_enumerate_over_list_of_dicts_uses_element_0():
     p = [{"W": np.array(1.0)}, {"W": np.array(2.0)}]
     value, g = pb.value_and_grad(bug_enumerate_dicts)(p)
     assert value == 5.0          # pullback: 3.0 (= 1*1 + 1*2: d is p[0] in both turns)
@@ -371,8 +365,8 @@ def bug_enumerate_tuples(p):
     return s
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ENUM)
-def test_bug_enumerate_over_list_of_tuples_uses_element_0():
+# (fixed: such loops are unrolled, one variable per turn)
+def test_fixed_enumerate_over_list_of_tuples_uses_element_0():
     p = [(np.array(1.0), np.array(0.0)), (np.array(2.0), np.array(0.0))]
     out, tan = pb.jvp(bug_enumerate_tuples, (p,), (p,))
     assert out == 5.0 and tan == 5.0     # pullback: 3.0 and 3.0
@@ -385,8 +379,8 @@ def bug_zip_dicts(p):
     return s
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ENUM)
-def test_bug_zip_over_list_of_dicts_uses_element_0():
+# (fixed: such loops are unrolled, one variable per turn)
+def test_fixed_zip_over_list_of_dicts_uses_element_0():
     p = [{"W": np.array(1.0)}, {"W": np.array(2.0)}]
     g = pb.grad(bug_zip_dicts)(p)
     assert float(g[0]["W"]) == 1.0 and float(g[1]["W"]) == 2.0   # pullback: 3.0 and 0.0
@@ -513,12 +507,10 @@ def bug_index_dict_by_loop_variable(p):
     return s
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ENUM)
-def test_bug_dict_element_chosen_by_loop_variable_is_element_0():
+def test_fixed_dict_element_chosen_by_loop_variable_is_refused():
     p = [{"W": np.array(1.0)}, {"W": np.array(2.0)}]
-    value, g = pb.value_and_grad(bug_index_dict_by_loop_variable)(p)
-    assert value == 5.0          # pullback: 3.0
-    assert float(g[1]["W"]) == 2.0   # pullback: 0.0
+    with pytest.raises(pb.UnsupportedError, match="chosen from a container by a variable index"):
+        pb.value_and_grad(bug_index_dict_by_loop_variable)(p)
 
 
 def bug_enumerate_start(p):
@@ -541,12 +533,10 @@ def bug_index_by_a_name(p):
     return d[0]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_ENUM)
-def test_bug_element_chosen_by_a_variable_index_is_element_0():
+def test_fixed_element_chosen_by_a_variable_index_is_refused():
     p = [(np.array(1.0), np.array(10.0)), (np.array(2.0), np.array(20.0))]
-    value, g = pb.value_and_grad(bug_index_by_a_name)(p)
-    assert value == 2.0                                     # pullback: 1.0 (p[0][0])
-    assert float(g[1][0]) == 1.0 and float(g[0][0]) == 0.0  # pullback: g[0][0] = 1
+    with pytest.raises(pb.UnsupportedError, match="chosen from a container by a variable index"):
+        pb.value_and_grad(bug_index_by_a_name)(p)
 
 
 # ---------------------------------------------------------------- refusals whose advice does not work
@@ -579,10 +569,7 @@ def adv_use_helper_comp(x):
     return np.sum(np.stack(adv_helper_comp(x)))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: `return [..]` is told to bind the list to a name and pass it whole; "
-                          "done (the caller stacks it), the refusal asks again to pass it whole")
-def test_advice_helper_returning_a_comprehension_list():
+def test_advice_helper_returning_a_comprehension_list():  # (fixed: the list result is followed)
     _advice_ok(adv_use_helper_comp, np.array([0.1, 0.2]), "pass it whole to a NumPy function")
 
 

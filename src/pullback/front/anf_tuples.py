@@ -280,6 +280,13 @@ class TupleVariables:
             branch = gast.Assign(targets=[copy.deepcopy(s.targets[0])],
                                  value=copy.deepcopy(value), type_comment=None)
             var.slice = saved_slice
+            if isinstance(s.targets[0], gast.Name) and self._tuple_node(branch.value) is not None:
+                # (a name for a container chosen at run time has no static elements)
+                raise self.source.error(
+                    "a list, tuple or dict chosen from a container by a variable index "
+                    "(p[i], or a loop with enumerate/zip/range over it): unpack it where it "
+                    "is chosen (W, b = params[i]), index through it (params[i][\"W\"]), or "
+                    "loop over the container itself (for layer in params:)", s)
             test = gast.BoolOp(op=gast.Or(), values=[
                 gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j)]),
                 gast.Compare(left=load(k), ops=[gast.Eq()], comparators=[const(j - n)])])
