@@ -95,6 +95,10 @@ class Anf(TupleVariables):
             name = append_of(s)
             if name is not None and name in self.lists and not no_grad \
                     and name in self.activity.active:
+                v = s.value.args[0]
+                if isinstance(v, (gast.Tuple, gast.List, gast.Dict, gast.Set)) or \
+                        isinstance(v, gast.Name) and v.id in self.tuples:
+                    raise self.source.error(self._nested_append(name), s)
                 pre = []
                 s.value.args = [self.atomize(s.value.args[0], pre)]
                 s.pb_active = True
@@ -361,7 +365,12 @@ class Anf(TupleVariables):
             raise self.source.error(
                 "`and`/`or` used as a value of differentiated operands; use np.where "
                 "or an if statement", self.cur)
-        if isinstance(e, (gast.ListComp, gast.GeneratorExp, gast.SetComp, gast.DictComp)):
+        if isinstance(e, gast.GeneratorExp):
+            raise self.source.error(
+                "a generator expression over differentiated values that is not consumed "
+                "at once by sum(...) or list(...): Python computes its elements later, "
+                "when they are asked for; write a list comprehension [...] instead", self.cur)
+        if isinstance(e, (gast.ListComp, gast.SetComp, gast.DictComp)):
             raise self.source.error(
                 "a comprehension over differentiated values that this statement may not "
                 "evaluate, or evaluates after a call of your own function (in `a if c else "

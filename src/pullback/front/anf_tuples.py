@@ -206,6 +206,12 @@ class TupleVariables:
             return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
         return a
 
+    @staticmethod
+    def _nested_append(name):
+        return (f"appending a tuple, list or dict to the list `{name}` is not followed (its "
+                f"elements must be arrays or numbers); append each array to a list of its "
+                f"own, or stack them first (np.stack((a, b)))")
+
     def check_lists(self, stmts):
         """A growing list may only be appended to, or passed whole to a function with
         a derivative rule (np.stack, np.array, ...): anything else is refused."""

@@ -13,8 +13,10 @@ is rewritten, before anything else looks at the body, into
 (``map(f, xs)`` is read as the generator ``(f(v) for v in xs)`` first) so the
 rest of the pipeline sees a list that grows by ``append`` and is then
 consumed whole (:mod:`pullback.analysis.lists`), which every mode already
-differentiates. A generator expression is built as a list: in differentiated
-code it is only ever consumed whole (``sum(w * v for ...)``).
+differentiates. A generator expression is built as a list only where it is
+consumed at once, as the one argument of ``sum`` or ``list``; anywhere else
+(bound to a name, zipped, partly consumed) Python computes its elements later,
+so it is left as written and refused.
 
 The loop is placed before the statement, so it must be evaluated exactly where
 Python would have evaluated the comprehension. It is lowered only when that is
@@ -163,6 +165,9 @@ class Comprehensions:
             if not isinstance(n, _COMPREHENSIONS) or getattr(n, "pb_kept", False):
                 continue
             path = ancestors[id(n)]
+            if isinstance(n, gast.GeneratorExp) and not self._consumed_at_once(n, path):
+                n.pb_kept = True  # lazy: its elements are computed when something asks
+                continue
             if _conditional(path, n) or any(isinstance(c, _COMPREHENSIONS) for c in order[:i]) \
                     or any(
                     isinstance(c, gast.Call) and id(c) not in {id(p) for p in path} and
@@ -173,6 +178,13 @@ class Comprehensions:
                 continue
             return n
         return None
+
+    def _consumed_at_once(self, gen, path) -> bool:
+        """Is the generator the one argument of ``sum(...)`` or ``list(...)``, which
+        take every element before anything else runs (so a list is the same)?"""
+        call = path[-1] if path else None
+        return isinstance(call, gast.Call) and call.args == [gen] and not call.keywords and \
+            any(self.resolver.callee(call.func).obj is f for f in (sum, list))
 
     def _lower(self, s, comp):
         """The statements that build ``comp``'s list; ``comp`` is replaced by its name."""

@@ -18,11 +18,12 @@ import copy
 import gast
 
 from pullback.front.inplace import flat_target, rewrite as rewrite_inplace
+from pullback.front.unroll import Unrolling
 from pullback.syntax.astutil import (assign, builtin, const, constant_slice, load, names_in, store,
                                      tpl_expr)
 
 
-class Desugar:
+class Desugar(Unrolling):
     def __init__(self, source, namer, resolver):
         self.source = source
         self.namer = namer
@@ -237,15 +238,23 @@ class Desugar:
         if unroll is not None:
             return self._unrolled(s, unroll)
         pre = []
-        if kind == "enumerate" and len(s.iter.args) == 1 and not s.iter.keywords \
-                and isinstance(s.target, gast.Tuple) and len(s.target.elts) == 2:
+        start = None
+        if kind == "enumerate" and len(s.iter.args) in (1, 2) and \
+                all(k.arg == "start" for k in s.iter.keywords) and \
+                len(s.iter.args) + len(s.iter.keywords) <= 2 and \
+                isinstance(s.target, gast.Tuple) and len(s.target.elts) == 2:
             idx_target, item_target = s.target.elts
-            seqs = [self._bind_seq(s.iter.args[0], body, pre)]
+            seqs = [self._bind_seq(s.iter.args[0], body, pre, s.target)]
             targets = [item_target]
             index = idx_target.id if isinstance(idx_target, gast.Name) else None
+            given = s.iter.args[1:] + [k.value for k in s.iter.keywords]
+            if given:  # enumerate(seq, start): the count is start + i (start taken once)
+                start = given[0] if isinstance(given[0], gast.Constant) else \
+                    self._bind_seq(given[0], body + [s], pre, s.target)
+                targets, index = [idx_target, item_target], None
         elif kind == "zip" and not s.iter.keywords and isinstance(s.target, gast.Tuple) \
                 and len(s.target.elts) == len(s.iter.args):
-            seqs = [self._bind_seq(a, body, pre) for a in s.iter.args]
+            seqs = [self._bind_seq(a, body, pre, s.target) for a in s.iter.args]
             targets = list(s.target.elts)
             index = None
         elif isinstance(s.iter, (gast.Tuple, gast.List)):
@@ -258,7 +267,7 @@ class Desugar:
                                       for j in range(n)], ctx=gast.Load())
             return self._literal_loop(s)
         else:
-            seqs = [self._bind_seq(s.iter, body, pre)]
+            seqs = [self._bind_seq(s.iter, body, pre, s.target)]
             targets = [s.target]
             index = None
         if index is None:
@@ -273,6 +282,11 @@ class Desugar:
                                args=[tpl_expr("len(S)", len=builtin("len"), S=q) for q in seqs],
                                keywords=[])
         picks = []
+        if start is not None:
+            count = gast.Assign(targets=[copy.deepcopy(targets.pop(0))], value=gast.BinOp(
+                left=load(index), op=gast.Add(), right=copy.deepcopy(start)), type_comment=None)
+            gast.copy_location(count, s)
+            picks.append(count)
         for t, q in zip(targets, seqs):
             a = gast.Assign(targets=[copy.deepcopy(t)],
                             value=gast.Subscript(value=copy.deepcopy(q), slice=load(index),
@@ -287,76 +301,10 @@ class Desugar:
             gast.copy_location(p, s)
         return pre + [loop]
 
-    def _containers_of(self, s):
-        """A loop over a list/tuple argument whose elements are themselves
-        containers (dicts of arrays, say): ``for lp in params``, ``for i, lp in
-        enumerate(params)`` or ``for lp, w in zip(params, ws)`` (every sequence of
-        a length the code states), its loop variables used nowhere else. Returns
-        (turns, [(variable, sequence or None for the index, start)]) -- the loop
-        is unrolled, each turn with variables of its own, so each is a container
-        of known structure -- or None if not so, or if the body has a jump, a
-        function or a lambda (whose late-bound ``lp`` unrolling would change)."""
-        kind = self._callee(s.iter)
-        t = s.target
-        names = [t] if isinstance(t, gast.Name) else list(t.elts) \
-            if isinstance(t, gast.Tuple) else []
-        if not names or not all(isinstance(n, gast.Name) for n in names):
-            return None
-        if kind == "enumerate" and len(names) == 2 and len(s.iter.args) in (1, 2) and \
-                all(k.arg == "start" for k in s.iter.keywords):
-            start = s.iter.args[1] if len(s.iter.args) == 2 else \
-                next((k.value for k in s.iter.keywords), const(0))
-            if not (isinstance(start, gast.Constant) and type(start.value) is int):
-                return None
-            plan = [(names[0].id, None, start.value), (names[1].id, s.iter.args[0], 0)]
-        elif kind == "zip" and len(names) == len(s.iter.args) and not s.iter.keywords:
-            plan = [(n.id, a, 0) for n, a in zip(names, s.iter.args)]
-        elif len(names) == 1 and isinstance(t, gast.Name):
-            plan = [(t.id, s.iter, 0)]
-        else:
-            return None
-        seqs = [q for _, q, _ in plan if q is not None]
-        sts = [self._structure(q, self.structures, 0) for q in seqs]
-        if not any(isinstance(st, tuple) and st[0] != "dict" and st[1] and
-                   all(isinstance(c, tuple) for c in st[1]) for st in sts):
-            return None
-        lengths = [len(q.elts) if isinstance(q, (gast.List, gast.Tuple)) else
-                   self.static_length(q, self.structures) for q in seqs]
-        if None in lengths:
-            return None
-        if any(isinstance(n, (gast.Break, gast.Continue, gast.Return, gast.Lambda,
-                              gast.FunctionDef)) for b in s.body for n in gast.walk(b)):
-            return None
-        for name, _, _ in plan:
-            if self.uses.get(name, 0) != 1 + sum(isinstance(n, gast.Name) and n.id == name
-                                                 for b in s.body for n in gast.walk(b)):
-                return None
-        return min(lengths), plan
-
-    def _unrolled(self, s, found):
-        """``for lp in params: BODY`` as ``lp_1 = params[0]; BODY(lp_1); ...``."""
-        n, plan = found
-        out = []
-        for j in range(n):
-            body = copy.deepcopy(s.body)
-            for var, seq, start in plan:
-                name = self.namer.fresh(var + "_")
-                value = const(j + start) if seq is None else gast.Subscript(
-                    value=_as_load(copy.deepcopy(seq)), slice=const(j), ctx=gast.Load())
-                pick = gast.Assign(targets=[store(name)], value=value, type_comment=None)
-                gast.copy_location(pick, s)
-                out.append(pick)
-                for b in body:
-                    for node in gast.walk(b):
-                        if isinstance(node, gast.Name) and node.id == var:
-                            node.id = name
-            out += self.block(body)
-        return out
-
-    def _bind_seq(self, expr, body, pre):
+    def _bind_seq(self, expr, body, pre, target):
         """A name for the sequence iterated over (a new one unless it is a name
-        the loop body does not rebind)."""
-        assigned = set()
+        neither the loop body nor its target rebinds: ``for x in x``)."""
+        assigned = names_in(target, gast.Store)
         for b in body:
             assigned |= names_in(b, gast.Store)
         if isinstance(expr, gast.Name) and expr.id not in assigned:

@@ -369,8 +369,8 @@ def asarray_jvp(t, ans, a, dtype=None, order=None):
 @vjp_of(np.ndarray.astype)
 def astype_vjp(g, ans, a, dtype, order="K", casting="unsafe", subok=True, copy=True):
     # only casts to a floating type carry a derivative; it is cast back
-    return np.asarray(g, dtype=np.result_type(a, np.float16)) if is_float_dtype(dtype) \
-        else zeros_like(a)
+    return np.asarray(g, dtype=np.result_type(np.asarray(a).dtype, np.float16)) \
+        if is_float_dtype(dtype) else zeros_like(a)
 
 
 @jvp_of(np.ndarray.astype)

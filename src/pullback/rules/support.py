@@ -110,11 +110,11 @@ def prod_others(a, axis=None):
     """
     a = np.asarray(a)
     if a.ndim == 0:
-        return np.ones_like(a, dtype=np.result_type(a, np.float16))
+        return np.ones_like(a, dtype=np.result_type(np.asarray(a).dtype, np.float16))
     if a.size == 0:  # an empty group: no elements, no derivative
-        return np.zeros_like(a, dtype=np.result_type(a, np.float16))
+        return np.zeros_like(a, dtype=np.result_type(np.asarray(a).dtype, np.float16))
     b = group_axes(a, axis)
-    one = np.ones(b.shape[:-1] + (1,), dtype=np.result_type(b, np.float16))
+    one = np.ones(b.shape[:-1] + (1,), dtype=np.result_type(np.asarray(b).dtype, np.float16))
     left = np.cumprod(np.concatenate([one, b[..., :-1]], axis=-1), axis=-1)
     right = np.cumprod(np.concatenate([one, b[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
     return ungroup_axes(left * right, a, axis)
@@ -135,7 +135,7 @@ def average_weights(a, axis=None, weights=None, returned=False):
         for i in norm_axes(axis, len(shape)):
             n *= shape[i]
         return np.full(shape, 1.0 / n)
-    w = np.asarray(weights, dtype=np.result_type(weights, np.float16))
+    w = np.asarray(weights, dtype=np.result_type(np.asarray(weights).dtype, np.float16))
     if w.shape != tuple(shape):  # 1-D weights along a single axis
         ax = int(axis) % len(shape)
         w = np.reshape(w, (1,) * ax + (-1,) + (1,) * (len(shape) - ax - 1))
@@ -177,7 +177,7 @@ def norm_weights(x, ans, ord, axis, keepdims):
     if not matrix:
         ax = norm_axes(axis, ndim)
         if ord == 0:
-            return np.zeros_like(x, dtype=np.result_type(x, np.float16))
+            return np.zeros_like(x, dtype=np.result_type(np.asarray(x).dtype, np.float16))
         if ord == 1:
             return sign
         full = out if keepdims else np.expand_dims(out, ax)

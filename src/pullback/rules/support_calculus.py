@@ -29,9 +29,9 @@ def diff_tangent(t, n=1, axis=-1, prepend=None, append=None, like=None):
     parts = [t]
     pre, app = _pad_shape(like, prepend, axis), _pad_shape(like, append, axis)
     if pre is not None:
-        parts.insert(0, np.zeros(pre, dtype=np.result_type(t, np.float16)))
+        parts.insert(0, np.zeros(pre, dtype=np.result_type(np.asarray(t).dtype, np.float16)))
     if app is not None:
-        parts.append(np.zeros(app, dtype=np.result_type(t, np.float16)))
+        parts.append(np.zeros(app, dtype=np.result_type(np.asarray(t).dtype, np.float16)))
     return np.diff(np.concatenate(parts, axis=axis) if len(parts) > 1 else t, n, axis)
 
 
@@ -104,7 +104,7 @@ def trapezoid_weights(y, x=None, dx=1.0, axis=-1):
         d = np.full(max(n - 1, 0), float(dx))
         d = np.reshape(d, (1,) * ax + (-1,) + (1,) * (nd - ax - 1))
     else:
-        x = np.asarray(x, dtype=np.result_type(x, np.float16))
+        x = np.asarray(x, dtype=np.result_type(np.asarray(x).dtype, np.float16))
         if x.ndim == 1:
             x = np.reshape(x, (1,) * ax + (-1,) + (1,) * (nd - ax - 1))
         d = np.diff(x, axis=ax)
@@ -120,7 +120,7 @@ def polyder_coeffs(p):
     p = np.asarray(p)
     n = p.shape[0]
     if n <= 1:
-        return np.zeros(1, dtype=np.result_type(p, np.float16))
+        return np.zeros(1, dtype=np.result_type(np.asarray(p).dtype, np.float16))
     return p[:-1] * np.arange(n - 1, 0, -1)
 
 
@@ -128,5 +128,5 @@ def polyder_coeffs_vjp(h, p):
     """The adjoint of :func:`polyder_coeffs`: shaped like ``p``."""
     n = np.shape(p)[0]
     if n <= 1:
-        return np.zeros(np.shape(p), dtype=np.result_type(h, np.float16))
+        return np.zeros(np.shape(p), dtype=np.result_type(np.asarray(h).dtype, np.float16))
     return np.concatenate([np.asarray(h) * np.arange(n - 1, 0, -1), np.zeros(1)])

@@ -45,7 +45,7 @@ def flat_scatter(g, idx, like):
     size = int(np.prod(np.shape(like)))
     gb = np.broadcast_to(g, np.shape(idx))
     keep = idx >= 0
-    out = np.zeros(size, dtype=np.result_type(g, np.float16))
+    out = np.zeros(size, dtype=np.result_type(np.asarray(g).dtype, np.float16))
     np.add.at(out, idx[keep], gb[keep])
     return np.reshape(out, np.shape(like))
 
@@ -122,7 +122,7 @@ def sorted_interp_vjp(g, a, q, axis=None, keepdims=False):
     lo, hi, f = quantile_points(q, n)
     gq = np.reshape(np.asarray(g), (lo.size,) + kept)
     gq = np.moveaxis(gq, 0, -1)                  # kept + (nq,)
-    zs = np.zeros(kept + (n,), dtype=np.result_type(gq, np.float16))
+    zs = np.zeros(kept + (n,), dtype=np.result_type(np.asarray(gq).dtype, np.float16))
     np.add.at(zs, (Ellipsis, lo), gq * (1.0 - f))
     np.add.at(zs, (Ellipsis, hi), gq * f)
     out = np.zeros_like(zs)

@@ -25,7 +25,9 @@ def _as_ndmin(x, ndmin):
 
 
 def _zeros(x):
-    return np.zeros(np.shape(x), dtype=np.result_type(x, np.float16))
+    # (the dtype of x itself: a Python float is float64, never a weak scalar that
+    # would let float16 win)
+    return np.zeros(np.shape(x), dtype=np.result_type(np.asarray(x).dtype, np.float16))
 
 
 def _join_axis(like, axis, ndmin):
@@ -149,7 +151,7 @@ def diag_vjp(g, v, k=0):
     """Cotangent of ``v`` in ``np.diag(v, k)`` (both the 1-D and 2-D cases)."""
     if np.ndim(v) == 1:
         return np.diag(g, k)
-    out = np.zeros(np.shape(v), dtype=np.result_type(g, np.float16))
+    out = np.zeros(np.shape(v), dtype=np.result_type(np.asarray(g).dtype, np.float16))
     n = np.size(g)
     rows = np.arange(n) + max(-k, 0)
     cols = np.arange(n) + max(k, 0)
@@ -164,7 +166,7 @@ def diagonal_vjp(g, a, offset=0, axis1=0, axis2=1):
     a1, a2 = axis1 % nd, axis2 % nd
     rest = [i for i in range(nd) if i not in (a1, a2)]
     moved_shape = tuple(shape[i] for i in rest) + (shape[a1], shape[a2])
-    out = np.zeros(moved_shape, dtype=np.result_type(g, np.float16))
+    out = np.zeros(moved_shape, dtype=np.result_type(np.asarray(g).dtype, np.float16))
     n = np.shape(g)[-1]
     rows = np.arange(n) + max(-offset, 0)
     cols = np.arange(n) + max(offset, 0)
@@ -191,7 +193,7 @@ def pad_vjp(g, array, pad_width, mode="constant"):
 def take_vjp(g, a, indices, axis=None):
     """Cotangent of ``a`` in ``np.take(a, indices, axis)``; repeats accumulate."""
     shape = np.shape(a)
-    out = np.zeros(shape, dtype=np.result_type(g, np.float16))
+    out = np.zeros(shape, dtype=np.result_type(np.asarray(g).dtype, np.float16))
     if axis is None:
         flat = np.zeros(out.size, dtype=out.dtype)
         np.add.at(flat, np.asarray(indices), g)
