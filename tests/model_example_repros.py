@@ -59,3 +59,14 @@ def unpack_array(theta, x):
     """gaussian_process.py's `a, b, c = hyper` on an array: refused, advice (index it) works."""
     a, b, c = theta
     return np.sum(np.exp(a) * np.exp(-x ** 2 / np.exp(b)) + c)
+
+
+def inplace_add_after_fresh_in_loop(Ws, x):
+    """`h = h @ W; h += b` in a loop that starts from `h = x`: the fresh `h @ W`
+    is taken for a possible alias of `x` and `h += ...` raises PullbackError at run
+    time ("... may share"); `h = h + ...` (its advice) works."""
+    h = x
+    for W in Ws:
+        h = h @ W
+        h += 1.0
+    return np.sum(np.tanh(h))

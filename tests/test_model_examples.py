@@ -86,6 +86,20 @@ def test_hvp_against_autograd_and_fd_of_autograd_grad(name, fn):
     R.close(got, fd, 1e-5, 1e-6)
 
 
+def test_gp_hessian_against_autograd_and_fd():
+    """The GP's 3x3 Hessian in its (array) hyperparameters."""
+    import autograd
+    import autograd.numpy as anp
+    f, hyper, args = problem("gaussian_process", "loss")
+    got = pb.hessian(f)(hyper, *args)
+    f_ag = R.load("gaussian_process", anp).loss
+    np.testing.assert_allclose(got, autograd.hessian(f_ag)(hyper, *args), rtol=1e-8, atol=1e-10)
+    eps, g = 1e-5, autograd.grad(f_ag)
+    fd = np.stack([(g(hyper + eps * e, *args) - g(hyper - eps * e, *args)) / (2 * eps)
+                   for e in np.eye(3)])
+    np.testing.assert_allclose(got, fd, rtol=1e-5, atol=1e-6)
+
+
 def _is_number(word):
     try:
         float(word)
@@ -152,6 +166,8 @@ def _repro_case(name):
         "loop_over_dict_keys": ({k: {"W": rng.normal(size=(2, 2)), "b": rng.normal(size=2)}
                                  for k in ["in", "mid"]}, (rng.normal(size=2),)),
         "unpack_array": (rng.normal(size=3), (rng.normal(size=4),)),
+        "inplace_add_after_fresh_in_loop": (rng.normal(size=(2, 3, 3)),
+                                            (rng.normal(size=(4, 3)),)),
     }[name]
 
 
@@ -159,7 +175,8 @@ def _repro_case(name):
 GAPS = [("dict_shape_in_callee", TypeError), ("nested_unpack_then_pass", RecursionError),
         ("nested_unpack_top", pb.UnsupportedError),
         ("sum_over_constant_keys", pb.UnsupportedError),
-        ("loop_over_dict_keys", pb.UnsupportedError), ("unpack_array", pb.UnsupportedError)]
+        ("loop_over_dict_keys", pb.UnsupportedError), ("unpack_array", pb.UnsupportedError),
+        ("inplace_add_after_fresh_in_loop", pb.PullbackError)]
 
 
 @pytest.mark.parametrize("name,error", [

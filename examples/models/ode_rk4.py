@@ -10,8 +10,12 @@ A_TRUE = np.array([[-0.1, 1.0], [-1.0, -0.1]])
 
 
 def field(params, y):
-    (W1, b1), (W2, b2) = params
-    return np.tanh(y @ W1 + b1) @ W2 + b2
+    h = y
+    for i, (W, b) in enumerate(params):
+        h = h @ W + b
+        if i < len(params) - 1:
+            h = np.tanh(h)
+    return h
 
 
 def rk4_step(params, y, dt):
