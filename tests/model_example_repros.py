@@ -70,3 +70,31 @@ def inplace_add_after_fresh_in_loop(Ws, x):
         h = h @ W
         h += 1.0
     return np.sum(np.tanh(h))
+
+
+def closure_loops_over_params(params, X):
+    """A nested function looping over the enclosing function's list of layers:
+    AttributeError ('Tuple' object has no attribute 'id') while building."""
+    def one(x):
+        h = x
+        for W, b in params:
+            h = np.tanh(h @ W + b)
+        return np.sum(h)
+    return one(X)
+
+
+def closure_unpacks_param(params, X):
+    """A nested function unpacking one layer of the enclosing function's list:
+    refused ("unpacking this value cannot be differentiated")."""
+    def one(x):
+        W, b = params[0]
+        return np.sum(np.tanh(x @ W + b))
+    return one(X)
+
+
+def reversed_layers(params, x):
+    """`reversed(params)`: refused ("`reversed` is a class ..."); params[::-1] works."""
+    h = x
+    for W, b in reversed(params):
+        h = np.tanh(h @ W.T + b)
+    return np.sum(h)

@@ -156,6 +156,7 @@ def _reference(fn, *args):
 def _repro_case(name):
     rng = np.random.default_rng(2)
     gates = [(rng.normal(size=(2, 2)), rng.normal(size=2)) for _ in range(2)]
+    layers = [(rng.normal(size=(3, 3)), rng.normal(size=3)) for _ in range(2)]
     return {
         "dict_shape_in_callee": ({"W": rng.normal(size=(3, 3))}, (rng.normal(size=3),)),
         "nested_unpack_then_pass": ((gates, (rng.normal(size=2), np.float64(0.5))),
@@ -168,11 +169,16 @@ def _repro_case(name):
         "unpack_array": (rng.normal(size=3), (rng.normal(size=4),)),
         "inplace_add_after_fresh_in_loop": (rng.normal(size=(2, 3, 3)),
                                             (rng.normal(size=(4, 3)),)),
+        "closure_loops_over_params": (layers, (rng.normal(size=(5, 3)),)),
+        "closure_unpacks_param": (layers, (rng.normal(size=(5, 3)),)),
+        "reversed_layers": (layers, (rng.normal(size=(5, 3)),)),
     }[name]
 
 
 #: Natural constructs the examples had to rewrite: crashes first, then refusals.
 GAPS = [("dict_shape_in_callee", TypeError), ("nested_unpack_then_pass", RecursionError),
+        ("closure_loops_over_params", AttributeError),
+        ("closure_unpacks_param", pb.UnsupportedError), ("reversed_layers", pb.UnsupportedError),
         ("nested_unpack_top", pb.UnsupportedError),
         ("sum_over_constant_keys", pb.UnsupportedError),
         ("loop_over_dict_keys", pb.UnsupportedError), ("unpack_array", pb.UnsupportedError),
