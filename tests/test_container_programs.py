@@ -31,7 +31,7 @@ CASES = {
     "dict_literal": LAYERS, "dict_call": LAYERS, "list_literal_used": LAYERS,
     "comprehension_layers": LAYERS, "generator_penalty": LAYERS,
     "index_by_loop_variable": LAYERS, "slice_passed_to_helper": LAYERS,
-    "element_of_dict_passed": DICT, "rnn_loss": RNN, "rnn_outputs_comprehension": RNN,
+    "element_of_dict_passed": DICT, "dict_read_whole_in_a_helper": DICT, "rnn_loss": RNN, "rnn_outputs_comprehension": RNN,
 }
 
 
@@ -153,3 +153,4 @@ def test_hessian_and_hvp_of_a_dict_argument_say_what_to_use():
                  lambda: pb.hvp(P.dict_loss)(DICT, X, Y, v=DICT)):
         with pytest.raises(TypeError, match="not a dict; for lists or dicts of arrays use"):
             make()
+

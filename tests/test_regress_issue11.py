@@ -35,3 +35,48 @@ def test_tangent_of_a_sum_of_python_floats_is_float64():
     _, t = pb.jvp(sum_of_floats, (0.1234567,), (1.0,))
     assert abs(float(t) - (1.0 + 2.0 * 0.1234567)) < 1e-14
     assert np.asarray(t).dtype == np.float64
+
+
+def _cell(gates, h):
+    (wf, bf), (wi, bi) = gates
+    return np.tanh(h @ wf + bf + h @ wi + bi)
+
+
+def nested_unpack_then_pass(params, h):
+    gates, (w, b) = params
+    return np.sum(_cell(gates, h) * w) + b
+
+
+def test_a_tuple_element_that_is_a_container_keeps_its_elements():
+    # ``gates, (w, b) = params`` made ``gates`` a tuple of opaque temporaries: a
+    # RecursionError when passed on, or a refusal; the elements are pinned now
+    import autograd
+    import autograd.numpy as anp
+    rng = np.random.default_rng(2)
+    gates = [(rng.normal(size=(2, 2)), rng.normal(size=2)) for _ in range(2)]
+    params = (gates, (rng.normal(size=2), 0.5))
+    h = rng.normal(size=2)
+    got = pb.grad(nested_unpack_then_pass)(params, h)
+
+    def twin(p, h):
+        (wf, bf), (wi, bi) = p[0]
+        w, b = p[1]
+        return anp.sum(anp.tanh(h @ wf + bf + h @ wi + bi) * w) + b
+    want = autograd.grad(twin)(params, h)
+    np.testing.assert_allclose(got[0][0][0], want[0][0][0], rtol=1e-12)
+    np.testing.assert_allclose(got[0][1][1], want[0][1][1], rtol=1e-12)
+    np.testing.assert_allclose(got[1][0], want[1][0], rtol=1e-12)
+    assert float(got[1][1]) == 1.0
+
+
+def rebound_after_packing(x):
+    a = x * 2.0
+    t = ((a, x), 3.0)
+    a = a * 10.0
+    (p, q), r = t
+    return np.sum(p * q) * r + np.sum(a)
+
+
+def test_a_nested_tuple_keeps_the_values_it_was_built_from():
+    harness.check_grad(rebound_after_packing, (np.array([0.3, -0.2]),),
+                       references=("torch", "fd"), require=("torch",))

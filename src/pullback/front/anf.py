@@ -132,11 +132,8 @@ class Anf(TupleVariables):
                 return self._dict_display(s, keys, no_grad)
             if isinstance(value, (gast.Tuple, gast.List)) and self.defs.get(target.id) == 1:
                 # a tuple built once: its elements become variables of their own
-                out, elts = [], []
-                for v in value.elts:
-                    tmp = self.namer.fresh("_e")
-                    out += self.assign(located(assign(tmp, v), s), no_grad)
-                    elts.append(load(tmp))
+                out = []
+                elts = [self._pinned(v, s, no_grad, out) for v in value.elts]
                 self.tuples[target.id] = elts
                 pack = assign(target.id, gast.Tuple(elts=elts, ctx=gast.Load()))
                 pack.pb_active = False
@@ -201,7 +198,8 @@ class Anf(TupleVariables):
                 return out
             if not active:
                 return [s]
-            items = self._tuple_items(value)
+            items = None if isinstance(value, (gast.Tuple, gast.List)) else \
+                self._tuple_items(value)  # (a display here did not match: no retry)
             if items is not None and len(items) == len(target.elts):
                 s.value = gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
                 return self.assign(s, no_grad)

@@ -206,6 +206,20 @@ class TupleVariables:
             return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
         return a
 
+    def _pinned(self, v, s, no_grad, out):
+        """An element of a tuple built once, as it is now: a variable of its own
+        (``_e1 = v``: a later ``v = ...`` does not change the tuple), or, for a
+        container, a display of such elements (``((a, b), c)`` keeps its nesting)."""
+        if isinstance(v, (gast.Tuple, gast.List)):
+            return gast.Tuple(elts=[self._pinned(e, s, no_grad, out) for e in v.elts],
+                              ctx=gast.Load())
+        node = self._tuple_node(v)
+        if node is not None:  # part of a tuple variable: its elements are pinned already
+            return copy.deepcopy(node)
+        tmp = self.namer.fresh("_e")
+        out += self.assign(located(assign(tmp, v), s), no_grad)
+        return load(tmp)
+
     @staticmethod
     def _nested_append(name):
         return (f"appending a tuple, list or dict to the list `{name}` is not followed (its "

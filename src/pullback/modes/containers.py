@@ -37,6 +37,26 @@ def display_structure(node, active):
     return None if active(node) else CONST
 
 
+def as_passed(call):
+    """``call`` with each dict display argument (a tuple display carrying
+    ``pb_keys``) written as the dict it stands for, so the callee is given the
+    same kind of value its code reads (``p["W"].shape`` as well as its leaves)."""
+    def convert(node):
+        if isinstance(node, (gast.Tuple, gast.List)):
+            elts = [convert(e) for e in node.elts]
+            keys = getattr(node, "pb_keys", None)
+            if keys is not None:
+                return gast.Dict(keys=[gast.Constant(value=k, kind=None) for k in keys],
+                                 values=elts)
+            node.elts = elts
+        return node
+
+    call.args = [convert(a) for a in call.args]
+    for k in call.keywords:
+        k.value = convert(k.value)
+    return call
+
+
 def display_leaves(node):
     """The leaf expressions of a (nested) display, in the order of its leaves."""
     if isinstance(node, (gast.List, gast.Tuple)):
@@ -188,7 +208,7 @@ class ContainerParameters:
         out = list(self.guards)  # (checks of function-valued arguments first)
         for p in self.info.leaves:
             st = self.info.containers[p]
-            if has_dict(st) and self.info.top:  # (a callee is given a tuple display)
+            if has_dict(st):  # (a callee is given dicts too: as_passed)
                 for leaf, path in zip(self.info.leaves[p], leaf_paths(st, load(p))):
                     out.append(gast.Assign(targets=[gast.Name(id=leaf, ctx=gast.Store(),
                                                               annotation=None,

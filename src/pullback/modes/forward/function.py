@@ -22,6 +22,7 @@ from pullback.analysis.facts import covers_all, identifier, others_scalar
 from pullback.analysis.liveness import annotate
 from pullback.front.resolve import OPERATORS
 from pullback.modes.builder import Unit, count_mismatch
+from pullback.modes.containers import as_passed
 from pullback.modes.function import FunctionTransform
 from pullback.syntax.astutil import (assign, const, load, names_in, renumber_temps, stamp,
                                      store, tpl_expr)
@@ -365,7 +366,7 @@ class ForwardFunction(FunctionTransform):
         if bad := count_mismatch(callee.name, info.n_outputs, len(names), len(names) == 1,
                                  info.list_output):
             raise self.source.error(bad, s)
-        call = copy.deepcopy(s.value)
+        call = as_passed(copy.deepcopy(s.value))
         call.func = load(info.fwd)
         call.keywords = list(call.keywords) + [gast.keyword(arg=n, value=load(n))
                                                for n in info.lifted]
@@ -380,8 +381,7 @@ class ForwardFunction(FunctionTransform):
                                 ctx=gast.Store())
         elif info.n_outputs is None:  # a, b = f(x) of one list output: (a, b), (a_dot, b_dot)
             target = gast.Tuple(elts=[gast.Tuple(elts=[store(m) for m in ns], ctx=gast.Store())
-                                      for ns in (names, [self._dot(n) for n in names])],
-                                ctx=gast.Store())
+                                      for ns in (names, map(self._dot, names))], ctx=gast.Store())
         else:
             target = gast.Tuple(elts=[store(n) for n in names] +
                                 [store(self._dot(n)) for n in names], ctx=gast.Store())

@@ -9,6 +9,7 @@ import gast
 
 from pullback import checks
 from pullback.modes.builder import count_mismatch
+from pullback.modes.containers import as_passed
 from pullback.syntax.astutil import assign, const, load, names_in, stamp, store, tpl, tpl_expr
 from pullback.syntax.walk import target_names
 
@@ -151,7 +152,7 @@ class ForwardSweep:
             raise self.source.error(bad, s)
         saved = self.namer.fresh("_saved")
         self.call_saved[id(s)] = (saved, info, argmap)
-        call = copy.deepcopy(s.value)
+        call = as_passed(copy.deepcopy(s.value))
         call.func = load(info.fwd)
         call.keywords = list(call.keywords) + [gast.keyword(arg=n, value=load(n))
                                                for n in info.lifted]
