@@ -178,11 +178,12 @@ def _repro_case(name):
 #: Natural constructs the examples had to rewrite: crashes first, then refusals.
 #: (dict_shape_in_callee, params["W"].shape in a helper given the dict, was a
 #: TypeError: fixed, tests/test_container_programs.py; nested_unpack_then_pass and
-#: nested_unpack_top, ``gates, (w, b) = params``, a RecursionError and a refusal:
-#: fixed, tests/test_regress_issue11.py)
+#: nested_unpack_top, ``gates, (w, b) = params``, a RecursionError and a refusal,
+#: and closure_loops_over_params / closure_unpacks_param, a nested function reading
+#: the caller's list of layers, an AttributeError and a refusal: all fixed, with
+#: tests in tests/test_regress_issue11.py)
 GAPS = [
-        ("closure_loops_over_params", AttributeError),
-        ("closure_unpacks_param", pb.UnsupportedError), ("reversed_layers", pb.UnsupportedError),
+        ("reversed_layers", pb.UnsupportedError),
         ("sum_over_constant_keys", pb.UnsupportedError),
         ("loop_over_dict_keys", pb.UnsupportedError), ("unpack_array", pb.UnsupportedError),
         ("inplace_add_after_fresh_in_loop", pb.PullbackError)]

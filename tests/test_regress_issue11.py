@@ -80,3 +80,43 @@ def rebound_after_packing(x):
 def test_a_nested_tuple_keeps_the_values_it_was_built_from():
     harness.check_grad(rebound_after_packing, (np.array([0.3, -0.2]),),
                        references=("torch", "fd"), require=("torch",))
+
+
+def closure_loops_over_params(params, x):
+    def one(v):
+        h = v
+        for w, b in params:
+            h = np.tanh(h @ w + b)
+        return np.sum(h)
+    return one(x)
+
+
+def closure_unpacks_param(params, x):
+    def one(v):
+        w, b = params[0]
+        return np.sum(np.tanh(v @ w + b))
+    return one(x)
+
+
+def test_a_nested_function_reading_the_callers_list_of_layers():
+    # (an AttributeError, and a refusal: the nested function now gets the container)
+    import autograd
+    import autograd.numpy as anp
+    rng = np.random.default_rng(2)
+    layers = [(rng.normal(size=(3, 3)), rng.normal(size=3)) for _ in range(2)]
+    x = rng.normal(size=(5, 3))
+
+    def twin_loop(ps):
+        h = x
+        for w, b in ps:
+            h = anp.tanh(h @ w + b)
+        return anp.sum(h)
+
+    def twin_first(ps):
+        w, b = ps[0]
+        return anp.sum(anp.tanh(x @ w + b))
+    for f, twin in ((closure_loops_over_params, twin_loop), (closure_unpacks_param, twin_first)):
+        got, want = pb.grad(f)(layers, x), autograd.grad(twin)(layers)
+        for (gw, gb), (ww, wb) in zip(got, want):
+            np.testing.assert_allclose(gw, ww, rtol=1e-10, atol=1e-12)
+            np.testing.assert_allclose(gb, wb, rtol=1e-10, atol=1e-12)

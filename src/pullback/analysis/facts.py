@@ -24,10 +24,20 @@ def covers_all(t) -> bool:
     return t.vararg is not None and not t.params
 
 
+def _own_nodes(body):
+    """The nodes of ``body``, not entering nested functions and lambdas."""
+    todo = list(reversed(body))
+    while todo:
+        n = todo.pop()
+        yield n
+        if not isinstance(n, (gast.FunctionDef, gast.Lambda)):
+            todo.extend(reversed(list(gast.iter_child_nodes(n))))
+
+
 def int_names(body, resolver) -> set[str]:
     """Variables that can only hold Python ints (loop indices, shape arithmetic)."""
     defs: dict[str, list] = {}
-    for n in gast.walk(gast.Module(body=body, type_ignores=[])):
+    for n in _own_nodes(body):  # (a nested function's loops are its own)
         if isinstance(n, gast.For):
             defs.setdefault(n.target.id, []).append("range")
         elif isinstance(n, gast.Assign):

@@ -206,6 +206,11 @@ class TupleVariables:
             return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
         return a
 
+    def displays(self) -> dict:
+        """Each tuple variable's display (keys and fields kept), for a nested
+        function that reads it: the callee is built for that container."""
+        return {name: self._tuple_node(load(name)) for name in self.tuples}
+
     def _pinned(self, v, s, no_grad, out):
         """An element of a tuple built once, as it is now: a variable of its own
         (``_e1 = v``: a later ``v = ...`` does not change the tuple), or, for a

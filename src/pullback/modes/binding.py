@@ -50,8 +50,9 @@ class CallBinding:
         argmap = dict(zip(positional, call.args))
         for k in call.keywords:
             argmap[k.arg] = k.value
-        for n in lifted:
-            argmap[n] = load(n)
+        for n in lifted:  # a container the nested function reads: its display
+            tuples = getattr(self, "tuple_vars", {})
+            argmap[n] = copy.deepcopy(tuples[n]) if n in tuples else load(n)
         if callee.kind == "local":  # defaults of nested functions are passed explicitly
             defaults = tree_args.defaults
             pairs = list(zip(positional[len(positional) - len(defaults):], defaults))

@@ -126,6 +126,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         anf.tuple_keys.update(self.container_keys)
         anf.tuple_fields.update(self.container_fields)
         body = anf.block(tree.body)
+        self.tuple_vars = anf.displays()  # (containers a nested function reads)
         for node in gast.walk(gast.Module(body=body, type_ignores=[])):
             if isinstance(node, gast.stmt):
                 anf.check_tuples([node])
