@@ -543,8 +543,7 @@ def adv_dict_comprehension(x):
     return d[0] * d[1]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a dict comprehension bound on its own line is told to bind it on a line of its own")
+# (fixed: the message names what works)
 def test_advice_dict_comprehension_already_on_its_own_line():
     _advice_ok(adv_dict_comprehension, np.array([0.1, 0.2]), "bind it to a variable on a line of its own")
 
@@ -571,9 +570,7 @@ def adv_use_helper_dict(x):
     return np.sum(adv_helper_dict(x)["a"])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a dict returned from a helper is called `the tuple d` and told to "
-                          "unpack it (a, b = d), which for a dict gives its keys (and is refused too)")
+# (fixed: the message names what works)
 def test_advice_dict_returned_from_a_helper_is_called_a_tuple():
     _advice_ok(adv_use_helper_dict, np.array([0.1, 0.2]), "the tuple `d`")
 
@@ -585,9 +582,7 @@ def adv_dict_key_loop(p):
     return s
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a dict indexed by a loop variable is called `the tuple p`; unpacking it "
-                          "(a, b = p) gives keys")
+# (fixed: the message names what works)
 def test_advice_dict_indexed_by_loop_key_is_called_a_tuple():
     _advice_ok(adv_dict_key_loop, {"W": np.ones(2), "b": np.ones(2)}, "the tuple `p`")
 
@@ -685,8 +680,7 @@ def adv_rows_then_write(m):
     return np.sum(np.stack(rs))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: the copy advice for a list of views reads `....copy()` (no expression)")
+# (fixed: the message names what works)
 def test_advice_copy_advice_names_the_expression():
     _advice_ok(adv_rows_then_write, np.ones((2, 2)), "....copy()")
 

@@ -168,11 +168,17 @@ class Mutation:
         write, read = order[w][0], order[r][0]
         before = [d for d in sites if d < w]
         at = order[max(before)][0] if before else order[sites[0]][0] if sites else read
+        fix = "....copy()"
+        if isinstance(at, gast.Assign) and len(at.targets) == 1 and \
+                isinstance(at.targets[0], gast.Name):
+            fix = f"{v} = ({_text(at.value)}).copy()"
+        elif isinstance(at, gast.Expr) and isinstance(at.value, gast.Call) and at.value.args:
+            fix = f"{_text(at.value.func)}(({_text(at.value.args[0])}).copy())"
         raise self.source.error(
             f"`{v}` shares memory with `{k}` (it may be a view, an alias or a list holding "
             f"it), and `{k}` is written (line {write.lineno}) before `{v}` is read again "
             f"(line {read.lineno}); NumPy would change `{v}` too. Take a copy where `{v}` "
-            f"gets it: ....copy()", at)
+            f"gets it: {fix}", at)
 
     def _takes_memory(self, s, v, k) -> bool:
         """Does ``s`` give ``v`` memory that ``k`` may share?"""

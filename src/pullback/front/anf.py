@@ -15,6 +15,7 @@ import gast
 from pullback import rules
 from pullback.front.resolve import OPERATORS
 from pullback.front.anf_tuples import TupleVariables, literal_keys
+from pullback.front.comprehensions import kept_refusal
 from pullback.syntax.astutil import assign, is_atom, load, located, names_in
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
@@ -363,17 +364,8 @@ class Anf(TupleVariables):
             raise self.source.error(
                 "`and`/`or` used as a value of differentiated operands; use np.where "
                 "or an if statement", self.cur)
-        if isinstance(e, gast.GeneratorExp):
-            raise self.source.error(
-                "a generator expression over differentiated values that is not consumed "
-                "at once by sum(...) or list(...): Python computes its elements later, "
-                "when they are asked for; write a list comprehension [...] instead", self.cur)
-        if isinstance(e, (gast.ListComp, gast.SetComp, gast.DictComp)):
-            raise self.source.error(
-                "a comprehension over differentiated values that this statement may not "
-                "evaluate, or evaluates after a call of your own function (in `a if c else "
-                "b`, after `and`/`or`, in a `while` test, in a lambda): bind it to a "
-                "variable on a line of its own first (ys = [...])", self.cur)
+        if isinstance(e, (gast.ListComp, gast.GeneratorExp, gast.SetComp, gast.DictComp)):
+            raise self.source.error(kept_refusal(e), self.cur)  # (front/comprehensions.py)
         if isinstance(e, (gast.Tuple, gast.List)):
             raise self.source.error(
                 "a tuple or list holding differentiated values can only be returned, "

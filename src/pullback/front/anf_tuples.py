@@ -266,6 +266,12 @@ class TupleVariables:
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
                         n.id in self.tuples and (getattr(s, "pb_active", False) or
                                                  isinstance(s, gast.Return)):
+                    if self.tuple_keys.get(n.id) is not None:
+                        raise self.source.error(
+                            f"the dict `{n.id}` holds differentiated values; read it with "
+                            f"constant keys ({n.id}[\"W\"]) or pass it whole to your own "
+                            "function (loops over its keys, .items() and .values() are not "
+                            "followed)", s)
                     raise self.source.error(
                         f"the tuple `{n.id}` holds differentiated values; unpack it "
                         f"(a, b = {n.id}) or index it with a constant ({n.id}[0])", s)

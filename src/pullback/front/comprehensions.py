@@ -225,6 +225,22 @@ class Comprehensions:
         return [init] + self.block(inner)
 
 
+def kept_refusal(e) -> str:
+    """Why a comprehension left as written (over differentiated values) is refused."""
+    if isinstance(e, gast.GeneratorExp):
+        return ("a generator expression over differentiated values that is not consumed "
+                "at once by sum(...) or list(...): Python computes its elements later, "
+                "when they are asked for; write a list comprehension [...] instead")
+    if isinstance(e, (gast.SetComp, gast.DictComp)):
+        return ("a dict or set comprehension over differentiated values is not followed; "
+                "write the dict with constant keys ({\"a\": ..., \"b\": ...}) or use a "
+                "list comprehension [...]")
+    return ("a comprehension over differentiated values that this statement may not "
+            "evaluate, or evaluates after a call of your own function (in `a if c else "
+            "b`, after `and`/`or`, in a `while` test, in a lambda): bind it to a "
+            "variable on a line of its own first (ys = [...])")
+
+
 def _root(s):
     """The expression of ``s`` evaluated before it runs (None: none to lower)."""
     if isinstance(s, (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Return, gast.Expr)):
