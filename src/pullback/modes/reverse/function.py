@@ -22,6 +22,7 @@ from __future__ import annotations
 import gast
 
 from pullback import runtime
+from pullback.rules.list_items import list_add_at, list_cotangent
 from pullback.analysis.facts import pure
 from pullback.analysis.liveness import annotate
 from pullback.modes.function import FunctionTransform
@@ -256,6 +257,11 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
             return []
         bar = self._bar(var)
         if var in self.lists:  # a list of cotangents, one per append
+            one = self._one_entry(expr)
+            if state.get(var) and one is not None:  # list_cotangent(g, L, i): add it in place
+                name = self._inject(list_add_at, "list_add_at")
+                return [assign(bar, gast.Call(func=load(name), args=[load(bar), one[1], one[0]],
+                                              keywords=[]))]
             if state.get(var):
                 return [assign(bar, tpl_expr("add_lists(A, C)",
                                              add_lists=self._helper("add_lists"),
@@ -279,6 +285,13 @@ class ReverseFunction(ForwardSweep, AdjointSweep, ControlFlow, Calls, Assemble, 
         if isinstance(expr, gast.Name) and expr.id == bar:
             return []  # y = y + c: the adjoint of the old y is the one it had
         return [assign(bar, expr)]
+
+    def _one_entry(self, expr):
+        """(g, i) when ``expr`` is ``list_cotangent(g, L, i)`` (one element's read)."""
+        if isinstance(expr, gast.Call) and isinstance(expr.func, gast.Name) and \
+                self.injected_here.get(expr.func.id) is list_cotangent and len(expr.args) == 3:
+            return expr.args[0], expr.args[2]
+        return None
 
     def _materialise(self, var):
         return assign(self._bar(var), tpl_expr("zeros_if_none(G, X)", G=load(self._bar(var)),
