@@ -13,6 +13,7 @@ way. Anything else leaves it unproven, and the statement is refused as before.
 from __future__ import annotations
 
 import gast
+import numpy as np
 
 from pullback.analysis.memory import Memory
 from pullback.front.parse import get_source
@@ -62,6 +63,8 @@ def _looks_only(resolver, call, depth, seen) -> bool:
     if any(k.arg == "out" for k in call.keywords):
         return False
     callee = resolver.callee(call.func)
+    if isinstance(callee.obj, np.ufunc) and len(call.args) > callee.obj.nin:
+        return False  # np.negative(v, v): v is the out
     if callee.kind == "nondiff":
         return True
     if callee.kind in ("rule", "method"):

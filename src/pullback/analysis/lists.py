@@ -107,6 +107,17 @@ def find(source, body, returns_list=lambda call: None) -> set[str]:
                     f"np.array, ...) after its last append, outside the loop that appends",
                     s)
         found.add(name)
+    for s, _ in order:  # a method of the list inside an expression: print(L.pop())
+        direct = s.value if append_of(s) is not None else None
+        for e in _own(s):
+            for call in (n for n in gast.walk(e) if isinstance(n, gast.Call)):
+                f = call.func
+                if call is not direct and isinstance(f, gast.Attribute) and \
+                        isinstance(f.value, gast.Name) and f.value.id in found:
+                    raise source.error(
+                        f"`{f.value.id}.{f.attr}(...)` inside an expression: the list "
+                        f"`{f.value.id}` may only grow by `{f.value.id}.append(v)` as a "
+                        "statement of its own", s)
     for s, _ in order:  # L[i] = v, L[i][j] = v: a write into the list or an array it holds
         for t in _targets(s):
             for sub in (n for n in gast.walk(t) if isinstance(n, gast.Subscript)):

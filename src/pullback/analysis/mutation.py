@@ -21,6 +21,7 @@ semantics.
 from __future__ import annotations
 
 import gast
+import numpy as np
 
 from pullback.analysis.memory import Memory
 from pullback.front.resolve import MISSING as MISSING_VALUE
@@ -261,11 +262,14 @@ PURE_METHODS = {"tolist", "item", "tobytes", "copy", "astype", "view", "flatten"
                 "append", "extend", "insert", "index", "count"}
 
 
-def check_opaque_calls(source, resolver, memory, body) -> None:
-    """Refuse a call that pullback cannot see into (no rule, no source) and that
-    receives an array the differentiated computation has already read: it may
-    change the array in place (``np.random.shuffle(k)``, ``k.sort()``), and the
-    adjoint would then read the changed values. After activity, on the final body."""
+def check_opaque_calls(source, resolver, memory, body, active=frozenset()) -> None:
+    """Refuse a call that may change an array in place without pullback following
+    it -- one it cannot see into (no rule, no source: ``np.random.shuffle(k)``,
+    ``k.sort()``), or one given an ``out`` array that was not rewritten into a write
+    (``print(np.negative(y, out=y))``) -- when the differentiated computation has
+    already read that array (or one sharing its memory: the adjoint would read the
+    changed values), or reads it later while it carries a derivative (``active``:
+    the derivative would miss the change). After activity, on the final body."""
     order = list(statements_in_order(body))
     active_reads = []
     for pos, (s, loops) in enumerate(order):
@@ -277,27 +281,33 @@ def check_opaque_calls(source, resolver, memory, body) -> None:
                 if getattr(call.func, "pb_builtin", None) in ("slice", "len", "range"):
                     continue  # introduced by pullback; reads numbers only
                 callee = resolver.callee(call.func)
-                if callee.kind not in ("unknown", "ambiguous"):
-                    continue
                 f = call.func
-                if isinstance(f, gast.Attribute) and f.attr in PURE_METHODS:
+                outs = [k.value for k in call.keywords if k.arg == "out"]
+                if isinstance(callee.obj, np.ufunc) and len(call.args) > callee.obj.nin:
+                    outs += call.args[callee.obj.nin:]  # np.add(a, b, c): c is the out
+                if outs:
+                    given = outs
+                elif callee.kind not in ("unknown", "ambiguous") or \
+                        isinstance(f, gast.Attribute) and f.attr in PURE_METHODS:
                     continue
-                given = list(call.args) + [k.value for k in call.keywords]
-                if isinstance(f, gast.Attribute) and resolver.value_of(f) is MISSING_VALUE:
-                    given.append(f.value)
+                else:
+                    given = list(call.args) + [k.value for k in call.keywords]
+                    if isinstance(f, gast.Attribute) and resolver.value_of(f) is MISSING_VALUE:
+                        given.append(f.value)
                 for name in sorted({n.id for g in given for n in gast.walk(g)
                                     if isinstance(n, gast.Name) and n.id in resolver.locals}):
                     related = memory.aliases(name) | {name}
+                    carries = bool(related & set(active))
                     for p, rloops, reads in active_reads:
                         shared_loop = {id(x) for x in rloops} & {id(x) for x in loops}
-                        if reads & related and (p < pos or shared_loop):
+                        if reads & related and p != pos and (p < pos or shared_loop or carries):
                             raise source.error(
                                 f"`{callee.name}` receives `{name}`, which the differentiated "
-                                f"computation has already used (line {order[p][0].lineno}); "
-                                f"pullback cannot see whether `{callee.name}` changes it in "
-                                f"place, so the derivative could read changed values. Call it "
-                                f"on a copy ({name}_copy = {name}.copy()) or before `{name}` "
-                                "is used", s)
+                                f"computation uses (line {order[p][0].lineno}); pullback "
+                                f"cannot follow `{callee.name}` if it changes it in place, so "
+                                f"the derivative could use values NumPy does not. Call it on "
+                                f"a copy ({callee.name}({name}.copy())), or outside the "
+                                "function you differentiate", s)
 
 
 def _rebound_between(a, w, sites, vdefs, order, parents) -> bool:

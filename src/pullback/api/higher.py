@@ -21,11 +21,14 @@ import inspect
 import linecache
 import weakref
 
+import gast
 import numpy as np
 
 from pullback import runtime
 from pullback.analysis.facts import identifier
 from pullback.api.build import build_forward
+from pullback.modes.containers import active_leaves, leaf_paths
+from pullback.syntax.astutil import unparse
 
 _count = [0]
 
@@ -73,18 +76,33 @@ def _fresh(base, taken):
     return base
 
 
-def directional(f, wrt: tuple, unit: bool):
+def directional(f, wrt: tuple, unit: bool, containers=None):
     """A generated function for the derivative of ``f`` along a direction (built
-    once per function, ``wrt`` and ``unit``, so derivatives of it are cached too)."""
+    once per function, ``wrt``, ``unit`` and structure of list/dict arguments, so
+    derivatives of it are cached too)."""
+    containers = containers or {}
     per_fn = _DIRECTIONAL.setdefault(f, {})
-    fn = per_fn.get((wrt, unit))
+    key = (wrt, unit, tuple(sorted(containers.items(), key=lambda kv: kv[0])))
+    fn = per_fn.get(key)
     # valid while f's tangent code is (build_forward checks what it depends on)
-    if fn is None or build_forward(f, wrt) is not fn.__pullback_forward__:
-        fn = per_fn[(wrt, unit)] = _directional(f, wrt, unit)
+    if fn is None or build_forward(f, wrt, containers or None) is not fn.__pullback_forward__:
+        fn = per_fn[key] = _directional(f, wrt, unit, containers)
     return fn
 
 
-def _directional(f, wrt: tuple, unit: bool):
+def _direction_parts(w, d, containers):
+    """The direction given for each tangent parameter of ``w``: ``d`` itself, or
+    for a list/dict argument its differentiated leaves (``d[0][1]``, ``d["W"]``)."""
+    st = containers.get(w)
+    if st is None:
+        return [d]
+    paths = leaf_paths(st, gast.Name(id=d, ctx=gast.Load(), annotation=None,
+                                     type_comment=None))
+    active = set(active_leaves(st, list(range(len(paths)))))
+    return [unparse(p).strip() for i, p in enumerate(paths) if i in active]
+
+
+def _directional(f, wrt: tuple, unit: bool, containers=None):
     """A generated function for the derivative of ``f`` along a direction.
 
     ``unit=False``: ``F(*params, **directions) = ∇f · directions`` (one
@@ -92,7 +110,8 @@ def _directional(f, wrt: tuple, unit: bool):
     ``F.__pullback_directional__[3]``). ``unit=True``: ``F(*params) = ∇f · ones``,
     the derivative with respect to a size-1 argument.
     """
-    fb = build_forward(f, wrt)
+    containers = containers or {}
+    fb = build_forward(f, wrt, containers or None)
     pos, kwonly = _parameters(f)
     taken = set(pos) | set(kwonly)
     dirs = [] if unit else [_fresh(w + "_dir", taken) for w in wrt]
@@ -101,9 +120,9 @@ def _directional(f, wrt: tuple, unit: bool):
     jvp_name = _fresh(fb.info.fwd, taken | {fname})
     star = kwonly + dirs
     params = ", ".join(pos + (["*"] + star if star else []))
-    kws = [f"{k}={k}" for k in kwonly] + \
-        [f"{dot}=" + (f"np.ones_like({w})" if unit else d)
-         for dot, w, d in zip(fb.dot_params, wrt, dirs or wrt)]
+    parts = [f"np.ones_like({w})" for w in wrt] if unit else \
+        [e for w, d in zip(wrt, dirs) for e in _direction_parts(w, d, containers)]
+    kws = [f"{k}={k}" for k in kwonly] + [f"{dot}={e}" for dot, e in zip(fb.dot_params, parts)]
     text = (f"def {fname}({params}):\n"
             f"    out, out_dot = {jvp_name}({', '.join(pos + kws)})\n"
             f"    return out_dot\n")

@@ -20,7 +20,7 @@ from pullback.api.build import build_forward, build_reverse
 from pullback.api.callables import NOT_BOUND, differentiable, unbind
 from pullback.api.derivative import Derivative, is_gradient
 from pullback.api.higher import directional
-from pullback.modes.containers import flatten
+from pullback.modes.containers import flatten, structure
 
 
 def grad(f: Callable | None = None, wrt: Any = 0, has_aux: bool = False) -> Callable:
@@ -138,7 +138,9 @@ def gradient_jvp(d, primals, tangents):
         zero = tuple(np.zeros_like(np.asarray(o, dtype=float)) for o in
                      (out if d.many else (out,)))
         return out, (zero if d.many else zero[0])
-    F = directional(d.f, tuple(names[i] for i in active), unit=False)
+    containers = {names[i]: structure(primals[i]) for i in active
+                  if structure(primals[i]) is not None}  # (lists/dicts of arrays)
+    F = directional(d.f, tuple(names[i] for i in active), unit=False, containers=containers)
     dirs = dict(zip(F.__pullback_directional__[3], (tangents[i] for i in active)))
     t_out = grad(F, wrt=d.wrt if d.many else d.wrt[0])(*primals, **dirs)
     return out, t_out

@@ -140,7 +140,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
             self.ret = gast.Return(value=const(None))
         self.body = self._prepare(body, depth=0)
         self.memory = Memory(self.resolver).analyse(self.body, self.params)
-        check_opaque_calls(src, self.resolver, self.memory, self.body)
+        check_opaque_calls(src, self.resolver, self.memory, self.body, self.active)
         self.int_names = int_names(self.body, self.resolver)
         # the differentiated arguments of a top-level request are floats (the API
         # refuses others); a callee's parameters may hold anything
