@@ -1202,3 +1202,301 @@ def s_print_then_iadd(p):
     y += p
     print(y)
     return np.sum(y * y)
+
+
+# ------------------------------------------------------------------ 5b. effects hidden inside shown values
+def show_sorted(v):
+    print(v.sort())
+
+
+def show_neg_out(v):
+    print(np.negative(v, v))
+
+
+def show_sin_out(v):
+    print(np.sin(v, out=v))
+
+
+def show_view_write(v):
+    w = v.reshape(-1)
+    w[0] = 0.0
+    print(w)
+
+
+def show_alias_iadd(v):
+    w = v
+    w += 1.0
+    print(w)
+
+
+def show_default_list(v, acc=[]):  # noqa: B006
+    acc.append(v)
+    print(len(acc))
+
+
+def show_nested_def(v):
+    def inner():
+        v[0] = 0.0
+    inner()
+    print(v)
+
+
+def show_put(v):
+    np.put(v, [0], [5.0])
+
+
+def show_fstring_fill(v):
+    print(f"{v.fill(1.0)}")
+
+
+def show_walrus(v):
+    print((v := v * 2.0))
+    return None
+
+
+@prog("x")
+def s_print_sort(p):
+    y = p * np.array([1.0, 2.0, 3.0, -4.0])
+    print(y.sort())
+    return np.sum(y * np.array([1.0, 2.0, 3.0, 4.0]))
+
+
+@prog("x")
+def s_print_copyto(p):
+    y = p * 2.0
+    print(np.copyto(y, p * p))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_logging_fill(p):
+    y = p * 2.0
+    logging.info("%s", y.fill(1.0))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_pop(p):
+    hs = [p * 1.0, p * 2.0]
+    print(hs.pop())
+    return np.sum(np.stack(hs)) + len(hs)
+
+
+@prog("x")
+def s_print_append(p):
+    hs = [p * 1.0]
+    print(hs.append(p * 3.0))
+    return np.sum(np.stack(hs))
+
+
+@prog("x")
+def s_print_walrus(p):
+    y = p * 2.0
+    print((y := y * 3.0))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_iadd_dunder(p):
+    y = p * 2.0
+    print(y.__iadd__(p))
+    return np.sum(y * y)
+
+
+@prog("x")
+def s_print_put(p):
+    y = p * 2.0
+    print(np.put(y, [0], [5.0]))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_partition(p):
+    y = p * np.array([1.0, -2.0, 3.0, -4.0])
+    print(y.partition(2))
+    return np.sum(y * np.array([1.0, 2.0, 3.0, 4.0]))
+
+
+@prog("M")
+def s_print_fill_diagonal(p):
+    y = p * 2.0
+    print(np.fill_diagonal(y, 0.0))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_comprehension_append(p):
+    hs = []
+    print([hs.append(v * 2.0) for v in p])
+    return np.sum(np.stack(hs))
+
+
+@prog("x")
+def s_print_setitem_operator(p):
+    import operator
+    y = p * 2.0
+    print(operator.setitem(y, 0, 7.0))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_warn_sort(p):
+    y = p * np.array([1.0, 2.0, 3.0, -4.0])
+    warnings.warn(str(y.sort()))
+    return np.sum(y * np.array([1.0, 2.0, 3.0, 4.0]))
+
+
+@prog("x")
+def s_helper_sorted(p):
+    y = p * np.array([1.0, 2.0, 3.0, -4.0])
+    show_sorted(y)
+    return np.sum(y * np.array([1.0, 2.0, 3.0, 4.0]))
+
+
+@prog("x")
+def s_helper_neg_out(p):
+    y = p * 2.0
+    show_neg_out(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_sin_out(p):
+    y = p * 2.0
+    show_sin_out(y)
+    return np.sum(y * p)
+
+
+@prog("M")
+def s_helper_view_write(p):
+    y = p * 2.0
+    show_view_write(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_alias_iadd(p):
+    y = p * 2.0
+    show_alias_iadd(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_default_list(p):
+    y = p * 2.0
+    show_default_list(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_nested_def(p):
+    y = p * 2.0
+    show_nested_def(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_put(p):
+    y = p * 2.0
+    show_put(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_fstring_fill(p):
+    y = p * 2.0
+    show_fstring_fill(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_walrus(p):
+    y = p * 2.0
+    show_walrus(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_on_list_elem(p):
+    hs = [p * 2.0, p * 3.0]
+    show_neg_out(hs[0])
+    return np.sum(np.stack(hs) * p)
+
+
+@prog("D")
+def s_helper_on_dict_elem(p):
+    d = {"W": p["W"] * 2.0, "b": p["b"] * 1.0}
+    show_neg_out(d["b"])
+    return np.sum(d["W"] @ d["b"])
+
+
+@prog("x")
+def s_helper_on_returned_list(p):
+    r = squares(p)
+    show(r)
+    show_neg_out(np.stack(r))
+    return sum(r)
+
+
+@prog("x")
+def s_helper_arg_slice(p):
+    y = p * 2.0
+    show_neg_out(y[1:])
+    return np.sum(y * p)
+
+
+def show_add_out(v, w):
+    print(np.add(v, w, v))
+
+
+def show_fill_print(v):
+    print(v.fill(1.0))
+
+
+@prog("x")
+def s_stmt_neg_out(p):
+    y = p * 2.0
+    np.negative(y, y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_assign_neg_out(p):
+    y = p * 2.0
+    z = np.negative(y, y)
+    return np.sum(y * p) + np.sum(z)
+
+
+@prog("x")
+def s_print_add_out(p):
+    y = p * 2.0
+    print(np.add(y, p, y))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_add_out(p):
+    y = p * 2.0
+    show_add_out(y, p)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_fill_print(p):
+    y = p * 2.0
+    show_fill_print(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_resize(p):
+    y = p * 2.0
+    print(y.resize((2, 2), refcheck=False))
+    return np.sum(y * p.reshape(2, 2))
+
+
+@prog("x")
+def s_print_neg_out_kw(p):
+    y = p * 2.0
+    print(np.negative(y, out=y))
+    return np.sum(y * p)
