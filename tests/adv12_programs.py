@@ -1500,3 +1500,173 @@ def s_print_neg_out_kw(p):
     y = p * 2.0
     print(np.negative(y, out=y))
     return np.sum(y * p)
+
+
+# ------------------------------------------------------------------ 6. aliasing through returned containers
+def build_alias(x):
+    h = x * 1.0
+    out = [h]
+    h[0] = 0.0
+    out.append(h)
+    return out
+
+
+def run_keep(x):
+    h = x * 1.0
+    outs = []
+    for _ in range(2):
+        h = np.tanh(h)
+        outs.append(h)
+    return outs, h
+
+
+def first_big(x):
+    out = []
+    for v in x:
+        out.append(v * 2.0)
+        if v > 0.4:
+            return out
+    return out
+
+
+def write_dict_arg(d):
+    d["b"][0] = 0.0
+    return np.sum(d["b"])
+
+
+def shown_and_returned(v):
+    print(v)
+    return v * 2.0
+
+
+def rec_list(x, n):
+    if n == 0:
+        return [x]
+    r = rec_list(x * 0.5, n - 1)
+    return [np.sin(x), r[0]]
+
+
+@prog("x")
+def a_build_alias(p):
+    r = build_alias(p)
+    return np.sum(r[0] * p) + np.sum(r[1])
+
+
+@prog("x")
+def a_elem_iadd(p):
+    r = pair(p)
+    a = r[0]
+    a += 1.0
+    return np.sum(r[0] * p)
+
+
+@prog("x")
+def a_outs_h_iadd(p):
+    outs, h = run_keep(p)
+    h += 1.0
+    return np.sum(outs[-1] * p)
+
+
+@prog("x")
+def a_outs_h_setitem(p):
+    outs, h = run_keep(p)
+    h[0] = 2.0
+    return np.sum(outs[-1] * p) + np.sum(outs[0])
+
+
+@prog("D")
+def a_write_dict_arg(p):
+    return write_dict_arg(p) + np.sum(p["b"] * 2.0)
+
+
+@prog("LD")
+def a_layer_b_iadd(p):
+    s = 0.0
+    for layer in p:
+        b = layer["b"]
+        b += 1.0
+        s = s + np.sum(b * b)
+    return s
+
+
+@prog("x")
+def a_append_reads_last(p):
+    hs = [p]
+    for _ in range(3):
+        hs.append(np.sin(hs[-1]) * 1.5)
+    return np.sum(hs[-1])
+
+
+@prog("x")
+def a_first_big(p):
+    r = first_big(p)
+    s = 0.0
+    for v in r:
+        s = s + v * v
+    return s * len(r)
+
+
+@prog("x")
+def a_two_lengths(p):
+    r1 = until_negative(p)
+    r2 = until_negative(p[::-1] + 0.25)
+    return sum(r1) * sum(r2) + len(r1) - len(r2)
+
+
+@prog("x")
+def a_shown_and_returned(p):
+    y = shown_and_returned(np.sin(p))
+    return np.sum(y * y)
+
+
+@prog("x")
+def a_rec_list(p):
+    r = rec_list(p, 2)
+    return np.sum(r[0] * r[1])
+
+
+@prog("x")
+def a_h_rebinds_in_loop_list(p):
+    hs = []
+    h = p * 1.0
+    for _ in range(3):
+        hs.append(h)
+        h = h * 0.5 + np.sin(h)
+    return np.sum(np.stack(hs) ** 2) + np.sum(h)
+
+
+@prog("x")
+def a_h_iadd_in_loop_list(p):
+    hs = []
+    h = p * 1.0
+    for _ in range(3):
+        hs.append(h)
+        h += np.sin(h)
+    return np.sum(np.stack(hs) ** 2)
+
+
+@prog("x")
+def a_b_alias_a_list(p):
+    a = p * 1.0
+    b = a
+    hs = [b]
+    a[1] = 0.0
+    return np.sum(hs[0] * p)
+
+
+@prog("G")
+def a_gates_rebound_tuple(p):
+    gates, (w, b) = p
+    g1, g2 = gates
+    gates = (g2, g1)
+    h = np.array([0.1, -0.2, 0.3])
+    return np.sum(gate(gates, h @ w + b) * g1)
+
+
+@prog("x")
+def a_print_list_of_views(p):
+    m = np.stack([p, p * 2.0])
+    hs = [m[0], m[1]]
+    print(hs)
+    m[0] = 0.0
+    return np.sum(hs[0] * p)
