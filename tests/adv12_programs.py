@@ -1670,3 +1670,152 @@ def a_print_list_of_views(p):
     print(hs)
     m[0] = 0.0
     return np.sum(hs[0] * p)
+
+
+# ------------------------------------------------------------------ 5c. more writes hidden in shown values
+def zero_first(v):
+    v[0] = 0.0
+    return 1.0
+
+
+def show_via_zero_first(v):
+    print(zero_first(v))
+
+
+def show_put_method(v):
+    print(v.put([0], [5.0]))
+
+
+def show_add_at(v):
+    print(np.add.at(v, [0], 1.0))
+
+
+def show_place(v):
+    print(np.place(v, v > 0.5, 0.0))
+
+
+def show_clip_out(v):
+    print(v.clip(0.0, 0.5, out=v))
+
+
+def show_cumsum_out(v):
+    print(np.cumsum(v, out=v))
+
+
+@prog("x")
+def s_print_user_mutator(p):
+    y = p * 2.0
+    print(zero_first(y))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_setitem_dunder(p):
+    y = p * 2.0
+    print(y.__setitem__(0, 1.0))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_add_at(p):
+    y = p * 2.0
+    print(np.add.at(y, [0], y[1]))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_put_method(p):
+    y = p * 2.0
+    print(y.put([0], [5.0]))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_place(p):
+    y = p * 2.0
+    print(np.place(y, y > 0.5, 0.0))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_putmask(p):
+    y = p * 2.0
+    print(np.putmask(y, y > 0.5, 0.0))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_clip_out(p):
+    y = p * 2.0
+    print(y.clip(0.0, 0.5, out=y))
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_print_cumsum_out(p):
+    y = p * 2.0
+    print(np.cumsum(y, out=y))
+    return np.sum(y * p)
+
+
+@prog("D")
+def s_print_dict_pop(p):
+    d = {"W": p["W"] * 1.0, "b": p["b"] * 2.0}
+    print(d.pop("b"))
+    return np.sum(d["W"]) * len(d)
+
+
+@prog("D")
+def s_print_dict_update(p):
+    d = {"W": p["W"] * 1.0, "b": p["b"] * 2.0}
+    print(d.update(b=p["b"] * 5.0))
+    return np.sum(d["b"])
+
+
+@prog("x")
+def s_print_extend(p):
+    hs = [p * 1.0]
+    print(hs.extend([p * 2.0]))
+    return np.sum(np.stack(hs))
+
+
+@prog("x")
+def s_helper_via_zero_first(p):
+    y = p * 2.0
+    show_via_zero_first(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_put_method(p):
+    y = p * 2.0
+    show_put_method(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_add_at(p):
+    y = p * 2.0
+    show_add_at(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_place(p):
+    y = p * 2.0
+    show_place(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_clip_out(p):
+    y = p * 2.0
+    show_clip_out(y)
+    return np.sum(y * p)
+
+
+@prog("x")
+def s_helper_cumsum_out(p):
+    y = p * 2.0
+    show_cumsum_out(y)
+    return np.sum(y * p)
