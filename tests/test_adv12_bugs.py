@@ -1,0 +1,304 @@
+"""Minimal programs for the bugs found by the issue-12 adversarial tests (strict
+xfails: a fix flips them), and refusals whose advice does not work ("ADVICE")."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+import pullback as pb
+from adv12_check import fd_grad
+
+REFUSALS = (pb.UnsupportedError, pb.PullbackError)
+X = np.array([0.3, -0.2, 0.45, 0.7])
+
+
+def _right_or_refused(f, x=X):
+    """The gradient of f at x is central differences' number, or pullback refuses."""
+    try:
+        g = pb.grad(f)(x.copy())
+    except REFUSALS:
+        return
+    np.testing.assert_allclose(g, fd_grad(f, x), rtol=1e-6, atol=1e-8)
+
+
+def shown_sort(x):
+    y = x * np.array([1.0, 2.0, 3.0, -4.0])
+    print(y.sort())
+    return np.sum(y * np.array([1.0, 2.0, 3.0, 4.0]))
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: print(y.sort()) sorts y, the derivative does not")
+def test_print_argument_that_sorts_in_place():
+    # NumPy: y = [-2.8, -0.4, 0.3, 1.35] after the sort; gradient [3, -8, 1, 8] (fd)
+    _right_or_refused(shown_sort)            # pullback: [1, 4, 9, -16] (the unsorted y)
+
+
+def logged_fill(x):
+    y = x * 2.0
+    logging.info("%s", y.fill(1.0))
+    return np.sum(y * x)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: logging.info('%s', y.fill(1.0)): the fill is not differentiated")
+def test_logging_argument_that_fills():
+    _right_or_refused(logged_fill)           # fd: [1, 1, 1, 1]; pullback: 4 x
+
+
+def shown_out(x):
+    y = x * 2.0
+    print(np.negative(y, out=y))
+    return np.sum(y * x)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: print(np.negative(y, out=y)): the write is not differentiated")
+def test_print_argument_with_out():
+    _right_or_refused(shown_out)             # fd: -4 x; pullback: 0
+
+
+def shown_put(x):
+    y = x * 2.0
+    print(np.put(y, [0], [5.0]))
+    return np.sum(y * x)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: print(np.put(y, [0], [5.0])): the write is not differentiated")
+def test_print_argument_np_put():
+    _right_or_refused(shown_put)             # fd: g[0] = 5; pullback: 4 x[0]
+
+
+def show_negated(v):
+    print(np.negative(v, v))
+
+
+def helper_positional_out(x):
+    y = x * 2.0
+    show_negated(y)
+    return np.sum(y * x)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a helper printing np.negative(v, v) (positional out) "
+                   "is taken as show-only")
+def test_show_helper_with_positional_out():
+    # (the same helper with out=v is refused, as it should be)
+    _right_or_refused(helper_positional_out)  # fd: -4 x; pullback: 0
+
+
+def shown_pop(x):
+    hs = [x * 1.0, x * 2.0]
+    print(hs.pop())
+    return np.sum(np.stack(hs)) + len(hs)
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError,
+                   reason="BUG: print(hs.pop()) on a list of arrays: AttributeError 'tuple' ... 'pop'")
+def test_print_list_pop():
+    _right_or_refused(shown_pop)             # fd: [1, 1, 1, 1]
+
+
+def shown_append(x):
+    hs = [x * 1.0]
+    print(hs.append(x * 3.0))
+    return np.sum(np.stack(hs))
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError,
+                   reason="BUG: print(hs.append(v)) on a list of arrays: AttributeError")
+def test_print_list_append():
+    _right_or_refused(shown_append)          # fd: [4, 4, 4, 4]
+
+
+def shown_resize(x):
+    y = x * 2.0
+    print(y.resize((2, 2), refcheck=False))
+    return np.sum(y * x.reshape(2, 2))
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="BUG: print(y.resize(...)): ValueError (broadcast (4,) with (2,2))")
+def test_print_resize():
+    _right_or_refused(shown_resize)
+
+
+# ---------------------------------------------------------------- refusals whose advice does not work
+def _advice_ok(make, misleading):
+    """Either pullback builds the derivative, or its refusal does not say
+    ``misleading`` (a phrase that is false of, or already followed by, the program)."""
+    try:
+        make()
+    except REFUSALS as e:
+        assert misleading not in str(e), f"misleading refusal: {e}"
+
+
+def pair_list(x):
+    return [np.sin(x), x * 2.0]
+
+
+def unpack_pair(x):
+    a, b = pair_list(x)            # already "a, b = f(x)"
+    return np.sum(a * b)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: second order (hessian, hvp, jvp of grad) of a, b = f(x) with f "
+                          "returning [u, v] is refused at pullback's own generated line, advising "
+                          "a, b = f(x) (first order works; return u, v works)")
+def test_advice_second_order_of_unpacked_returned_list():
+    np.testing.assert_allclose(pb.grad(unpack_pair)(X), fd_grad(unpack_pair, X), rtol=1e-6)
+    _advice_ok(lambda: pb.hessian(unpack_pair)(X), "unpack the result of a call directly")
+
+
+def two_returns(x):
+    if x[0] > 0.0:
+        return [x, x * 2.0]
+    return [x * 3.0]
+
+
+def use_two_returns(x):
+    r = two_returns(x)
+    return np.sum(r[-1] * r[0])
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: a helper returning list literals from two returns is refused "
+                          "naming pullback's temporary `_list1` (np.stack(_list1))")
+def test_advice_list_returned_from_two_returns_names_a_temporary():
+    _advice_ok(lambda: pb.grad(use_two_returns)(X), "_list1")
+
+
+def rows_list(m):
+    out = []
+    for row in m:
+        out.append(row)
+    return out
+
+
+def rows_then_write(m):
+    q = m.copy()
+    r = rows_list(q)
+    q[0, 0] = 0.0
+    return np.sum(r[0] * r[1])
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: r = rows(q) then a write into q is told to 'bind it to a name "
+                          "first (r = f(...))', which it is; the problem is r's views of q")
+def test_advice_returned_views_then_write_says_bind_it():
+    _advice_ok(lambda: pb.grad(rows_then_write)(np.eye(3) + 0.1), "bind it to a name first")
+
+
+def layer_alias(p):
+    h = np.array([0.1, -0.2, 0.3])
+    for layer in p:
+        cur = layer
+        h = np.tanh(h @ cur["W"] + cur["b"])
+    return np.sum(h)
+
+
+LD = [{"W": np.eye(3) * 0.5, "b": np.ones(3) * 0.1}, {"W": np.eye(3) * 0.3, "b": np.ones(3) * 0.2}]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: cur = layer (a dict from a loop over a list of dicts) is refused as "
+                          "'copying the tuple `layer_1`' -- a dict, and a name the program lacks")
+def test_advice_dict_loop_variable_alias_called_tuple():
+    _advice_ok(lambda: pb.grad(layer_alias)(LD), "layer_1")
+
+
+def make_dict(x):
+    return {"a": x * 2.0, "b": x}
+
+
+def use_made_dict(x):
+    d = make_dict(x)
+    return np.sum(d["a"] * d["b"])
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: return {'a': ..., 'b': ...} from a helper is refused as "
+                          "'`Dict` expression' (the AST node name) with no way out")
+def test_advice_dict_literal_returned_names_the_ast_node():
+    _advice_ok(lambda: pb.grad(use_made_dict)(X), "`Dict` expression")
+
+
+def enumerate_zip(p):
+    s = 0.0
+    for i, (layer, w) in enumerate(zip(p, [1.0, 3.0])):
+        s = s + np.sum(layer["W"]) * w * (i + 1.0)
+    return s
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: enumerate(zip(layers, ws)) is refused as '`zip` is a class ... "
+                          "not constructors' (zip itself is supported)")
+def test_advice_enumerate_of_zip_says_zip_is_a_class():
+    _advice_ok(lambda: pb.grad(enumerate_zip)(LD), "`zip` is a class")
+
+
+def unpack_t(t):
+    a, b = t
+    return a * b
+
+
+def tuple_rebound(p):
+    t = (p[0], p[1])
+    t = (t[1], p[2])
+    return unpack_t(t)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: a tuple name bound twice, then passed to a helper, is refused at "
+                          "its first binding saying a tuple 'can only be ... unpacked, or passed' -- "
+                          "which is all the program does")
+def test_advice_tuple_name_rebound_then_passed():
+    _advice_ok(lambda: pb.grad(tuple_rebound)(X), "can only be returned, unpacked, or passed")
+
+
+def grow_reading_last(x):
+    hs = [x]
+    for _ in range(3):
+        hs.append(np.sin(hs[-1]) * 1.5)
+    return np.sum(hs[-1])
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ADVICE: hs = [x]; hs.append(f(hs[-1])) is refused as an expression "
+                          "statement with a side effect, advising `L = []` and `L.append(v)`; the "
+                          "real limit is reading hs while it grows")
+def test_advice_append_of_last_element_advises_append():
+    _advice_ok(lambda: pb.grad(grow_reading_last)(X), "build lists with `L = []` and `L.append(v)`")
+
+
+def zero_first(v):
+    v[0] = 0.0
+    return 1.0
+
+
+def shown_user_mutator(x):
+    y = x * 2.0
+    print(zero_first(y))
+    return np.sum(y * x)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: print(helper(y)) where the helper writes y[0]: the "
+                   "write runs, the derivative ignores it (the same call as a statement is refused)")
+def test_print_of_a_helper_that_writes_its_argument():
+    _right_or_refused(shown_user_mutator)    # fd: [0, -0.8, 1.8, 2.8]; pullback: g[0] = 1.2
+
+
+def shown_dict_update(p):
+    d = {"W": p["W"] * 1.0, "b": p["b"] * 2.0}
+    print(d.update(b=p["b"] * 5.0))
+    return np.sum(d["b"])
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: print(d.update(b=...)): pullback's VALUE is wrong "
+                   "(sum of 2 b, NumPy: sum of 5 b)")
+def test_print_dict_update_value():
+    try:
+        value, _ = pb.value_and_grad(shown_dict_update)({"W": X.copy(), "b": X.copy()})
+    except REFUSALS:
+        return
+    assert value == pytest.approx(shown_dict_update({"W": X.copy(), "b": X.copy()}), rel=1e-12)
