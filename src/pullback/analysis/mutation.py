@@ -23,6 +23,7 @@ from __future__ import annotations
 import gast
 import numpy as np
 
+from pullback.analysis.effects import effect_only
 from pullback.analysis.memory import Memory
 from pullback.front.resolve import MISSING as MISSING_VALUE
 from pullback.syntax.astutil import unparse
@@ -285,10 +286,14 @@ def check_opaque_calls(source, resolver, memory, body, active=frozenset()) -> No
                 outs = [k.value for k in call.keywords if k.arg == "out"]
                 if isinstance(callee.obj, np.ufunc) and len(call.args) > callee.obj.nin:
                     outs += call.args[callee.obj.nin:]  # np.add(a, b, c): c is the out
+                # your own function in a statement not differentiated runs as written:
+                # unseen too, unless proven only to look (analysis/effects.py)
+                unseen = callee.kind in ("unknown", "ambiguous") or \
+                    callee.kind in ("user", "local") and not getattr(s, "pb_active", False) \
+                    and not effect_only(callee)
                 if outs:
                     given = outs
-                elif callee.kind not in ("unknown", "ambiguous") or \
-                        isinstance(f, gast.Attribute) and f.attr in PURE_METHODS:
+                elif not unseen or isinstance(f, gast.Attribute) and f.attr in PURE_METHODS:
                     continue
                 else:
                     given = list(call.args) + [k.value for k in call.keywords]

@@ -263,6 +263,12 @@ class TupleVariables:
         with a constant: anything else would silently drop its derivative."""
         for s in stmts:
             for n in gast.walk(s):
+                if isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and \
+                        isinstance(n.func.value, gast.Name) and n.func.value.id in self.tuples:
+                    raise self.source.error(  # (its elements are fixed when it is built)
+                        f"`{n.func.value.id}.{n.func.attr}(...)` of a list or tuple of "
+                        f"differentiated arrays is not followed; to grow a list, start it "
+                        f"empty ({n.func.value.id} = []) and append as a statement", s)
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
                         n.id in self.tuples and (getattr(s, "pb_active", False) or
                                                  isinstance(s, gast.Return)):
