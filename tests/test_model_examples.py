@@ -26,7 +26,7 @@ IDS = [f"{m}.{f}" for m, f in CASES]
 NO_AUTOGRAD = {("conv1d", "loss_by_writes"): "autograd has no indexed assignment"}
 NO_TORCH: dict = {}
 #: Cheap enough for a Hessian-vector product.
-#: The others fail under pb.jvp(pb.grad(...)): strict xfails below.
+#: (The nested-container ones are checked by pb.jvp(pb.grad(...)) below.)
 HVP_CASES = [("gaussian_process", "loss"), ("gmm", "loss"), ("logistic_regression", "loss"),
              ("rnn", "loss")]
 
@@ -124,18 +124,13 @@ def test_script_runs_and_its_loss_goes_down(name):
 #: cannot be differentiated" at `for W, b in params[:-1]`, ...) or a TypeError; the
 #: tangent code is now built for the arguments' structure (api/higher.directional),
 #: and each is checked against autograd's Hessian-vector product.
-SECOND_ORDER_GAPS = [("mlp_classifier", "loss", pb.UnsupportedError),
-                     ("lstm", "loss", pb.UnsupportedError),
-                     ("vae", "loss", pb.UnsupportedError),
-                     ("ode_rk4", "loss", pb.UnsupportedError),
-                     ("conv1d", "loss", pb.UnsupportedError),
-                     ("namedtuple_net", "loss_tuples", pb.UnsupportedError)]
+SECOND_ORDER = [("mlp_classifier", "loss"), ("lstm", "loss"), ("vae", "loss"),
+                ("ode_rk4", "loss"), ("conv1d", "loss"), ("namedtuple_net", "loss_tuples")]
 #: (the dict of dicts, namedtuple_net.loss, was a TypeError: dicts are passed as dicts now)
 
 
-@pytest.mark.parametrize("name,fn,error", SECOND_ORDER_GAPS,
-                         ids=[f"{m}.{f}" for m, f, _ in SECOND_ORDER_GAPS])
-def test_hvp_by_jvp_of_grad_over_nested_containers(name, fn, error):
+@pytest.mark.parametrize("name,fn", SECOND_ORDER, ids=[f"{m}.{f}" for m, f in SECOND_ORDER])
+def test_hvp_by_jvp_of_grad_over_nested_containers(name, fn):
     f, params, args = problem(name, fn)
     v = R.random_like(params, np.random.default_rng(5))
     want = _reference(R.autograd_hvp, name, fn, params, args, v)
@@ -179,10 +174,9 @@ def _repro_case(name):
 #: TypeError: fixed, tests/test_container_programs.py; nested_unpack_then_pass and
 #: nested_unpack_top, ``gates, (w, b) = params``, a RecursionError and a refusal,
 #: and closure_loops_over_params / closure_unpacks_param, a nested function reading
-#: the caller's list of layers, an AttributeError and a refusal: all fixed, with
-#: tests in tests/test_regress_issue11.py)
+#: the caller's list of layers, an AttributeError and a refusal, and reversed_layers,
+#: a refusal: all fixed, with tests in tests/test_regress_issue11.py)
 GAPS = [
-        ("reversed_layers", pb.UnsupportedError),
         ("sum_over_constant_keys", pb.UnsupportedError),
         ("loop_over_dict_keys", pb.UnsupportedError), ("unpack_array", pb.UnsupportedError),
         ("inplace_add_after_fresh_in_loop", pb.PullbackError)]

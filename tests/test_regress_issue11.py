@@ -120,3 +120,63 @@ def test_a_nested_function_reading_the_callers_list_of_layers():
         for (gw, gb), (ww, wb) in zip(got, want):
             np.testing.assert_allclose(gw, ww, rtol=1e-10, atol=1e-12)
             np.testing.assert_allclose(gb, wb, rtol=1e-10, atol=1e-12)
+
+
+# ---------------------------------------------------------------- for ... in reversed(...)
+def reversed_array(x):
+    s, k = 0.0, 1.0
+    for v in reversed(x):
+        s = s + v * k
+        k = k + 1.0
+    return s
+
+
+def reversed_grown_list(x):
+    hs = []
+    for v in x:
+        hs.append(np.sin(v))
+    s, k = 0.0, 1.0
+    for h in reversed(hs):
+        s = s + h * k
+        k = k * 2.0
+    return s
+
+
+def reversed_display(x):
+    s, k = 0.0, 1.0
+    for v in reversed([x[0], x[1] * 2.0, x[2]]):
+        s = s + v * k
+        k = k + 1.0
+    return s
+
+
+def test_loops_over_reversed():
+    x = np.array([0.3, -0.2, 0.45])
+    for f in (reversed_array, reversed_grown_list, reversed_display):
+        harness.check_grad(f, (x,), references=("torch", "fd"), require=("torch",))
+        harness.check_jvp(f, (x,), references=("fd",))
+
+
+def reversed_layers(params, x):
+    h = x
+    for w, b in reversed(params):
+        h = np.tanh(h @ w + b)
+    return np.sum(h)
+
+
+def test_loop_over_reversed_layers():
+    import autograd
+    import autograd.numpy as anp
+    rng = np.random.default_rng(0)
+    layers = [(rng.normal(size=(3, 3)), rng.normal(size=3)) for _ in range(2)]
+    x = rng.normal(size=3)
+
+    def twin(ps):
+        h = x
+        for w, b in reversed(ps):
+            h = anp.tanh(h @ w + b)
+        return anp.sum(h)
+    got, want = pb.grad(reversed_layers)(layers, x), autograd.grad(twin)(layers)
+    for (gw, gb), (ww, wb) in zip(got, want):
+        np.testing.assert_allclose(gw, ww, rtol=1e-10)
+        np.testing.assert_allclose(gb, wb, rtol=1e-10)

@@ -226,6 +226,8 @@ class Desugar(Unrolling):
                 return "enumerate"
             if obj is builtins.zip:
                 return "zip"
+            if obj is builtins.reversed and len(node.args) == 1 and not node.keywords:
+                return "reversed"
         return None
 
     def for_loop(self, s):
@@ -234,6 +236,20 @@ class Desugar(Unrolling):
         if kind == "range" and isinstance(s.target, gast.Name):
             s.body = self.block(body)
             return [s]
+        backwards = kind == "reversed"
+        if backwards:  # for v in reversed(seq): seq's elements, last first
+            seq = s.iter.args[0]
+            n = self.static_length(seq, self.structures)
+            if isinstance(seq, (gast.Tuple, gast.List)) or n is not None:
+                s.iter = gast.Tuple(elts=list(reversed(seq.elts)), ctx=gast.Load()) \
+                    if n is None else gast.Subscript(value=seq, slice=gast.Slice(
+                        lower=None, upper=None, step=const(-1)), ctx=gast.Load())
+                if n is not None and self._structure(seq, self.structures, 0) is None:
+                    s.iter = gast.Tuple(elts=[gast.Subscript(value=copy.deepcopy(seq),
+                                                             slice=const(j), ctx=gast.Load())
+                                              for j in reversed(range(n))], ctx=gast.Load())
+                return self.for_loop(s)  # (a container or a display: its elements, reversed)
+            s.iter, kind = seq, None
         unroll = self._containers_of(s)
         if unroll is not None:
             return self._unrolled(s, unroll)
@@ -294,7 +310,9 @@ class Desugar(Unrolling):
                             type_comment=None)
             gast.copy_location(a, s)
             picks.append(a)
-        loop = gast.For(target=idx_store, iter=tpl_expr("range(N)", range=builtin("range"), N=length),
+        turns = tpl_expr("range(N - 1, -1, -1)" if backwards else "range(N)",
+                         range=builtin("range"), N=length)
+        loop = gast.For(target=idx_store, iter=turns,
                         body=self.block(picks + body), orelse=[], type_comment=None)
         gast.copy_location(loop, s)
         for p in pre:
