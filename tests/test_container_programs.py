@@ -154,3 +154,19 @@ def test_hessian_and_hvp_of_a_dict_argument_say_what_to_use():
         with pytest.raises(TypeError, match="not a dict; for lists or dicts of arrays use"):
             make()
 
+
+
+def test_the_hvp_advice_for_a_dict_argument_works():
+    # what the TypeError above advises: pb.jvp(pb.grad(f), primals, tangents)
+    import autograd
+    import autograd.numpy as anp
+    mod = _copy_of_module("container_programs_autograd_hvp", anp)
+    g = autograd.grad(mod.dict_loss)
+    v = {k: np.random.default_rng(4).normal(size=np.shape(a)) for k, a in DICT.items()}
+    eps = 1e-6
+    plus = g({k: DICT[k] + eps * v[k] for k in DICT}, X, Y)
+    minus = g({k: DICT[k] - eps * v[k] for k in DICT}, X, Y)
+    _, got = pb.jvp(pb.grad(P.dict_loss), (DICT, X, Y), (v, 0 * X, 0 * Y))
+    _same_structure(got, DICT)
+    for k in DICT:
+        np.testing.assert_allclose(got[k], (plus[k] - minus[k]) / (2 * eps), rtol=1e-5, atol=1e-7)
