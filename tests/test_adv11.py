@@ -653,9 +653,7 @@ def adv_list_arg_iadd(p):
     return np.sum(p[0] ** 2)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: `p[0] += 1` on a list argument is told to copy it first "
-                          "(p = p.copy()); done, the refusal calls the list `the tuple p`")
+# (fixed: the message says to unpack it)
 def test_advice_list_argument_copy_first():
     _advice_ok(adv_list_arg_iadd, [np.array([1.0, 2.0])], "the tuple `p`")
 

@@ -25,15 +25,27 @@ _STATEMENTS = (gast.Expr, gast.Assign, gast.If, gast.For, gast.While, gast.Pass,
 _MAX_DEPTH = 4
 
 
-def effect_only(callee, depth=0, seen=None) -> bool:
-    """Is ``callee`` (a resolved ``user`` or ``local`` callee) proven to only look?"""
+def effect_only(callee, depth=0, seen=None, outer=None) -> bool:
+    """Is ``callee`` (a resolved ``user`` or ``local`` callee) proven to only look?
+    A nested function (``local``) is read with the resolver of the function it is
+    defined in (``outer``), its own parameters and variables being local there."""
     seen = set() if seen is None else seen
     if callee.kind == "nondiff":
         return True
     if callee.kind not in ("user", "local") or depth > _MAX_DEPTH:
         return False
     if callee.kind == "local":
-        return False  # (a nested function reads the caller's variables: not followed)
+        node = getattr(callee.obj, "node", callee.obj)  # (a NestedFunction wraps one)
+        if outer is None or id(node) in seen or \
+                not isinstance(node, (gast.FunctionDef, gast.Lambda)):
+            return False
+        seen.add(id(node))
+        body = [gast.Expr(value=node.body)] if isinstance(node, gast.Lambda) else node.body
+        own = set(param_names(node.args)) | stored(body)
+        if any(isinstance(n, gast.Call) and _root(n.func) in own for b in body
+               for n in gast.walk(b)):
+            return False  # (calling its own parameter: the caller's resolver cannot tell)
+        return _only_looks(body, outer, depth, seen)
     key = getattr(callee.obj, "__code__", None)
     if key is None or key in seen:
         return False
@@ -44,8 +56,11 @@ def effect_only(callee, depth=0, seen=None) -> bool:
         return False
     tree = src.tree
     names = set(param_names(tree.args)) | stored(tree.body)
-    resolver = Resolver(src, names, local_functions(tree.body))
-    for node in (n for s in tree.body for n in gast.walk(s)):
+    return _only_looks(tree.body, Resolver(src, names, local_functions(tree.body)), depth, seen)
+
+
+def _only_looks(body, resolver, depth, seen) -> bool:
+    for node in (n for s in body for n in gast.walk(s)):
         if isinstance(node, gast.stmt) and not isinstance(node, _STATEMENTS):
             return False
         if isinstance(node, gast.Assign) and not all(isinstance(t, gast.Name)
@@ -79,3 +94,9 @@ def mark_effect_calls(body, resolver) -> None:
             callee = resolver.callee(s.value.func)
             if callee.kind == "user" and effect_only(callee):
                 s.pb_effect = True
+
+
+def _root(e):
+    while isinstance(e, (gast.Attribute, gast.Subscript, gast.Call)):
+        e = e.func if isinstance(e, gast.Call) else e.value
+    return e.id if isinstance(e, gast.Name) else None

@@ -290,7 +290,7 @@ def check_opaque_calls(source, resolver, memory, body, active=frozenset()) -> No
                 # unseen too, unless proven only to look (analysis/effects.py)
                 unseen = callee.kind in ("unknown", "ambiguous") or \
                     callee.kind in ("user", "local") and not getattr(s, "pb_active", False) \
-                    and not effect_only(callee)
+                    and not effect_only(callee, outer=resolver)
                 if outs:
                     given = outs
                 elif not unseen or isinstance(f, gast.Attribute) and f.attr in PURE_METHODS:

@@ -267,8 +267,9 @@ class TupleVariables:
                         isinstance(n.func.value, gast.Name) and n.func.value.id in self.tuples:
                     raise self.source.error(  # (its elements are fixed when it is built)
                         f"`{n.func.value.id}.{n.func.attr}(...)` of a list or tuple of "
-                        f"differentiated arrays is not followed; to grow a list, start it "
-                        f"empty ({n.func.value.id} = []) and append as a statement", s)
+                        f"differentiated arrays is not followed: unpack it (a, b = "
+                        f"{n.func.value.id}) and work with its elements, or, to grow a list, "
+                        f"start it empty ({n.func.value.id} = []) and append as a statement", s)
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
                         n.id in self.tuples and (getattr(s, "pb_active", False) or
                                                  isinstance(s, gast.Return)):
