@@ -13,7 +13,7 @@ import copy
 import gast
 
 from pullback import runtime
-from pullback.analysis.activity import Activity, free_names
+from pullback.analysis.activity import Activity
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.effects import mark_effect_calls
 from pullback.analysis.facts import covers_all, int_names
@@ -29,9 +29,8 @@ from pullback.front.comprehensions import Comprehensions
 from pullback.front.desugar import Desugar
 from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
-from pullback.front.parse import Source, function_from_node, get_source
+from pullback.front.parse import Source, get_source
 from pullback.front.resolve import Resolver
-from pullback.front.varargs import specialize
 from pullback.modes.binding import CallBinding
 from pullback.modes.containers import ContainerParameters
 from pullback.modes.builder import Builder, FnInfo
