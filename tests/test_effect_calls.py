@@ -112,3 +112,52 @@ def saves(x):
 def test_a_call_that_may_keep_or_change_the_value_is_refused(f):
     with pytest.raises(pb.UnsupportedError, match="call other functions outside"):
         pb.grad(f)(X)
+
+
+# ------------------------------------------- your own functions in statements not differentiated
+def _order_of(v):
+    out = np.zeros(len(v), dtype=int)  # writes only into an array it makes itself
+    for i in range(len(v)):
+        out[i] = len(v) - 1 - i
+    return out
+
+
+def reversed_by_a_helper(x):
+    y = np.sin(x)
+    idx = _order_of(y)
+    return np.sum(y[idx] * np.array([1.0, 2.0, 3.0]))
+
+
+def test_a_helper_computing_indices_from_a_differentiated_value():
+    harness.check_grad(reversed_by_a_helper, (X,), references=("torch", "fd"), require=("torch",))
+    harness.check_jvp(reversed_by_a_helper, (X,), references=("fd",))
+
+
+def _zero_through_an_alias(v):
+    w = v
+    w[0] = 0.0
+    return 0
+
+
+def zeroes_through_an_alias(x):
+    y = np.sin(x)
+    n = _zero_through_an_alias(y)
+    return np.sum(y) + n
+
+
+def _count_and_sort(v):
+    v.sort()
+    return len(v)
+
+
+def sorts_inside_a_count(x):
+    y = np.sin(x) * np.array([1.0, -1.0, 2.0])
+    n = _count_and_sort(y)
+    return np.sum(y * np.array([1.0, 2.0, 3.0])) + n
+
+
+@pytest.mark.parametrize("f", [zeroes_through_an_alias, sorts_inside_a_count],
+                         ids=lambda f: f.__name__)
+def test_a_helper_that_may_change_its_argument_is_refused(f):
+    with pytest.raises(pb.UnsupportedError):
+        pb.grad(f)(X)

@@ -60,18 +60,40 @@ def effect_only(callee, depth=0, seen=None, outer=None) -> bool:
 
 
 def _only_looks(body, resolver, depth, seen) -> bool:
+    made = _made_here(body, resolver)
     for node in (n for s in body for n in gast.walk(s)):
         if isinstance(node, gast.stmt) and not isinstance(node, _STATEMENTS):
             return False
-        if isinstance(node, gast.Assign) and not all(isinstance(t, gast.Name)
-                                                     for t in node.targets):
-            return False
+        if isinstance(node, gast.Assign) and not all(
+                isinstance(t, gast.Name) or isinstance(t, gast.Subscript) and
+                isinstance(t.value, gast.Name) and t.value.id in made for t in node.targets):
+            return False  # (a write only into an array it made itself: out[i] = ...)
         if isinstance(node, (gast.Lambda, gast.Yield, gast.YieldFrom, gast.Await,
                              gast.NamedExpr)):
             return False
         if isinstance(node, gast.Call) and not _looks_only(resolver, node, depth, seen):
             return False
     return True
+
+
+def _made_here(body, resolver) -> set[str]:
+    """Names every binding of which is a new array this body makes (np.zeros(...),
+    x.copy(), arithmetic): writes into them change nothing the caller sees."""
+    memory = Memory(resolver)
+    binds: dict[str, list] = {}
+    for node in (n for s in body for n in gast.walk(s)):
+        if isinstance(node, gast.Assign):
+            for t in node.targets:
+                for n in gast.walk(t):
+                    if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                        binds.setdefault(n.id, []).append(node.value if t is n else None)
+        elif isinstance(node, (gast.For, gast.AugAssign)):
+            for n in gast.walk(node.target):
+                if isinstance(n, gast.Name):
+                    binds.setdefault(n.id, []).append(None)
+    return {n for n, vs in binds.items()
+            if all(v is not None and memory.fresh(v) and
+                   not isinstance(v, (gast.Constant, gast.Compare)) for v in vs)}
 
 
 def _looks_only(resolver, call, depth, seen) -> bool:
