@@ -175,10 +175,10 @@ def _repro_case(name):
 #: nested_unpack_top, ``gates, (w, b) = params``, a RecursionError and a refusal,
 #: and closure_loops_over_params / closure_unpacks_param, a nested function reading
 #: the caller's list of layers, an AttributeError and a refusal, and reversed_layers,
-#: a refusal: all fixed, with tests in tests/test_regress_issue11.py)
-GAPS = [
-        ("sum_over_constant_keys", pb.UnsupportedError),
-        ("loop_over_dict_keys", pb.UnsupportedError), ("unpack_array", pb.UnsupportedError),
+#: a refusal, and sum_over_constant_keys / loop_over_dict_keys (loops over a dict's
+#: keys or a list of key strings), refusals: all fixed, with tests in
+#: tests/test_regress_issue11.py)
+GAPS = [("unpack_array", pb.UnsupportedError),
         ("inplace_add_after_fresh_in_loop", pb.PullbackError)]
 
 

@@ -4,6 +4,7 @@ central differences."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import harness
 import pullback as pb
@@ -180,3 +181,74 @@ def test_loop_over_reversed_layers():
     for (gw, gb), (ww, wb) in zip(got, want):
         np.testing.assert_allclose(gw, ww, rtol=1e-10)
         np.testing.assert_allclose(gb, wb, rtol=1e-10)
+
+
+# ---------------------------------------------------------------- loops over a dict's keys
+def l2_over_keys(p, x):
+    reg = 0.0
+    for k in p:
+        reg = reg + np.sum(p[k] ** 2)
+    return np.sum(np.tanh(x @ p["W"] + p["b"])) + 0.1 * reg
+
+
+def l2_over_values(p, x):
+    return np.sum(np.tanh(x @ p["W"] + p["b"])) + sum(np.sum(v ** 2) for v in p.values())
+
+
+def weighted_over_items(p, x):
+    s = 0.0
+    for name, v in p.items():
+        w = 2.0 if name == "W" else 1.0
+        s = s + w * np.sum(v * v)
+    return s + np.sum(x @ p["W"])
+
+
+def key_rebound_in_the_body(p, x):
+    s = 0.0
+    for k in p.keys():
+        s = s + np.sum(p[k])
+        k = "W"
+        s = s + np.sum(p[k]) * 0.5
+    return s + np.sum(x)
+
+
+def test_loops_over_a_dicts_keys_values_and_items():
+    import types
+    import autograd
+    import autograd.numpy as anp
+    rng = np.random.default_rng(0)
+    p = {"W": rng.normal(size=(3, 2)), "b": rng.normal(size=2)}
+    x = rng.normal(size=(4, 3))
+    with pytest.raises(pb.UnsupportedError, match="loop variable bound only by the loop"):
+        pb.grad(key_rebound_in_the_body)(p, x)  # (k is then a variable: p[k] not constant)
+    for f in (l2_over_keys, l2_over_values, weighted_over_items):
+        g = dict(f.__globals__)
+        g["np"] = anp
+        twin = types.FunctionType(f.__code__, g)
+        got, want = pb.grad(f)(p, x), autograd.grad(twin)(p, x)
+        assert list(got) == list(p)
+        for k in p:
+            np.testing.assert_allclose(got[k], want[k], rtol=1e-10, atol=1e-12)
+
+
+def over_a_list_of_key_names(p, x):
+    h = x
+    for name in ["enc", "dec"]:
+        h = np.tanh(h @ p[name]["W"] + p[name]["b"])
+    return np.sum(h)
+
+
+def test_a_loop_over_a_list_of_key_names():
+    import types
+    import autograd
+    import autograd.numpy as anp
+    rng = np.random.default_rng(1)
+    p = {k: {"W": rng.normal(size=(3, 3)), "b": rng.normal(size=3)} for k in ("enc", "dec")}
+    x = rng.normal(size=(2, 3))
+    g = dict(over_a_list_of_key_names.__globals__)
+    g["np"] = anp
+    twin = types.FunctionType(over_a_list_of_key_names.__code__, g)
+    got, want = pb.grad(over_a_list_of_key_names)(p, x), autograd.grad(twin)(p, x)
+    for k in p:
+        for leaf in ("W", "b"):
+            np.testing.assert_allclose(got[k][leaf], want[k][leaf], rtol=1e-10, atol=1e-12)

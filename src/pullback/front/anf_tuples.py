@@ -276,9 +276,9 @@ class TupleVariables:
                     if self.tuple_keys.get(n.id) is not None:
                         raise self.source.error(
                             f"the dict `{n.id}` holds differentiated values; read it with "
-                            f"constant keys ({n.id}[\"W\"]) or pass it whole to your own "
-                            "function (loops over its keys, .items() and .values() are not "
-                            "followed)", s)
+                            f"constant keys ({n.id}[\"W\"]), loop over it ({n.id}, "
+                            f"{n.id}.items(), {n.id}.values()) with a loop variable bound only "
+                            "by the loop, or pass it whole to your own function", s)
                     raise self.source.error(
                         f"the tuple `{n.id}` holds differentiated values; unpack it "
                         f"(a, b = {n.id}) or index it with a constant ({n.id}[0])", s)

@@ -1,4 +1,5 @@
-"""Loops over lists of containers, unrolled (a mixin of :class:`pullback.front.desugar.Desugar`).
+"""Loops over lists of containers and over dicts, unrolled (a mixin of
+:class:`pullback.front.desugar.Desugar`).
 
 ``for layer in layers: h = f(layer, h)`` over a list argument whose elements
 are dicts of arrays (or tuples, lists) needs each turn's ``layer`` to be a
@@ -31,6 +32,10 @@ class Unrolling:
             if isinstance(t, gast.Tuple) else []
         if not names or not all(isinstance(n, gast.Name) for n in names):
             return None
+        keys = self._dict_plan(s.iter, names)
+        if keys is not None:
+            n, plan = keys
+            return (n, plan) if self._unrollable(s, plan) else None
         if kind == "enumerate" and len(names) == 2 and len(s.iter.args) in (1, 2) and \
                 all(k.arg == "start" for k in s.iter.keywords):
             start = s.iter.args[1] if len(s.iter.args) == 2 else \
@@ -53,14 +58,41 @@ class Unrolling:
                    self.static_length(q, self.structures) for q in seqs]
         if None in lengths:
             return None
+        return (min(lengths), plan) if self._unrollable(s, plan) else None
+
+    def _unrollable(self, s, plan) -> bool:
+        """No jump, function or lambda in the body; loop variables used nowhere else."""
         if any(isinstance(n, (gast.Break, gast.Continue, gast.Return, gast.Lambda,
                               gast.FunctionDef)) for b in s.body for n in gast.walk(b)):
+            return False
+        return all(self.uses.get(p[0], 0) == 1 + sum(isinstance(n, gast.Name) and n.id == p[0]
+                                                     for b in s.body for n in gast.walk(b))
+                   for p in plan)
+
+    def _dict_plan(self, it, names):
+        """``for k in d``, ``for k in d.keys()``, ``for v in d.values()``, ``for k, v in
+        d.items()`` over a dict argument (its keys known), or ``for k in ["W", "b"]``
+        over strings: (turns, plan), else None.
+        A plan entry ``(variable, seq, start, keys)`` takes key j, or ``seq[key j]``."""
+        if isinstance(it, (gast.List, gast.Tuple)) and len(names) == 1 and it.elts and \
+                all(isinstance(e, gast.Constant) and isinstance(e.value, str) for e in it.elts):
+            # (names of parameters: p[k] must be a constant key; numbers keep the loop)
+            return len(it.elts), [(names[0].id, None, 0, [e.value for e in it.elts])]
+        method = None
+        if isinstance(it, gast.Call) and isinstance(it.func, gast.Attribute) and \
+                not it.args and not it.keywords and it.func.attr in ("keys", "values", "items"):
+            method, it = it.func.attr, it.func.value
+        st = self._structure(it, self.structures, 0)
+        if not (isinstance(st, tuple) and st[0] == "dict"):
             return None
-        for name, _, _ in plan:
-            if self.uses.get(name, 0) != 1 + sum(isinstance(n, gast.Name) and n.id == name
-                                                 for b in s.body for n in gast.walk(b)):
-                return None
-        return min(lengths), plan
+        keys = list(st[2])
+        if method in (None, "keys") and len(names) == 1:
+            return len(keys), [(names[0].id, None, 0, keys)]
+        if method == "values" and len(names) == 1:
+            return len(keys), [(names[0].id, it, 0, keys)]
+        if method == "items" and len(names) == 2:
+            return len(keys), [(names[0].id, None, 0, keys), (names[1].id, it, 0, keys)]
+        return None
 
     def _unrolled(self, s, found):
         """``for lp in params: BODY`` as ``lp_1 = params[0]; BODY(lp_1); ...``."""
@@ -68,10 +100,17 @@ class Unrolling:
         out = []
         for j in range(n):
             body = copy.deepcopy(s.body)
-            for var, seq, start in plan:
+            for var, seq, start, *keys in plan:
+                k = keys[0][j] if keys else j + start  # (a dict: its j-th key)
+                stored = any(isinstance(n, gast.Name) and n.id == var and
+                             not isinstance(n.ctx, gast.Load) for b in body for n in gast.walk(b))
+                if seq is None and not stored:  # a count or a key: the constant (d[k] too)
+                    body = [_with_constant(b, var, k) for b in body]
+                    continue
                 name = self.namer.fresh(var + "_")
-                value = const(j + start) if seq is None else gast.Subscript(
-                    value=copy.deepcopy(seq), slice=const(j), ctx=gast.Load())
+                value = const(k) if seq is None else gast.Subscript(
+                    value=copy.deepcopy(seq), slice=const(keys[0][j] if keys else j),
+                    ctx=gast.Load())
                 pick = gast.Assign(targets=[store(name)], value=value, type_comment=None)
                 gast.copy_location(pick, s)
                 out.append(pick)
@@ -82,3 +121,11 @@ class Unrolling:
             out += self.block(body)
         return out
 
+
+def _with_constant(node, name, value):
+    """``node`` with every load of ``name`` replaced by the constant ``value``."""
+    class Replace(gast.NodeTransformer):
+        def visit_Name(self, n):
+            hit = n.id == name and isinstance(n.ctx, gast.Load)
+            return gast.copy_location(const(value), n) if hit else n
+    return Replace().visit(node)
