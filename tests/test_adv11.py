@@ -602,9 +602,7 @@ def adv_seeded_list(p):
     return np.sum(hs[-1])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a list seeded with an element (hs = [p]) then appended is told "
-                          "list.append cannot be differentiated, though append loops are supported")
+# (fixed: a list seeded with elements and appended to is a grown list)
 def test_advice_seeded_list_append():
     _advice_ok(adv_seeded_list, np.array([0.1, 0.2]), "list.append")
 

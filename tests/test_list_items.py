@@ -221,3 +221,20 @@ def test_a_returned_list_bound_twice_is_refused_with_advice_that_works():
         pb.grad(bound_twice)(X)
     harness.check_grad(bound_twice_as_advised, (X,), references=("torch", "fd"),
                        require=("torch",))
+
+
+def seeded_with_the_first_state(x):
+    h = x * 1.0
+    hs = [h]  # (made empty, then appended to: front/comprehensions.py)
+    for _ in range(3):
+        h = np.tanh(h * 1.5 + 0.1)
+        hs.append(h)
+    return np.sum(np.stack(hs) ** 2) + np.sum(hs[0] * hs[-1])
+
+
+def test_a_list_seeded_with_an_element_then_appended():
+    harness.check_grad(seeded_with_the_first_state, (X,), references=("torch", "fd"),
+                       require=("torch",))
+    harness.check_jvp(seeded_with_the_first_state, (X,), references=("fd",))
+    harness.check_hessian(seeded_with_the_first_state, (X,), references=("torch",),
+                          require=("torch",))

@@ -57,6 +57,9 @@ class Comprehensions:
             if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
                 stores[n.id] = stores.get(n.id, 0) + 1
         self.stores = stores
+        self.grown = {n.func.value.id for n in gast.walk(tree) if isinstance(n, gast.Call)
+                      and isinstance(n.func, gast.Attribute) and n.func.attr == "append" and
+                      isinstance(n.func.value, gast.Name)}
         return self.block(stmts)
 
     def block(self, stmts):
@@ -71,6 +74,20 @@ class Comprehensions:
                 setattr(s, field, self.block(getattr(s, field)))
         if isinstance(s, gast.FunctionDef):
             return [s]  # lowered when that function is transformed
+        if isinstance(s, gast.Assign) and len(s.targets) == 1 and \
+                isinstance(s.targets[0], gast.Name) and s.targets[0].id in self.grown and \
+                self.stores.get(s.targets[0].id) == 1 and isinstance(s.value, gast.List) and \
+                s.value.elts and not any(isinstance(e, gast.Starred) for e in s.value.elts):
+            # ``hs = [h0]`` of a list appended to later: made empty, then appended to
+            name = s.targets[0].id
+            made = [_located(gast.Assign(targets=[store(name)],
+                                         value=gast.List(elts=[], ctx=gast.Load()),
+                                         type_comment=None), s)]
+            for e in s.value.elts:
+                made.append(_located(gast.Expr(value=gast.Call(
+                    func=gast.Attribute(value=load(name), attr="append", ctx=gast.Load()),
+                    args=[e], keywords=[])), s))
+            return self.block(made)
         if isinstance(s, gast.Return) and isinstance(s.value, gast.List) and \
                 not any(isinstance(e, gast.Starred) for e in s.value.elts):
             # ``return [a, b]``: a list made here, so a caller may index or loop over it
