@@ -164,8 +164,8 @@ def refuse_containers(what, wrt, values):
         if structure(v) is not None:
             raise TypeError(f"{what} needs an array (or float) for `{w}`, not a "
                             f"{type(v).__name__}; for lists or dicts of arrays use pb.grad, "
-                            "pb.vjp or pb.jvp (a Hessian-vector product is pb.jvp(pb.grad(f), "
-                            "primals, tangents)), or stack them into one array")
+                            "pb.vjp, pb.jvp or pb.hvp (a Hessian-vector product), or stack "
+                            "them into one array")
 
 
 def regroup(grads, wrt, values, containers):

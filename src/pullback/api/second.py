@@ -12,7 +12,8 @@ from pullback.api.arguments import one_hot_rows, refuse_containers, wrt_names
 from pullback.api.build import build_forward
 from pullback.api.callables import differentiable
 from pullback.api.higher import directional
-from pullback.api.transforms import grad
+from pullback.api.transforms import grad, gradient_jvp
+from pullback.modes.containers import structure
 
 
 class SecondOrder:
@@ -63,6 +64,13 @@ class Hvp(SecondOrder):
     """``hv(*args, v=...)``: the Hessian-vector product, without forming the Hessian."""
 
     def __call__(self, *args, v, **kwargs):
+        bound = self._signature.bind(*args, **kwargs)
+        if not kwargs and structure(bound.arguments.get(self.w)) is not None:
+            # a list/dict argument: the tangent of its gradient along v (reverse over
+            # forward as well, built for the argument's structure)
+            names = list(bound.arguments)
+            tangents = [v if n == self.w else None for n in names[:len(args)]]
+            return gradient_jvp(grad(self.f, wrt=self.w), args, tangents)[1]
         return self._along(args, kwargs, v)
 
 
