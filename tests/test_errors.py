@@ -139,7 +139,7 @@ def test_aug_assign_on_a_scalar_element_is_fine():
     np.testing.assert_allclose(pb.grad(U.aug_on_scalar_element)(x), t.grad.numpy(), rtol=1e-12)
 
 
-def test_jacobian_and_hessian_refuse_lists_of_arrays():
+def test_jacobian_and_hessian_refuse_lists_of_arrays_hvp_takes_them():
     def f(params, x):
         return np.sum(params[0] * x) + np.sum(params[1] ** 2)
 
@@ -147,8 +147,10 @@ def test_jacobian_and_hessian_refuse_lists_of_arrays():
     for make in (pb.jacobian, pb.hessian):
         with pytest.raises(TypeError, match="lists or dicts"):
             make(f)(ps, np.ones(2))
-    with pytest.raises(TypeError, match="lists or dicts"):
-        pb.hvp(f)(ps, np.ones(2), v=ps)
+    # pb.hvp takes them (the Hessian is 0 for params[0] and 2 I for params[1])
+    hv = pb.hvp(f)(ps, np.ones(2), v=[np.ones(2), np.array([1.0, -3.0])])
+    np.testing.assert_allclose(hv[0], [0.0, 0.0])
+    np.testing.assert_allclose(hv[1], [2.0, -6.0])
 
 
 class _Model:
