@@ -252,3 +252,30 @@ def test_a_loop_over_a_list_of_key_names():
     for k in p:
         for leaf in ("W", "b"):
             np.testing.assert_allclose(got[k][leaf], want[k][leaf], rtol=1e-10, atol=1e-12)
+
+
+def over_a_dict_literal(x):
+    d = {0: x[1] * 3.0, 1: x[0]}
+    s = 0.0
+    for k in d:  # the keys 0 and 1 (a loop by index read the values: a wrong number)
+        s = s + x[k] * (k + 2.0) + d[k]
+    return s
+
+
+def over_a_dict_literal_reversed(x):
+    d = {"a": x[0] * 2.0, "b": x[1]}
+    s, w = 0.0, 1.0
+    for k in reversed(d):
+        s = s + d[k] * w
+        w = w + 1.0
+    return s
+
+
+def test_a_loop_over_a_dict_literal_takes_its_keys():
+    x = np.array([0.3, -0.2])
+    with pytest.raises(pb.UnsupportedError):  # (reversed(d) is a call given d: not followed)
+        pb.grad(over_a_dict_literal_reversed)(x)
+    for f in (over_a_dict_literal,):
+        harness.check_grad(f, (x,), references=("torch", "fd"), require=("torch",))
+        harness.check_jvp(f, (x,), references=("fd",))
+        assert pb.value_and_grad(f)(x)[0] == pytest.approx(f(x), rel=1e-12)

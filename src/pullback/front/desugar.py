@@ -52,6 +52,9 @@ class Desugar(Unrolling):
                 if isinstance(n, gast.Name):
                     self.uses[n.id] = self.uses.get(n.id, 0) + 1
         grown = self._maybe_resized(body)
+        self.changed = grown | {t.value.id for stmt in body for n in gast.walk(stmt)
+                                if isinstance(n, gast.Assign) for t in n.targets
+                                if isinstance(t, gast.Subscript) and isinstance(t.value, gast.Name)}
         self.displays = {k: len(v[0].elts) for k, v in defs.items()
                          if len(v) == 1 and (isinstance(v[0], gast.Tuple) or
                                              isinstance(v[0], gast.List) and k not in grown)}
@@ -110,6 +113,11 @@ class Desugar(Unrolling):
             if expr.id in structures:
                 return structures[expr.id]
             bound = self.bound_once.get(expr.id)
+            if isinstance(bound, gast.Dict) and expr.id not in self.changed and bound.keys and \
+                    all(isinstance(k, gast.Constant) for k in bound.keys) and \
+                    len({k.value for k in bound.keys}) == len(bound.keys):
+                # a dict literal bound once and never changed: its keys are known
+                return ("dict", tuple(None for _ in bound.keys), tuple(k.value for k in bound.keys))
             return None if bound is None else self._structure(bound, structures, depth + 1)
         if isinstance(expr, gast.Subscript) and isinstance(expr.slice, gast.Slice):
             outer = self._structure(expr.value, structures, depth + 1)
@@ -239,6 +247,10 @@ class Desugar(Unrolling):
         backwards = kind == "reversed"
         if backwards:  # for v in reversed(seq): seq's elements, last first
             seq = s.iter.args[0]
+            st = self._structure(seq, self.structures, 0)
+            if isinstance(st, tuple) and st[0] == "dict":  # a dict's keys, last first
+                s.iter = gast.Tuple(elts=[const(k) for k in reversed(st[2])], ctx=gast.Load())
+                return self.for_loop(s)
             n = self.static_length(seq, self.structures)
             if isinstance(seq, (gast.Tuple, gast.List)) or n is not None:
                 s.iter = gast.Tuple(elts=list(reversed(seq.elts)), ctx=gast.Load()) \
