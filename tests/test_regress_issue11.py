@@ -279,3 +279,26 @@ def test_a_loop_over_a_dict_literal_takes_its_keys():
         harness.check_grad(f, (x,), references=("torch", "fd"), require=("torch",))
         harness.check_jvp(f, (x,), references=("fd",))
         assert pb.value_and_grad(f)(x)[0] == pytest.approx(f(x), rel=1e-12)
+
+
+def over_a_dict_it_cannot_see(x, cfg):
+    s = 0.0
+    for k in cfg:  # (a loop by index read cfg's values: a silently wrong number)
+        s = s + x[0] * k
+    return s
+
+
+def over_the_keys_as_advised(x, cfg):
+    s = 0.0
+    for k in list(cfg):
+        s = s + x[0] * k
+    return s
+
+
+def test_a_loop_over_a_dict_pullback_cannot_see_raises_with_advice_that_works():
+    x, cfg = np.array([0.3, -0.2]), {0: 5.0, 1: 7.0}
+    with pytest.raises(pb.PullbackError, match="for k in list"):
+        pb.grad(over_a_dict_it_cannot_see)(x, cfg)
+    value, g = pb.value_and_grad(over_the_keys_as_advised)(x, cfg)
+    assert value == pytest.approx(over_a_dict_it_cannot_see(x, cfg))
+    np.testing.assert_allclose(g, [1.0, 0.0])  # d/dx0 of x0 * (0 + 1)

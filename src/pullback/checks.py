@@ -66,3 +66,17 @@ def _describe(obj) -> str:
     if isinstance(name, str):
         return f"{mod}.{name}" if isinstance(mod, str) and mod != "builtins" else name
     return repr(obj)
+
+
+def sequence(x, text):
+    """``x``, iterated by a ``for`` loop that pullback runs by index
+    (``for i in range(len(x)): v = x[i]``): that is Python's loop only for an
+    array, list, tuple, range or str. A dict (by its keys), set or iterator
+    pullback could not see when it built the derivative raises instead."""
+    if isinstance(x, (np.ndarray, list, tuple, range, str)):
+        return x
+    raise PullbackError(
+        f"`for ... in {text}`: `{text}` is a {type(x).__name__}, which a for loop iterates "
+        f"otherwise than by index; pullback follows loops over a dict only when it sees "
+        f"the dict's keys when it builds the derivative (a dict argument, or a literal "
+        f"bound once). Loop over a list instead, e.g. for k in list({text}):")

@@ -17,10 +17,11 @@ import copy
 
 import gast
 
+from pullback import checks
 from pullback.front.inplace import flat_target, rewrite as rewrite_inplace
 from pullback.front.unroll import Unrolling
 from pullback.syntax.astutil import (assign, builtin, const, constant_slice, load, names_in, store,
-                                     tpl_expr)
+                                     tpl_expr, unparse)
 
 
 class Desugar(Unrolling):
@@ -30,6 +31,8 @@ class Desugar(Unrolling):
         self.resolver = resolver
         self.displays: dict[str, int] = {}
         self.structures: dict = {}  # list/tuple/dict arguments: their structure
+        self.arrays: set = set()    # parameters known to hold arrays or numbers
+        self.inject = None          # names generated code uses for pullback's checks
 
     def prepare(self, body):
         """Find names bound once, to a literal list or tuple: loops over them unroll."""
@@ -59,6 +62,7 @@ class Desugar(Unrolling):
                          if len(v) == 1 and (isinstance(v[0], gast.Tuple) or
                                              isinstance(v[0], gast.List) and k not in grown)}
         self.bound_once = {k: v[0] for k, v in defs.items() if len(v) == 1 and v[0] is not None}
+        self.bound = set(defs)
         loops, stores = {}, {}
         for stmt in body:
             for n in gast.walk(stmt):
@@ -303,12 +307,10 @@ class Desugar(Unrolling):
             idx_store = store(index)
         else:
             idx_store = store(index)
-        if len(seqs) == 1:
-            length = tpl_expr("len(S)", len=builtin("len"), S=seqs[0])
-        else:
-            length = gast.Call(func=builtin("min"),
-                               args=[tpl_expr("len(S)", len=builtin("len"), S=q) for q in seqs],
-                               keywords=[])
+        sizes = [tpl_expr("len(S)", len=builtin("len"), S=self._checked_sequence(q, s))
+                 for q in seqs]
+        length = sizes[0] if len(sizes) == 1 else \
+            gast.Call(func=builtin("min"), args=sizes, keywords=[])
         picks = []
         if start is not None:
             count = gast.Assign(targets=[copy.deepcopy(targets.pop(0))], value=gast.BinOp(
@@ -330,6 +332,19 @@ class Desugar(Unrolling):
         for p in pre:
             gast.copy_location(p, s)
         return pre + [loop]
+
+    def _checked_sequence(self, q, s):
+        """``q``, or ``sequence(q, text)`` when it is not known to be an array: a loop by
+        index is Python's loop only over a sequence (a dict is iterated by its keys)."""
+        e = self.bound_once.get(q.id, q) if isinstance(q, gast.Name) else q
+        if isinstance(q, gast.Name) and q.id in self.arrays and q.id not in self.bound or \
+                isinstance(e, (gast.BinOp, gast.UnaryOp, gast.List, gast.Tuple)) or \
+                isinstance(e, gast.Call) and self.resolver.callee(e.func).kind == "rule" or \
+                self.inject is None:
+            return q
+        text = unparse(s.iter).strip()
+        return gast.Call(func=load(self.inject(checks.sequence, "sequence")),
+                         args=[q, const(text)], keywords=[])
 
     def _bind_seq(self, expr, body, pre, target):
         """A name for the sequence iterated over (a new one unless it is a name

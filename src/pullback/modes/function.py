@@ -107,6 +107,9 @@ class FunctionTransform(ContainerParameters, CallBinding):
         fence_check(src, tree, self.resolver)
         desugar = Desugar(src, self.namer, self.resolver).prepare(tree.body)
         desugar.structures = dict(self.info.containers)
+        # (a differentiated parameter that is not a container is an array or a number)
+        desugar.arrays = set(self.info.active) - set(self.info.containers)
+        desugar.inject = self._inject_name
         body = desugar.block(tree.body)
         tree.body = body
         Jumps(src, self.namer).function(tree)

@@ -8,7 +8,7 @@ the forward map it is the adjoint of.
 
 import numpy as np
 
-from ..checks import fresh_result, same_function
+from ..checks import fresh_result, same_function, sequence
 from ..runtime import (along_axis_index, check_view_of, view_index, shape_of, add_lists, add_maybe, as_list, broadcast_like, check_inplace, check_not_view, check_unique_write,
                        getitem_vjp, holds_floats, item_or_none, matmul_lhs_vjp, matmul_rhs_vjp, one_hot,
                        owned_copy, reduced_count, seed, setitem_tangent, setitem_value_vjp,
@@ -180,4 +180,5 @@ def tangent_or_zeros_jvp(s, ans, t, x):
 
 nondifferentiable(shape_of, reduced_count, check_unique_write, holds_floats, check_inplace, check_not_view, as_list, add_lists, seed,
                   zeros_like, one_hot, view_index, check_view_of, along_axis_index, same_function,
+                  sequence,
                   family="runtime")
