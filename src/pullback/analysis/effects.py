@@ -18,7 +18,7 @@ import numpy as np
 from pullback.analysis.memory import Memory
 from pullback.front.parse import get_source
 from pullback.front.resolve import Resolver
-from pullback.syntax.walk import local_functions, param_names, stored
+from pullback.syntax.walk import local_functions, param_names, root_name as _root, stored
 
 _STATEMENTS = (gast.Expr, gast.Assign, gast.If, gast.For, gast.While, gast.Pass,
                gast.Return, gast.Break, gast.Continue)
@@ -116,9 +116,3 @@ def mark_effect_calls(body, resolver) -> None:
             callee = resolver.callee(s.value.func)
             if callee.kind == "user" and effect_only(callee):
                 s.pb_effect = True
-
-
-def _root(e):
-    while isinstance(e, (gast.Attribute, gast.Subscript, gast.Call)):
-        e = e.func if isinstance(e, gast.Call) else e.value
-    return e.id if isinstance(e, gast.Name) else None

@@ -36,7 +36,7 @@ from pullback.errors import UnsupportedError
 from pullback.front.parse import get_source
 from pullback.front.resolve import Resolver
 from pullback.syntax.astutil import const, load, unparse
-from pullback.syntax.walk import local_functions, param_names, stored
+from pullback.syntax.walk import local_functions, param_names, root_name as _root, stored
 
 #: ndarray attributes and methods that give (a view of) the same memory
 VIEW_ATTRIBUTES = {"T", "mT", "real", "imag"}
@@ -284,12 +284,6 @@ class _Summary:
             return self._all([bound[p] for p in returned if p in bound], deps, unsafe) \
                 if all(p in bound for p in returned) else None
         return None
-
-
-def _root(e):
-    while isinstance(e, (gast.Attribute, gast.Subscript, gast.Call)):
-        e = e.func if isinstance(e, gast.Call) else e.value
-    return e.id if isinstance(e, gast.Name) else None
 
 
 def _bind(fn, call):

@@ -150,3 +150,10 @@ def rewrite_blocks(s, rewrite) -> None:
         block = getattr(s, field, None)
         if isinstance(block, list):
             setattr(s, field, rewrite(block))
+
+
+def root_name(e):
+    """``k`` for ``k``, ``k.T[0]``, ``k.reshape(2, 3)``, ``f`` for ``f(x).attr``; None otherwise."""
+    while isinstance(e, (gast.Attribute, gast.Subscript, gast.Call)):
+        e = e.func if isinstance(e, gast.Call) else e.value
+    return e.id if isinstance(e, gast.Name) else None
