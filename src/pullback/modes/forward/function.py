@@ -23,6 +23,7 @@ from pullback.analysis.liveness import annotate
 from pullback.front.resolve import OPERATORS
 from pullback.modes.builder import Unit, count_mismatch
 from pullback.modes.containers import as_passed
+from pullback.modes.forward.control import ForwardControl
 from pullback.modes.function import FunctionTransform
 from pullback.syntax.astutil import (assign, const, load, names_in, renumber_temps, stamp,
                                      store, tpl_expr)
@@ -30,7 +31,7 @@ from pullback.syntax.inline import BindError, bind, instantiate, template
 from pullback.syntax.walk import target_names
 
 
-class ForwardFunction(FunctionTransform):
+class ForwardFunction(ForwardControl, FunctionTransform):
     """The tangent code of one function."""
 
     def _prepare(self, stmts, depth):
@@ -43,6 +44,7 @@ class ForwardFunction(FunctionTransform):
     def _generate(self):
         annotate(self.body, names_in(self.ret, gast.Load))
         self.maydef = set(self.params)
+        self.mustdef = set(self.params)  # surely bound here (a branch may skip a binding)
         state = {v: False for v in self.active}
         for p in self.info.active:
             state[p] = True
@@ -73,10 +75,6 @@ class ForwardFunction(FunctionTransform):
         defaults, kwdefaults = self.source.defaults, self.source.kwdefaults
         self.b.units.append(Unit(fdef, self.source, dict(self.injected_here), defaults, kwdefaults))
 
-    def _zero(self, var):
-        return assign(self._dot(var), tpl_expr("zeros_like(X)", zeros_like=self._helper("zeros_like"),
-                                               X=load(var)))
-
     def _block(self, stmts, state):
         out = []
         for s in stmts:
@@ -86,6 +84,7 @@ class ForwardFunction(FunctionTransform):
     def _stmt(self, s, state):
         if isinstance(s, gast.Assign):
             self.maydef |= set(target_names(s.targets[0]))
+            self.mustdef |= set(target_names(s.targets[0]))
             check = self._view_check(s)
             if check:
                 return check + self._stmt_assign(s, state)
@@ -113,23 +112,7 @@ class ForwardFunction(FunctionTransform):
             t = load(self._dot(v.id)) if self._live(v, state) else const(None)
             return [s, gast.Expr(value=tpl_expr("L.append(T)", L=load(self._dot(lst)), T=t))]
         if isinstance(s, gast.If):
-            st_a, st_b = dict(state), dict(state)
-            body = self._block(s.body, st_a)
-            orelse = self._block(s.orelse, st_b)
-            live = getattr(s, "pb_live_after", None)
-            for v in sorted(self.active):
-                a, b = st_a.get(v, False), st_b.get(v, False)
-                if a != b and live is not None and v not in live:
-                    state[v] = False  # never read again: no need for a zero
-                    continue
-                if a and not b:
-                    orelse.append(self._zero(v))
-                elif b and not a:
-                    body.append(self._zero(v))
-                state[v] = a or b
-            new = gast.If(test=s.test, body=body or [gast.Pass()], orelse=orelse)
-            gast.copy_location(new, s)
-            return [new]
+            return self._if(s, state)
         if isinstance(s, (gast.While, gast.For)):
             return self._loop(s, state)
         if isinstance(s, gast.With):
@@ -137,52 +120,6 @@ class ForwardFunction(FunctionTransform):
             new.body = self._block(s.body, state) or [gast.Pass()]
             return [new]
         return [s]
-
-    def _loop(self, s, state):
-        outside = set(self.maydef)  # defined before the loop
-        after = set(self.maydef)
-        for b in s.body:
-            after |= names_in(b, gast.Store)
-        if isinstance(s, gast.For):
-            after.add(s.target.id)
-        entry = dict(state)
-        pre = []
-        ns = self.namer.state()
-        for _ in range(len(self.active) + 2):
-            self.namer.restore(ns)
-            st = dict(entry)
-            body = self._block(s.body, st)
-            grow = [v for v in sorted(self.active) if st.get(v) and not entry.get(v)]
-            # a variable the body always defines before reading, and that does not
-            # exist before the loop, needs no tangent at the loop head
-            head = getattr(s, "pb_live_head", None)
-            local = [v for v in grow if v not in outside or
-                     (head is not None and v not in head)]
-            grow = [v for v in grow if v not in local]
-            after_local = local
-            if not grow:
-                break
-            for v in grow:
-                entry[v] = True
-                pre.append(self._zero(v))
-        # zeros go before the loop's one exit (front/jumps.py), which leaving sees too
-        exit_ = [body.pop()] if s.body and getattr(s.body[-1], "pb_exit", False) and \
-            isinstance(body[-1], gast.If) and not body[-1].orelse else []
-        for v in sorted(self.active):
-            if entry.get(v) and not st.get(v):
-                if head is not None and v not in head:
-                    entry[v] = False
-                else:
-                    body.append(self._zero(v))
-        body += exit_
-        state.clear()
-        state.update(entry)
-        for v in after_local:
-            state[v] = v in getattr(s, "pb_live_after", ()) or v in outside
-        self.maydef = after
-        new = copy.copy(s)
-        new.body = body or [gast.Pass()]
-        return pre + [new]
 
     def _assign(self, s, state):
         y = s.targets[0].id
