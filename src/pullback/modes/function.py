@@ -23,6 +23,7 @@ from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
 from pullback.analysis.lists import find as find_lists, returned_lists
 from pullback.analysis.mutation import Mutation, check_opaque_calls
+from pullback.analysis.selectors import with_selectors
 from pullback.analysis.views import Views
 from pullback.front.anf import Anf
 from pullback.front.comprehensions import Comprehensions
@@ -115,8 +116,10 @@ class FunctionTransform(ContainerParameters, CallBinding):
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
         ndims = self.info.ndims if self.info.top else {}
-        tree.body = with_checked_results(tree.body, lambda b: self._views_and_writes(b, ndims),
-                                         self.resolver, self._inject_name)
+        tree.body = with_checked_results(
+            tree.body, lambda b: with_selectors(b, lambda c: self._views_and_writes(c, ndims),
+                                                src, self.namer, self.resolver, self.params, ndims),
+            self.resolver, self._inject_name)
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
                                  params=self.params)
         self.active = self.activity.run(tree.body)
