@@ -112,3 +112,31 @@ def unbound_until_alias(x, c):
         v = k.copy()
     v[1] = x[1]
     return np.sum(k * x) + v[1] * x[2]
+
+
+def view_alias(x, c):
+    m = np.zeros((2, 3))
+    v = x * 1.0
+    if c > 0:
+        v = m[1]               # a view of m's second row
+    m[1, 0] = x[2] * 2.0       # seen through v then
+    v[2] = x[0] * 5.0          # written into m then
+    return np.sum(v * x) + np.sum(m * m)
+
+
+def transposed_view_alias(x, c):
+    m = np.ones((3, 2))
+    v = x * 2.0
+    for i in range(2):
+        if c > i:
+            v = m.T[0]
+        m[i, 0] = x[i] * x[2]
+    return np.sum(v * x) + np.sum(m)
+
+
+def rebinding_itself(x, c):
+    b = x + 1.0
+    if c > 0:
+        b = b                  # changes nothing: b stays its own array
+    b[0] = x[1] * 2.0
+    return np.sum(b * x)

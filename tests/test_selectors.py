@@ -20,7 +20,11 @@ CASES = [(P.branch_alias, 1.0), (P.branch_alias, -1.0),
          (P.fill_and_copyto, 1.0), (P.fill_and_copyto, -1.0),
          (P.returned_alias, 1.0), (P.returned_alias, -1.0),
          (P.bound_in_one_branch, 1.0), (P.bound_in_one_branch, -1.0),
-         (P.unbound_until_alias, 1.0), (P.unbound_until_alias, -1.0)]
+         (P.unbound_until_alias, 1.0), (P.unbound_until_alias, -1.0),
+         (P.view_alias, 1.0), (P.view_alias, -1.0),
+         (P.transposed_view_alias, 2.0), (P.transposed_view_alias, 0.5),
+         (P.transposed_view_alias, -1.0),
+         (P.rebinding_itself, 1.0), (P.rebinding_itself, -1.0)]
 
 
 @pytest.mark.parametrize("f, c", CASES, ids=lambda v: getattr(v, "__name__", str(v)))

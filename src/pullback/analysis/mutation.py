@@ -151,7 +151,10 @@ class Mutation:
         """May the memory taken at position ``a`` be the array the write at ``w``
         changes? That array was made by the binding of ``k`` that reaches ``w``;
         when one binding dominates ``w`` with no other in between, only what is
-        taken after it (in the same turn of any loop it is outside of) is it."""
+        taken after it (in the same turn of any loop it is outside of) is it.
+        Memory taken after the write, in no loop around both, is taken later."""
+        if a > w and not set(order[w][1]) & set(order[a][1]):
+            return False
         before = [d for d in kdefs if d < w]
         if not before:
             return True
@@ -200,8 +203,10 @@ class Mutation:
         if not bound:
             return False
         shared = self.memory.aliases(k) | {k}
+        parts = value.elts if isinstance(value, gast.Tuple) and isinstance(s, gast.Expr) \
+            else [value]  # (L.append(x + 1.0) stores a new array)
         # calling a local function may return what it closes over
-        return bool(self.memory.mentions(value) & shared) or any(
+        return any(self.memory.mentions(p) & shared for p in parts) or any(
             self.memory.local_reads[n.id] & shared for n in gast.walk(value)
             if isinstance(n, gast.Name) and n.id in self.memory.local_reads)
 

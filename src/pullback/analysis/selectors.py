@@ -15,7 +15,9 @@ means, so that no two names share memory any more::
                           else:       y = np.sum(b * x)
     b = np.ones(3)        b = np.ones(3); _b_is_k = False
 
-A statement is written once per value of the flag (its tests, loop ranges and
+The same holds for ``b = E``, a view of ``k`` by constants (``k[0]``, ``k.T[1:]``,
+proven a view by :mod:`view_chains`): while the flag is set, ``b`` is ``E``
+evaluated again. A statement is written once per value of the flag (its tests, loop ranges and
 ``return`` read ``k if _b_is_k else b``). ``b op= e`` while ``b`` means ``k``
 is ``k op= e``, which NumPy does in place when ``k`` is an ndarray (proved by
 :mod:`ndims`; otherwise the pair is not retried). The flag means ``k``'s array
@@ -37,7 +39,7 @@ from pullback.analysis.memory import Memory
 from pullback.analysis.ndims import Ndims, is_array
 from pullback.analysis.view_chains import Chains, loop_indices
 from pullback.errors import UnsupportedError
-from pullback.syntax.astutil import const, load
+from pullback.syntax.astutil import const, load, unparse
 from pullback.syntax.walk import definitions, statements_in_order, target_names
 
 #: at most this many selectors in one function (each doubles the statements it touches)
@@ -48,6 +50,7 @@ def with_selectors(body, analyse, source, namer, resolver, params, ndims=None):
     """``analyse(body)``, retried with a selector for each refused ``b = k``
     binding that :func:`_eligible` admits (``ndims``: the dimensions of array
     arguments, when known)."""
+    body = _without_self_bindings(body, params)
     if not any(_alias(s) for s, _ in statements_in_order(body)):
         return analyse(body)
     original, pairs, flags = copy.deepcopy(body), [], {}
@@ -60,35 +63,65 @@ def with_selectors(body, analyse, source, namer, resolver, params, ndims=None):
             if e.filename != source.filename or len(pairs) >= LIMIT:
                 raise
             new = [p for p in _refused_aliases(kept, e.lineno)
-                   if p not in pairs and _eligible(kept, *p, resolver, params, ndims)]
+                   if p not in pairs and _eligible(kept, *p, resolver, params, ndims or {})]
             if not new:
                 raise
             pairs.append(new[0])
-            tried, moved = _rewrite(original, pairs, flags, namer)
-            if not _moves_exact(pairs, moved, tried, resolver, params):
+            tried, moved, roots = _rewrite(original, pairs, flags, namer)
+            if not _moves_exact(roots, moved, tried, resolver, params):
                 raise
 
 
+def _without_self_bindings(body, params):
+    """``b = b`` dropped where ``b`` is surely bound (a parameter, or bound by an
+    earlier top-level statement): it changes nothing, but would count as a binding
+    of ``b`` to memory it shares."""
+    bound, out = set(params), []
+    for s in body:
+        if _self_binding(s) and s.targets[0].id in bound:
+            continue
+        _drop_nested(s, bound)
+        if isinstance(s, gast.Assign):
+            bound |= {n for t in s.targets for n in target_names(t)}
+        out.append(s)
+    return out or body
+
+
+def _drop_nested(s, bound):
+    for field in ("body", "orelse"):
+        block = getattr(s, field, None)
+        if isinstance(block, list) and not isinstance(s, gast.FunctionDef):
+            kept = [t for t in block if not (_self_binding(t) and t.targets[0].id in bound)]
+            for t in kept:
+                _drop_nested(t, bound)
+            setattr(s, field, kept or ([gast.Pass()] if block else []))
+
+
 def _rewrite(body, pairs, flags, namer):
-    """``body`` with a selector for each pair, and which pairs move ``k``'s array."""
-    out, moved = copy.deepcopy(body), []
-    for a, k in pairs:
-        if (a, k) not in flags:
-            flags[(a, k)] = namer.unique(f"_{a}_is_{k}")
-        moved.append(_moves(out, a, k))
-        out = Selector(a, k, flags[(a, k)]).body(out)
-    return out, moved
+    """``body`` with a selector for each pair; which pairs move ``k``'s array, and
+    each pair's ``(a, k)``."""
+    out, moved, roots = copy.deepcopy(body), [], []
+    for a, key in pairs:
+        expr = _alias_value(out, a, key)
+        k = _view_root(expr)
+        roots.append((a, k))
+        if (a, key) not in flags:
+            flags[(a, key)] = namer.unique(f"_{a}_is_{k}" if isinstance(expr, gast.Name)
+                                           else f"_{a}_in_{k}")
+        moved.append(_moves(out, a, key))
+        out = Selector(a, expr, key, flags[(a, key)]).body(out)
+    return out, moved, roots
 
 
-def _moves_exact(pairs, moved, rewritten, resolver, params) -> bool:
+def _moves_exact(roots, moved, rewritten, resolver, params) -> bool:
     """Where ``k`` is rebound while the flag is set, ``a`` takes a copy of ``k``: the
     same as NumPy only if no other name may hold ``k``'s array (and no other pair
     involves ``a`` or ``k``)."""
     memory = None
-    for i, (a, k) in enumerate(pairs):
+    for i, (a, k) in enumerate(roots):
         if not moved[i]:
             continue
-        if any({a, k} & {b, j} for b, j in pairs[:i] + pairs[i + 1:]):
+        if any({a, k} & {b, j} for b, j in roots[:i] + roots[i + 1:]):
             return False
         memory = memory or Memory(resolver).analyse(copy.deepcopy(rewritten), params)
         if memory.aliases(k):
@@ -97,12 +130,32 @@ def _moves_exact(pairs, moved, rewritten, resolver, params) -> bool:
 
 
 def _alias(s):
-    """``(b, k)`` if ``s`` is the binding ``b = k`` of one name to another."""
+    """``(b, text of E)`` if ``s`` is the binding ``b = E`` of a name to another
+    name ``k``, or to a view of it by constants (``k[0]``, ``k.T[1:]``)."""
     if isinstance(s, gast.Assign) and len(s.targets) == 1 and \
-            isinstance(s.targets[0], gast.Name) and isinstance(s.value, gast.Name) and \
-            s.targets[0].id != s.value.id:
-        return s.targets[0].id, s.value.id
+            isinstance(s.targets[0], gast.Name) and not getattr(s, "pb_aug", False):
+        root = _view_root(s.value)
+        if root is not None and root != s.targets[0].id:
+            return s.targets[0].id, unparse(s.value).strip()
     return None
+
+
+def _view_root(e):
+    """``k`` for ``k`` and for basic indexing (by constants) and ``.T`` of it."""
+    if isinstance(e, gast.Name):
+        return e.id
+    if isinstance(e, gast.Attribute) and e.attr == "T":
+        return _view_root(e.value)
+    if isinstance(e, gast.Subscript) and all(
+            isinstance(n, (gast.Constant, gast.Slice, gast.Tuple, gast.UnaryOp, gast.USub,
+                           gast.UAdd, gast.expr_context)) for n in gast.walk(e.slice)):
+        return _view_root(e.value)
+    return None
+
+
+def _alias_value(body, a, key):
+    """The expression of the first ``a = E`` whose text is ``key``."""
+    return next(s.value for s, _ in statements_in_order(body) if _alias(s) == (a, key))
 
 
 def _refused_aliases(body, lineno):
@@ -125,7 +178,9 @@ def _names_in(node) -> set:
     return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)}
 
 
-def _eligible(body, a, k, resolver, params, param_ndims) -> bool:
+def _eligible(body, a, key, resolver, params, param_ndims) -> bool:
+    expr = _alias_value(body, a, key)
+    k = _view_root(expr)
     for s, _ in statements_in_order(body):
         for n in gast.walk(s):
             if isinstance(n, (gast.FunctionDef, gast.Lambda)) and a in _names_in(n):
@@ -136,45 +191,53 @@ def _eligible(body, a, k, resolver, params, param_ndims) -> bool:
                 return False
         if isinstance(s, gast.For) and {a, k} & set(target_names(s.target)):
             return False
-    start = _first_alias(body, a, k)
-    later = list(statements_in_order(body[start:]))
+    later = list(statements_in_order(body[_first_alias(body, a, key):]))
     kdefs = [later[p][0] for p in definitions(later).get(k, [])]
     adefs = [later[p][0] for p in definitions(later).get(a, [])]
     if any(not isinstance(s, gast.Assign) for s in kdefs + adefs):
         return False
-    if any(getattr(s, "pb_aug", False) for s in kdefs + adefs):
-        # k op= e must change k's array in place: k must be an ndarray
+    aug = any(getattr(s, "pb_aug", False) for s in kdefs + adefs)
+    view = not isinstance(expr, gast.Name)
+    if view and any(getattr(s, "pb_aug", False) for s in adefs):
+        return False
+    if aug or view:
         ndims = Ndims(resolver, Chains(resolver, None, loop_indices(body)).is_int,
                       param_ndims).run(body)
-        if not is_array(ndims.of(load(k))):
-            return False
+        if aug and not is_array(ndims.of(load(k))):
+            return False  # k op= e must change k's array in place: k must be an ndarray
+        chains = Chains(resolver, ndims, loop_indices(body))
+        if view and not (chains.chain(expr) or (None, None, False))[2]:
+            return False  # E must be a view (k[0] of a vector is a number: a copy)
     return True
 
 
-def _first_alias(body, a, k):
-    """The index of the first top-level statement that holds ``a = k``."""
+def _first_alias(body, a, key):
+    """The index of the first top-level statement that holds ``a = E``."""
     return next(i for i, s in enumerate(body)
-                if any(_alias(t) == (a, k) for t, _ in statements_in_order([s])))
+                if any(_alias(t) == (a, key) for t, _ in statements_in_order([s])))
 
 
-def _moves(body, a, k) -> bool:
-    """Does ``k`` get another array after the first ``a = k`` (so that the flag's
+def _moves(body, a, key) -> bool:
+    """Does ``k`` get another array after the first ``a = E`` (so that the flag's
     array must move into ``a`` first)?"""
-    later = list(statements_in_order(body[_first_alias(body, a, k):]))
+    k = _view_root(_alias_value(body, a, key))
+    later = list(statements_in_order(body[_first_alias(body, a, key):]))
     return any(not getattr(later[p][0], "pb_aug", False)
                for p in definitions(later).get(k, []))
 
 
 class Selector:
-    """Rewrites a body for one pair: ``a`` means ``k`` while ``flag`` is set."""
+    """Rewrites a body for one pair: ``a`` means ``E`` (``k`` or a view of it by
+    constants) while ``flag`` is set."""
 
-    def __init__(self, a, k, flag):
-        self.a, self.k, self.flag = a, k, flag
+    def __init__(self, a, expr, key, flag):
+        self.a, self.expr, self.key, self.flag = a, expr, key, flag
+        self.k = _view_root(expr)
 
     def body(self, body):
-        """Statements before the first ``a = k`` stay as they are (the flag is
+        """Statements before the first ``a = E`` stay as they are (the flag is
         clear there); the flag is cleared just before it."""
-        i = _first_alias(body, self.a, self.k)
+        i = _first_alias(body, self.a, self.key)
         return body[:i] + [self._flag_set(False, body[i])] + self.block(body[i:])
 
     def block(self, stmts):
@@ -185,7 +248,7 @@ class Selector:
 
     def stmt(self, s):
         a = self.a
-        if _alias(s) == (a, self.k):
+        if _alias(s) == (a, self.key):
             return [self._flag_set(True, s)]
         if _self_binding(s) and s.targets[0].id == a:
             return []  # a = a
@@ -214,18 +277,18 @@ class Selector:
         if getattr(s, "pb_aug", False) and binds:  # a op= e, while a means k: k op= e
             then.targets = [gast.Name(id=self.k, ctx=gast.Store(), annotation=None,
                                       type_comment=None)]
-            binds = False
-        _Rename(a, self.k).visit(then)
+            binds = False  # (_eligible: only for a = k, k an ndarray)
+        _Rename(a, self.expr).visit(then)
         split = gast.If(test=load(self.flag), body=[then], orelse=[s])
         gast.copy_location(split, s)
         split.pb_src = getattr(s, "pb_src", None)
         return [split] + ([self._flag_set(False, s)] if binds else [])
 
     def _move(self, like):
-        """``if flag: a = k.copy(); flag = False``, before ``k`` is rebound: the
+        """``if flag: a = E.copy(); flag = False``, before ``k`` is rebound: the
         array then lives on in ``a`` alone (``with_selectors`` proves that no
         other name can see it, so the copy is NumPy's own array)."""
-        copied = gast.Call(func=gast.Attribute(value=load(self.k), attr="copy",
+        copied = gast.Call(func=gast.Attribute(value=copy.deepcopy(self.expr), attr="copy",
                                                ctx=gast.Load()), args=[], keywords=[])
         take = gast.Assign(targets=[gast.Name(id=self.a, ctx=gast.Store(), annotation=None,
                                               type_comment=None)],
@@ -239,8 +302,8 @@ class Selector:
         return guard
 
     def _read(self, e):
-        """``e`` with each read of ``a`` as ``k if flag else a``."""
-        return _Rename(self.a, None, self.k, self.flag).visit(e)
+        """``e`` with each read of ``a`` as ``E if flag else a``."""
+        return _Rename(self.a, self.expr, self.flag).visit(e)
 
     def _flag_set(self, value, like):
         s = gast.Assign(targets=[gast.Name(id=self.flag, ctx=gast.Store(), annotation=None,
@@ -253,14 +316,15 @@ class Selector:
 
 
 class _Rename(gast.NodeTransformer):
-    """Reads of ``a`` as ``k`` (or, given a flag, as ``k if flag else a``)."""
+    """Reads of ``a`` as ``E`` (or, given a flag, as ``E if flag else a``)."""
 
-    def __init__(self, a, k, choice=None, flag=None):
-        self.a, self.k, self.choice, self.flag = a, k, choice, flag
+    def __init__(self, a, expr, flag=None):
+        self.a, self.expr, self.flag = a, expr, flag
 
     def visit_Name(self, node):
         if node.id != self.a or not isinstance(node.ctx, gast.Load):
             return node
-        if self.k is not None:
-            return gast.copy_location(load(self.k), node)
-        return gast.IfExp(test=load(self.flag), body=load(self.choice), orelse=load(self.a))
+        e = gast.copy_location(copy.deepcopy(self.expr), node)
+        if self.flag is None:
+            return e
+        return gast.IfExp(test=load(self.flag), body=e, orelse=load(self.a))
