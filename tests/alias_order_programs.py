@@ -47,3 +47,49 @@ def alias_after_write_in_loop(x):
         v = k
         total = total + np.sum(v * x)
     return total
+
+
+def views_of_new_arrays(x):
+    v = np.exp(x)[::-1]        # a view of an array no name holds: v's own memory
+    v[0] = x[1] * 2.0          # (the exp's derivative still needs exp(x) as made)
+    w = (x * x).T
+    w[1] = 3.0
+    u = np.sin(x).reshape(3, 1)
+    u[2, 0] = u[0, 0] * x[0]
+    return np.sum(v * x) + np.sum(w * x) + np.sum(u)
+
+
+def view_of_new_array_read_later(x):
+    e = np.exp(x)
+    v = (e * 1.0)[1:]
+    v[0] = x[0]                # e is untouched: v's base is the product
+    return np.sum(e * x) + np.sum(v * v)
+
+
+def helper_shares(a, b):
+    return a if np.sum(a) > np.sum(b) else b
+
+
+def augment_before_alias(x):
+    c = np.sin(x)
+    c += x * 2.0               # c is still its own array here
+    d = helper_shares(c, x * 1.0)   # d may be c's array: only from here on
+    return np.sum(d * x) + np.sum(c)
+
+
+def augment_after_alias_in_branch(x, flag):
+    c = np.sin(x)
+    b = x * 1.0
+    if flag > 0:
+        b = c
+    c += x                     # NumPy changes b too when b is c
+    return np.sum(b * x) + np.sum(c)
+
+
+def augment_in_loop_then_alias(x):
+    c = np.cos(x)
+    b = x * 2.0
+    for i in range(3):
+        c += b                 # second turn: c is b's array (c = b below)
+        c = b
+    return np.sum(c * x) + np.sum(b)

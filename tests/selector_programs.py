@@ -140,3 +140,14 @@ def rebinding_itself(x, c):
         b = b                  # changes nothing: b stays its own array
     b[0] = x[1] * 2.0
     return np.sum(b * x)
+
+
+def augmented_view_alias(x, c):
+    m = np.zeros((2, 3))
+    v = x * 2.0
+    if c > 0:
+        v = m[0]
+    v += x                     # into m's first row when v is that view
+    v *= x[1]
+    m[0, 2] = m[0, 2] + x[0]
+    return np.sum(v * v) + np.sum(m * x)

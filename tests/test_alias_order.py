@@ -12,14 +12,17 @@ import alias_order_programs as P
 X = np.array([0.3, -0.7, 1.1])
 CASES = [(P.append_new_then_write, ()), (P.append_after_write, (1.0,)),
          (P.append_after_write, (-1.0,)), (P.append_then_write_in_loop, ()),
-         (P.alias_after_write, ()), (P.alias_after_write_in_loop, ())]
+         (P.alias_after_write, ()), (P.alias_after_write_in_loop, ()),
+         (P.views_of_new_arrays, ()), (P.view_of_new_array_read_later, ()),
+         (P.augment_before_alias, ()), (P.augment_after_alias_in_branch, (1.0,)),
+         (P.augment_after_alias_in_branch, (-1.0,)), (P.augment_in_loop_then_alias, ())]
 
 
 def _run(check, f, extra):
     import pullback as pb
     try:
         return check(f, (X.copy(),) + extra)
-    except pb.UnsupportedError:
+    except (pb.UnsupportedError, pb.PullbackError):
         pytest.skip("refused (allowed: never a wrong number)")
 
 
@@ -35,7 +38,8 @@ def test_tangent(f, extra):
 
 
 @pytest.mark.parametrize("f", [P.append_new_then_write, P.append_after_write,
-                               P.alias_after_write])
+                               P.alias_after_write, P.views_of_new_arrays,
+                               P.view_of_new_array_read_later, P.augment_before_alias])
 def test_accepted(f):
     import pullback as pb
     args = (X.copy(),) + ((1.0,) if f is P.append_after_write else ())

@@ -24,7 +24,8 @@ CASES = [(P.branch_alias, 1.0), (P.branch_alias, -1.0),
          (P.view_alias, 1.0), (P.view_alias, -1.0),
          (P.transposed_view_alias, 2.0), (P.transposed_view_alias, 0.5),
          (P.transposed_view_alias, -1.0),
-         (P.rebinding_itself, 1.0), (P.rebinding_itself, -1.0)]
+         (P.rebinding_itself, 1.0), (P.rebinding_itself, -1.0),
+         (P.augmented_view_alias, 1.0), (P.augmented_view_alias, -1.0)]
 
 
 @pytest.mark.parametrize("f, c", CASES, ids=lambda v: getattr(v, "__name__", str(v)))

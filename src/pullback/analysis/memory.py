@@ -72,16 +72,26 @@ class Memory:
             return not any(isinstance(o, (gast.List, gast.Tuple, gast.ListComp))
                            for o in operands)
         if isinstance(value, gast.Attribute):
-            return value.attr in METADATA_ATTRIBUTES
+            # (x * 2).T: a view of a new array no name holds is new memory too
+            return value.attr in METADATA_ATTRIBUTES or \
+                value.attr in ("T", "mT") and self._new_array(value.value)
         if isinstance(value, gast.Subscript):
             if getattr(value, "pb_scalar_copy", False):  # k[1] on a vector (analysis/views)
                 return True
+            if self._new_array(value.value):
+                return True  # np.maximum(a, 0.3)[::-1]
             # an index that is a list or a mask selects a copy (advanced indexing)
             idx = value.slice.elts if isinstance(value.slice, gast.Tuple) else [value.slice]
             return any(isinstance(i, (gast.List, gast.ListComp, gast.Compare)) for i in idx)
         if isinstance(value, gast.Call):
             return self._fresh_call(value)
         return False
+
+    def _new_array(self, value) -> bool:
+        """A new object no name refers to, and not a list or tuple display (whose
+        items are other names' objects)."""
+        return not isinstance(value, (gast.Constant, gast.List, gast.Tuple)) and \
+            self.fresh(value)
 
     def _fresh_call(self, call) -> bool:
         if any(k.arg == "out" for k in call.keywords):
@@ -98,6 +108,9 @@ class Memory:
                 return copies
             if name in FRESH_METHODS:
                 return True
+            if name in ("reshape", "ravel", "transpose", "swapaxes", "squeeze", "view") and \
+                    self._new_array(f.value):
+                return True  # (x * 2).reshape(3): a view of a new array, or a copy
             return callee.kind == "method" and self.fresh_rule(callee)
         obj = callee.obj
         if _member(obj, COPYING):

@@ -79,7 +79,8 @@ class Mutation:
                     _subscript_targets(s.targets[0]):
                 self._check_swap(s, memory)
             if getattr(s, "pb_aug", False) and (memory.aliases(s.targets[0].id) or
-                                                s.targets[0].id in self.params):
+                                                s.targets[0].id in self.params) and \
+                    not self._aug_unshared(pos, s.targets[0].id, order, parents):
                 # an array another name shares (an argument: the caller's) is checked at
                 # run time; floats and NumPy scalars pass
                 s.pb_view_check = s.targets[0].id
@@ -145,6 +146,31 @@ class Mutation:
                         if not any(start < d < r and _dominates(order[d][0], order[r][0],
                                                                 parents) for d in vdefs):
                             self._refuse(v, k, w, r, sites, order)
+
+    def _aug_unshared(self, w, c, order, parents) -> bool:
+        """Is ``c op= e`` at ``w`` proven to update an array no other name holds?
+        Then computing ``c = c op e`` is NumPy's update. Proven when a binding of
+        ``c`` to a new array reaches ``w`` on every path (it dominates ``w``, and no
+        other binding comes in between, nor later in a loop around ``w`` only), and
+        no alias of ``c`` may hold that array at ``w`` (as for a write)."""
+        binds = [p for p in self._kdefs.get(c, []) if not getattr(order[p][0], "pb_aug", False)]
+        before = [p for p in binds if p < w]
+        if not before:
+            return False
+        d = max(before)
+        if not _dominates(order[d][0], order[w][0], parents) or \
+                not self.memory.fresh(_bound_value(order[d][0], c)):
+            return False
+        outer = set(order[d][1])
+        if any(p > w and set(order[w][1]) & set(order[p][1]) - outer for p in binds):
+            return False  # rebound later in a loop: the next turn's c is that binding's
+        for v in self.memory.aliases(c):
+            sites = [p for p, (t, _) in enumerate(order) if self._takes_memory(t, v, c)]
+            vdefs = self._kdefs.get(v, [])
+            if any(self._holds_written(a, w, binds, order, parents) and
+                   not _rebound_between(a, w, sites, vdefs, order, parents) for a in sites):
+                return False
+        return True
 
     @staticmethod
     def _holds_written(a, w, kdefs, order, parents) -> bool:

@@ -38,6 +38,7 @@ import gast
 from pullback.analysis.memory import Memory
 from pullback.analysis.ndims import Ndims, is_array
 from pullback.analysis.view_chains import Chains, loop_indices
+from pullback.analysis.views import INPLACE_OPS
 from pullback.errors import UnsupportedError
 from pullback.syntax.astutil import const, load, unparse
 from pullback.syntax.walk import definitions, statements_in_order, target_names
@@ -198,7 +199,8 @@ def _eligible(body, a, key, resolver, params, param_ndims) -> bool:
         return False
     aug = any(getattr(s, "pb_aug", False) for s in kdefs + adefs)
     view = not isinstance(expr, gast.Name)
-    if view and any(getattr(s, "pb_aug", False) for s in adefs):
+    if view and any(getattr(s, "pb_aug", False) and type(s.value.op) not in INPLACE_OPS
+                    for s in adefs):
         return False
     if aug or view:
         ndims = Ndims(resolver, Chains(resolver, None, loop_indices(body)).is_int,
@@ -274,10 +276,16 @@ class Selector:
                    for n in gast.walk(s)):
             return [s, self._flag_set(False, s)] if binds else [s]
         then = copy.deepcopy(s)
-        if getattr(s, "pb_aug", False) and binds:  # a op= e, while a means k: k op= e
-            then.targets = [gast.Name(id=self.k, ctx=gast.Store(), annotation=None,
-                                      type_comment=None)]
-            binds = False  # (_eligible: only for a = k, k an ndarray)
+        if getattr(s, "pb_aug", False) and binds:  # a op= e, while a means E: E op= e
+            binds = False
+            if isinstance(self.expr, gast.Name):  # k op= e (_eligible: k is an ndarray)
+                then.targets = [gast.Name(id=self.k, ctx=gast.Store(), annotation=None,
+                                          type_comment=None)]
+            else:  # E[...] = E op e, NumPy's in-place update of the view
+                then.targets = [gast.Subscript(value=copy.deepcopy(self.expr),
+                                               slice=const(Ellipsis), ctx=gast.Store())]
+                then.pb_aug = False
+                then.pb_inplace_op = INPLACE_OPS[type(s.value.op)]
         _Rename(a, self.expr).visit(then)
         split = gast.If(test=load(self.flag), body=[then], orelse=[s])
         gast.copy_location(split, s)

@@ -46,7 +46,8 @@ from pullback.syntax.astutil import builtin, const, load, unparse
 from pullback.syntax.walk import (definitions, dominates, own_exprs, parents_of,
                                   rewrite_blocks, statements_in_order, subscript_targets)
 
-_OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: "itruediv",
+#: ``x op= e`` and the name of its in-place operator
+INPLACE_OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: "itruediv",
         gast.FloorDiv: "ifloordiv", gast.Mod: "imod", gast.Pow: "ipow", gast.MatMult: "imatmul"}
 
 
@@ -99,7 +100,7 @@ class Views:
                 proven = t is not None and (is_array(self.ndims.of(load(t))) or
                                             self._proven_view(t, defs, order))
                 if t and (proven or t in viewed) and t not in self.params and \
-                        type(s.value.op) in _OPS and (shared(t) or t in written):
+                        type(s.value.op) in INPLACE_OPS and (shared(t) or t in written):
                     if not proven:  # a view is taken of it, so NumPy updates it in place
                         out.append(self._check_view(t, t, s))
                     w = gast.Assign(targets=[gast.Subscript(value=load(t), slice=const(Ellipsis),
@@ -107,7 +108,7 @@ class Views:
                                     value=s.value, type_comment=None)
                     gast.copy_location(w, s)
                     w.pb_src = getattr(s, "pb_src", None)
-                    w.pb_inplace_op = _OPS[type(s.value.op)]
+                    w.pb_inplace_op = INPLACE_OPS[type(s.value.op)]
                     s = w
                 out.append(s)
             return out

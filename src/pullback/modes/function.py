@@ -24,7 +24,7 @@ from pullback.analysis.shapes import Shapes
 from pullback.analysis.lists import find as find_lists, returned_lists
 from pullback.analysis.mutation import Mutation, check_opaque_calls
 from pullback.analysis.selectors import with_selectors
-from pullback.analysis.views import Views
+from pullback.analysis.views import INPLACE_OPS, Views
 from pullback.front.anf import Anf
 from pullback.front.comprehensions import Comprehensions
 from pullback.front.desugar import Desugar
@@ -56,12 +56,6 @@ def _annotate_sources(tree, filename):
                 first = first.rstrip(":")
             line = getattr(node, "lineno", None)
             node.pb_src = SrcLine(first, filename, line) if line else first
-
-
-#: ``x op= e`` and the name of its in-place operator
-INPLACE_OPS = {gast.Add: "iadd", gast.Sub: "isub", gast.Mult: "imul", gast.Div: "itruediv",
-               gast.FloorDiv: "ifloordiv", gast.Mod: "imod", gast.Pow: "ipow",
-               gast.MatMult: "imatmul"}
 
 
 class FunctionTransform(ContainerParameters, CallBinding):
