@@ -127,3 +127,12 @@ def one_of_two_locals(x, c):
         b = m
     b[0] = x[1]
     return np.sum(k * x) + np.sum(m) + np.sum(b)
+
+
+def hessian_of_scaled_write(x, c):
+    # ADVICE (hessian; not alias-specific): refused with "`b_dot` shares memory
+    # with `b` ... b_dot = (broadcast_like(x_dot * c, b)).copy() (<pullback a jvp
+    # #1>, line 8)" -- names and a line of generated code the user cannot edit
+    b = x * c
+    b[0] = x[1] * x[0]
+    return np.sum(b)           # hessian [[0,1,0],[1,0,0],[0,0,0]]
