@@ -136,3 +136,30 @@ def hessian_of_scaled_write(x, c):
     b = x * c
     b[0] = x[1] * x[0]
     return np.sum(b)           # hessian [[0,1,0],[1,0,0],[0,0,0]]
+
+
+def loop_reads_alias_it_writes(x, c):
+    # BUG (wrong number; also before the conditional-alias commit): `k = b` on
+    # one path is compiled as k = snapshot(b) (a copy), because the read of k
+    # comes before the write of b in the statement -- but in turn 2 it reads
+    # turn 1's write. c > 0: b[0] = 2*x0**3, NumPy's value 0.854 at
+    # x = [0.3,-0.7,1.1]; pullback's value_and_grad says 0.98, its gradient
+    # [1.2, 2, 2] (right: [0.54, 2, 2]), its jvp along e0 0.78 (right: 0.54)
+    b = x * 2.0
+    k = x * 1.0
+    if c > 0:
+        k = b                  # k is b's array
+    for i in range(2):
+        b[0] = k[0] * x[0]
+    return np.sum(b)
+
+
+def loop_reads_alias_other_direction(x, c):
+    # BUG: the same with the alias the other way round and a data condition
+    k = x * 2.0
+    b = x * 1.0
+    if np.sum(x) > 0:
+        b = k
+    for i in range(2):
+        k[0] = b[0] * x[0]
+    return np.sum(k)

@@ -6,7 +6,8 @@ in reverse mode (grad, or vjp for tuple outputs) and forward mode (jvp) on both
 sides of its flag and of its data branch, against torch float64 and central
 differences (differences only where torch cannot express the program), or must
 be refused with pb.UnsupportedError / pb.PullbackError. A wrong number or any
-other exception fails. A subset is also checked in hessian and value_and_grad.
+other exception fails. A subset is also checked in hessian and value_and_grad, and
+random alias programs (adv13_fuzz) against torch / differences.
 Each bug / bad advice is a strict xfail on a minimal program (adv13_bug_programs).
 Set ADV13_LOG=path to log every outcome as JSON lines.
 """
@@ -27,6 +28,8 @@ import adv13_programs2
 import adv13_programs3
 import adv13_programs4
 import adv13_programs5
+import adv13_programs6
+import adv13_fuzz
 import pullback as pb
 from harness import check_grad, check_hessian, check_jvp, check_vjp
 
@@ -35,7 +38,7 @@ X = np.array([0.3, -0.7, 1.1])          # sum > 0
 XN = np.array([-0.4, 0.6, -0.9])        # sum < 0
 M = np.array([[0.3, -0.7, 1.1], [0.5, 0.2, -0.4]])
 MODULES = (adv13_programs, adv13_programs2, adv13_programs3, adv13_programs4,
-           adv13_programs5, adv13_advised)
+           adv13_programs5, adv13_programs6, adv13_advised)
 
 # torch cannot be the reference: float() detaches in torch (NumPy's float still
 # depends on x); a 0-d torch array is mutable (s += 1.0 changes t in torch);
@@ -114,6 +117,30 @@ def test_program(name, f, x, c, mode):
 
 def test_enough_programs():
     assert len(PROGRAMS) >= 60
+
+
+# 3000 seeds (0-999 plain, 1000 with views, 100000-100999 loop-heavy) were run by
+# hand: wrong numbers only for seed 185 (see test_bug_loop_reads_alias_it_writes)
+FUZZ_SEEDS = list(range(60)) + list(range(100_000, 100_030))
+_FUZZ_185 = ("BUG: fuzz seed 185: `k = b` in a loop, then np.copyto(b, k * x) in a loop "
+             "(minimal: loop_reads_alias_it_writes)")
+
+
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+@pytest.mark.parametrize("seed", FUZZ_SEEDS + [pytest.param(185, marks=pytest.mark.xfail(
+    strict=True, reason=_FUZZ_185))])
+def test_fuzz(seed, mode):
+    f = adv13_fuzz.program(seed)
+    for x in (X, XN):
+        for c in (1.0, -1.0):
+            refs = dict(references=("torch", "fd"), require=("fd",))
+            try:
+                if mode == "grad":
+                    check_grad(f, (x.copy(), c), **refs)
+                else:
+                    check_jvp(f, (x.copy(), c), require=("fd",))
+            except REFUSALS:
+                pass
 
 
 # -------- second order and value_and_grad on programs that pass in first order --------
@@ -252,3 +279,36 @@ def test_advice_hessian_names_generated_code():
                       require=("torch",))
     except REFUSALS as e:
         assert "_dot" not in str(e) and "<pullback" not in str(e)
+
+
+_LOOP_READ = ("BUG (wrong number, pre-existing): `k = b` on some paths, then a loop whose "
+              "statement b[0] = k[0] * x[0] reads in turn 2 what turn 1 wrote through b: "
+              "pullback copies b into k (snapshot), so grad [1.2, 2, 2], torch [0.54, 2, 2]")
+
+
+@pytest.mark.xfail(strict=True, reason=_LOOP_READ)
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+def test_bug_loop_reads_alias_it_writes(mode):
+    checked_or_refused(B.loop_reads_alias_it_writes, (X.copy(), 1.0), mode)
+
+
+@pytest.mark.xfail(strict=True, reason=_LOOP_READ + "; value_and_grad's value is wrong too "
+                   "(0.98, NumPy 0.854)")
+def test_bug_loop_reads_alias_value():
+    try:
+        check_grad(B.loop_reads_alias_it_writes, (X.copy(), 1.0), references=("fd",),
+                   value_and_grad=True)
+    except REFUSALS:
+        pass
+
+
+@pytest.mark.xfail(strict=True, reason=_LOOP_READ + " (alias the other way, data condition)")
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+def test_bug_loop_reads_alias_other_direction(mode):
+    checked_or_refused(B.loop_reads_alias_other_direction, (X.copy(), 1.0), mode)
+
+
+def test_loop_reads_alias_without_alias():
+    checked_or_refused(B.loop_reads_alias_it_writes, (X.copy(), -1.0), "grad")
+    checked_or_refused(B.loop_reads_alias_it_writes, (X.copy(), -1.0), "jvp")
+    checked_or_refused(B.loop_reads_alias_other_direction, (XN.copy(), 1.0), "grad")
