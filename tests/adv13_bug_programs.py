@@ -163,3 +163,40 @@ def loop_reads_alias_other_direction(x, c):
     for i in range(2):
         k[0] = b[0] * x[0]
     return np.sum(k)
+
+
+def loop_alias_taken_in_turn0(x, c):
+    # BUG (wrong number, pre-existing): the alias is taken inside the loop, and
+    # the next turns read through k what b[i] = ... wrote (any c)
+    b = x * 2.0
+    k = x * 1.0
+    for i in range(3):
+        b[i] = k[(i + 2) % 3] * x[i]
+        if i == 0:
+            k = b              # from turn 1 on, k is b's array
+    return np.sum(b)
+
+
+def loop_alias_rebound_later(x, c):
+    # BUG (wrong number, pre-existing): k = b unconditionally, k rebound in the
+    # loop when c > 0; with c <= 0 k stays b and turn 2 reads turn 1's write
+    b = x * 2.0
+    k = b
+    for i in range(2):
+        b[0] = k[0] * x[0]
+        if c > 0:
+            k = x * 1.0
+    return np.sum(b)
+
+
+def loop_alias_rebound_later_tangent(x, c):
+    # BUG (wrong tangent, new: refused before the conditional-alias commit): as
+    # loop_alias_rebound_later plus np.sum(k); c > 0: value x0**2 + 2*x1 + 2*x2
+    # + sum(x), jvp along e0 gives 1.3, right 2*x0 + 1 = 1.6 (grad is right)
+    b = x * 2.0
+    k = b
+    for i in range(2):
+        b[0] = k[0] * x[0]
+        if c > 0:
+            k = x * 1.0
+    return np.sum(b) + np.sum(k)

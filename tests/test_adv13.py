@@ -312,3 +312,29 @@ def test_loop_reads_alias_without_alias():
     checked_or_refused(B.loop_reads_alias_it_writes, (X.copy(), -1.0), "grad")
     checked_or_refused(B.loop_reads_alias_it_writes, (X.copy(), -1.0), "jvp")
     checked_or_refused(B.loop_reads_alias_other_direction, (XN.copy(), 1.0), "grad")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (wrong number, pre-existing): alias k = b taken "
+                   "in loop turn 0, later turns read through k what b[i] = ... wrote")
+@pytest.mark.parametrize("c", [1.0, -1.0])
+def test_bug_loop_alias_taken_in_turn0(c):
+    checked_or_refused(B.loop_alias_taken_in_turn0, (X.copy(), c), "grad")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (wrong number, pre-existing): k = b, rebound in "
+                   "the loop only when c > 0; with c <= 0 turn 2 reads turn 1's write")
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+def test_bug_loop_alias_rebound_later(mode):
+    checked_or_refused(B.loop_alias_rebound_later, (X.copy(), -1.0), mode)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (wrong tangent, new in the conditional-alias "
+                   "commit): jvp 1.3 along e0, torch 1.6")
+def test_bug_loop_alias_rebound_later_tangent():
+    checked_or_refused(B.loop_alias_rebound_later_tangent, (X.copy(), 1.0), "jvp")
+
+
+def test_loop_alias_rebound_later_passing_sides():
+    checked_or_refused(B.loop_alias_rebound_later, (X.copy(), 1.0), "grad")
+    checked_or_refused(B.loop_alias_rebound_later_tangent, (X.copy(), 1.0), "grad")
+    checked_or_refused(B.loop_alias_rebound_later_tangent, (X.copy(), -1.0), "jvp")
