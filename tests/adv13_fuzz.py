@@ -76,10 +76,37 @@ def source(seed: int) -> str:
     return f"def prog(x, c):\n{body}\n    return {ret}\n"
 
 
-def program(seed: int):
-    """The function of ``source(seed)`` in a fresh module (inspectable source)."""
-    name = f"adv13_fuzz_{seed}"
-    src = "import numpy as np\n\n\n" + source(seed)
+def loop_source(seed: int) -> str:
+    """A loop-carried alias program: k and b fresh, then ``a = o`` (under a flag,
+    unconditionally, or in loop turn 0), then a two-turn loop whose statements
+    write one name from the other (``w[j] op= r[l] * x[j]``), maybe rebinding a
+    name in the loop; the result reads one or both names."""
+    r = np.random.default_rng(seed)
+    lines = ["b = x * 2.0", "k = x * 1.0"]
+    a, o = ("k", "b") if r.integers(2) else ("b", "k")
+    where = r.integers(3)
+    if where == 0:
+        lines += ["if c > 0:", f"    {a} = {o}"]
+    elif where == 1:
+        lines += [f"{a} = {o}"]
+    lines += ["for i in range(2):"]
+    if where == 2:
+        lines += ["    if i == 0:", f"        {a} = {o}"]
+    for _ in range(int(r.integers(1, 3))):
+        w, rd = r.choice(["k", "b"]), r.choice(["k", "b"])
+        j, l = r.integers(3), r.integers(3)
+        lines += [f"    {w}[{j}] {r.choice(['=', '+='])} {rd}[{l}] * x[{j}]"]
+    if r.integers(3) == 0:
+        lines += ["    if c > 0:", f"        {r.choice(['k', 'b'])} = x * 1.5"]
+    ret = r.choice(["np.sum(b * x)", "np.sum(k * x)", "np.sum(b * x) + np.sum(k)"])
+    body = "".join("    " + ln + "\n" for ln in lines)
+    return f"def prog(x, c):\n{body}    return {ret}\n"
+
+
+def program(seed: int, loop: bool = False):
+    """The function of ``source(seed)`` (or ``loop_source``) in a fresh module."""
+    name = f"adv13_fuzz_{'loop_' if loop else ''}{seed}"
+    src = "import numpy as np\n\n\n" + (loop_source(seed) if loop else source(seed))
     filename = f"<{name}>"
     linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
     mod = types.ModuleType(name)
