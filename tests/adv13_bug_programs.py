@@ -200,3 +200,19 @@ def loop_alias_rebound_later_tangent(x, c):
         if c > 0:
             k = x * 1.0
     return np.sum(b) + np.sum(k)
+
+
+def dict_holds_copied(x, c):
+    # dict_holds as its refusal now advises: d = {'k': k.copy()}
+    k = np.zeros(3)
+    d = {"k": k.copy()}
+    k[2] = x[0] ** 2
+    return np.sum(d["k"]) + np.sum(k * x)
+
+
+def tuple_holds_copied(x, c):
+    # tuple_holds as its refusal now advises: t = (k.copy(),)
+    k = x * 1.0
+    t = (k.copy(),)
+    k[0] = 0.0
+    return np.sum(t[0]) + np.sum(k * x)

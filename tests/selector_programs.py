@@ -151,3 +151,12 @@ def augmented_view_alias(x, c):
     v *= x[1]
     m[0, 2] = m[0, 2] + x[0]
     return np.sum(v * v) + np.sum(m * x)
+
+
+def defined_late_in_loop(x):
+    y = x * 1.0
+    for i in range(3):
+        if i > 0:
+            y = y + k * 2.0    # k from the previous turn (unbound in the first)
+        k = x * (i + 1.0)
+    return np.sum(y * x)

@@ -48,9 +48,9 @@ FD_ONLY = {"float_from_array", "numpy_scalar_alias", "k_astype_copy_rebind",
 TUPLE_OUT = {"tuple_output_both"}
 _IN_ELSE = ("BUG: an alias taken in the else branch, where b is unbound, then a write "
             "reading b: grad's backward does b = b.copy() on None (AttributeError)")
-KNOWN = {(name, "grad", xi, -1.0): _IN_ELSE
-         for name in ("alias_in_else", "else_alias_then_op_assign") for xi in (0, 1)}
-KNOWN["elif_alias_unbound_before", "grad", 0, -1.0] = _IN_ELSE   # x0: sum > 0 takes the elif
+# (alias_in_else, else_alias_then_op_assign, elif_alias_unbound_before hit it: fixed,
+#  the backward copies such a name only when it is not None)
+KNOWN = {}
 
 
 def _programs():
@@ -120,15 +120,13 @@ def test_enough_programs():
 
 
 # 3000 seeds (0-999 plain, 1000 with views, 100000-100999 loop-heavy) were run by
-# hand: wrong numbers only for seed 185 (see test_bug_loop_reads_alias_it_writes)
+# hand: wrong numbers only for seed 185 (`k = b` in a loop, then np.copyto(b, k * x) in
+# a loop; minimal: loop_reads_alias_it_writes), fixed: it stays as a test
 FUZZ_SEEDS = list(range(60)) + list(range(100_000, 100_030))
-_FUZZ_185 = ("BUG: fuzz seed 185: `k = b` in a loop, then np.copyto(b, k * x) in a loop "
-             "(minimal: loop_reads_alias_it_writes)")
 
 
 @pytest.mark.parametrize("mode", ["grad", "jvp"])
-@pytest.mark.parametrize("seed", FUZZ_SEEDS + [pytest.param(185, marks=pytest.mark.xfail(
-    strict=True, reason=_FUZZ_185))])
+@pytest.mark.parametrize("seed", FUZZ_SEEDS + [185])
 def test_fuzz(seed, mode):
     f = adv13_fuzz.program(seed)
     for x in (X, XN):
@@ -151,8 +149,6 @@ SECOND = ["flag_k_write", "data_branch_b_write", "other_direction", "k_rebound_a
           "elementwise_op_assign", "overlapping_self_copy", "flag_flips_in_loop",
           "iadd_on_alias", "loop_both_op_assign", "power_and_divide", "alias_square_inplace"]
 _FN = dict(PROGRAMS)
-_REBOUND_H = ("BUG: hessian of `b = k` then k rebound on one path only: the reverse-over-"
-              "forward backward does b = b.copy() on None (AttributeError)")
 
 
 def _second_cases():
@@ -161,8 +157,6 @@ def _second_cases():
             for c in (1.0, -1.0):
                 for what in ("hessian", "value_and_grad"):
                     marks = ()
-                    if name == "unconditional_then_k_rebound" and what == "hessian" and c < 0:
-                        marks = pytest.mark.xfail(strict=True, reason=_REBOUND_H)
                     yield pytest.param(name, x, c, what, marks=marks,
                                        id=f"{name}-x{xi}-c{c:+g}-{what}")
 
@@ -182,7 +176,7 @@ def test_second_order(name, x, c, what):
 
 # ----------------------------------- bugs (minimal) -----------------------------------
 
-@pytest.mark.xfail(strict=True, reason=_IN_ELSE)
+# (fixed: was a strict xfail)
 def test_bug_else_alias_self_read():
     checked_or_refused(B.else_alias_self_read, (X.copy(), -1.0), "grad")
 
@@ -192,13 +186,10 @@ def test_else_alias_self_read_other_side():
     checked_or_refused(B.else_alias_self_read, (X.copy(), -1.0), "jvp")
 
 
-@pytest.mark.xfail(strict=True, reason=_REBOUND_H)
 def test_bug_rebound_leaves_alias_hessian():
-    try:
-        check_hessian(B.rebound_leaves_alias, (X.copy(), -1.0), references=("torch",),
-                      require=("torch",))
-    except REFUSALS:
-        pass
+    # (was: the reverse-over-forward backward did b = b.copy() on None)
+    check_hessian(B.rebound_leaves_alias, (X.copy(), -1.0), references=("torch",),
+                  require=("torch",))
 
 
 def test_rebound_leaves_alias_hessian_other_side():
@@ -211,64 +202,48 @@ _SHALLOW = ("BUG: [k].copy() is a shallow copy (a new list holding k itself); pu
             "torch/fd [3,3,3]")
 
 
-@pytest.mark.xfail(strict=True, reason=_SHALLOW)
+# (fixed, were strict xfails: [k].copy() is a new list holding k itself, no copy of k)
 def test_bug_list_copy_is_shallow_grad():
     checked_or_refused(B.list_copy_is_shallow, (X.copy(),), "grad")
 
 
-@pytest.mark.xfail(strict=True, reason=_SHALLOW + "; jvp's primal value is wrong too (0.7, not 2.1)")
 def test_bug_list_copy_is_shallow_jvp():
     checked_or_refused(B.list_copy_is_shallow, (X.copy(),), "jvp")
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE/BUG: the advice `hs = ([b]).copy()` for a list "
-                   "holding a possible alias gives a wrong gradient ([0,0,0], torch [0,2,0])")
-def test_advice_listed_alias_gives_wrong_number():
-    with pytest.raises(pb.UnsupportedError, match=r"hs = \(\[b\]\)\.copy\(\)"):
+# (fixed, were ADVICE xfails: the advice for a display copies its items, and works)
+def test_advice_listed_alias_copies_the_item():
+    with pytest.raises(pb.UnsupportedError, match=r"hs = \[b\.copy\(\)\]"):
         pb.grad(B.listed_alias)(X.copy(), 1.0)
-    checked_or_refused(B.listed_alias_advised, (X.copy(), 1.0), "grad")
+    for c in (1.0, -1.0):  # listed_copy is listed_alias with that advice applied
+        check_grad(B.listed_copy, (X.copy(), c), require=("torch",))
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `hs = [b.copy()]` is refused with the advice "
-                   "`hs = ([b.copy()]).copy()`, which is refused by another rule")
-def test_advice_listed_copy_does_not_work():
-    with pytest.raises(pb.UnsupportedError, match=r"hs = \(\[b\.copy\(\)\]\)\.copy\(\)"):
-        pb.grad(B.listed_copy)(X.copy(), 1.0)
-    check_grad(B.listed_copy_advised, (X.copy(), 1.0), require=("torch",))
-
-
-@pytest.mark.xfail(strict=True, reason="ADVICE: the advice `d = ({'k': k}).copy()` is refused "
-                   "by another rule (`Dict` expression with differentiated operands)")
-def test_advice_dict_copy_does_not_work():
-    with pytest.raises(pb.UnsupportedError, match=r"d = \(\{'k': k\}\)\.copy\(\)"):
+def test_advice_dict_copies_the_value():
+    with pytest.raises(pb.UnsupportedError, match=r"d = \{'k': k\.copy\(\)\}"):
         pb.grad(B.dict_holds)(X.copy(), 1.0)
-    check_grad(B.dict_holds_advised, (X.copy(), 1.0), require=("torch",))
+    check_grad(B.dict_holds_copied, (X.copy(), 1.0), require=("torch",))
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: the advice `t = ((k,)).copy()` for a tuple: "
-                   "a tuple has no .copy() (AttributeError in NumPy itself)")
-def test_advice_tuple_copy_is_not_python():
+def test_advice_tuple_copies_the_item():
     with pytest.raises(pb.UnsupportedError) as e:
         pb.grad(B.tuple_holds)(X.copy(), 1.0)
-    assert "((k,)).copy()" not in str(e.value)
+    assert "((k,)).copy()" not in str(e.value) and "t = (k.copy(),)" in str(e.value)
+    check_grad(B.tuple_holds_copied, (X.copy(), 1.0), require=("torch",))
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `y += 1.0` with y possibly x is refused as "
-                   "'`x op= ...` ... Write `x = x op ...`' (the wrong name) with no line")
 def test_advice_op_assign_names_the_written_name():
     with pytest.raises(REFUSALS) as e:
         pb.grad(B.argument_op_assign)(X.copy(), 1.0)
-    msg = str(e.value)
-    assert "`x op=" not in msg and "line" in msg
+    msg = str(e.value) + "".join(getattr(e.value, "__notes__", []))
+    assert "`x op=" not in msg and "`y op=" in msg and "line" in msg
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: a write into a local that holds one of two "
-                   "local arrays is refused as 'not a variable of this function (a global or "
-                   "closure array)'")
-def test_advice_local_is_called_global():
-    with pytest.raises(pb.UnsupportedError) as e:
-        pb.grad(B.one_of_two_locals)(X.copy(), 1.0)
-    assert "not a variable of this function" not in str(e.value)
+def test_one_of_two_locals_written():
+    # (was refused as "not a variable of this function": b is k's or m's array)
+    for c in (1.0, -1.0):
+        check_grad(B.one_of_two_locals, (X.copy(), c), require=("torch",))
+        check_jvp(B.one_of_two_locals, (X.copy(), c), require=("torch",))
 
 
 @pytest.mark.xfail(strict=True, reason="ADVICE: hessian of `b = x * c; b[0] = ...` is refused "
@@ -286,14 +261,13 @@ _LOOP_READ = ("BUG (wrong number, pre-existing): `k = b` on some paths, then a l
               "pullback copies b into k (snapshot), so grad [1.2, 2, 2], torch [0.54, 2, 2]")
 
 
-@pytest.mark.xfail(strict=True, reason=_LOOP_READ)
+# (fixed: was a strict xfail; refused or right now)
 @pytest.mark.parametrize("mode", ["grad", "jvp"])
 def test_bug_loop_reads_alias_it_writes(mode):
     checked_or_refused(B.loop_reads_alias_it_writes, (X.copy(), 1.0), mode)
 
 
-@pytest.mark.xfail(strict=True, reason=_LOOP_READ + "; value_and_grad's value is wrong too "
-                   "(0.98, NumPy 0.854)")
+# (fixed: was a strict xfail; refused or right now)
 def test_bug_loop_reads_alias_value():
     try:
         check_grad(B.loop_reads_alias_it_writes, (X.copy(), 1.0), references=("fd",),
@@ -302,7 +276,7 @@ def test_bug_loop_reads_alias_value():
         pass
 
 
-@pytest.mark.xfail(strict=True, reason=_LOOP_READ + " (alias the other way, data condition)")
+# (fixed: was a strict xfail; refused or right now)
 @pytest.mark.parametrize("mode", ["grad", "jvp"])
 def test_bug_loop_reads_alias_other_direction(mode):
     checked_or_refused(B.loop_reads_alias_other_direction, (X.copy(), 1.0), mode)
@@ -314,22 +288,19 @@ def test_loop_reads_alias_without_alias():
     checked_or_refused(B.loop_reads_alias_other_direction, (XN.copy(), 1.0), "grad")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (wrong number, pre-existing): alias k = b taken "
-                   "in loop turn 0, later turns read through k what b[i] = ... wrote")
+# (fixed: was a strict xfail; refused or right now)
 @pytest.mark.parametrize("c", [1.0, -1.0])
 def test_bug_loop_alias_taken_in_turn0(c):
     checked_or_refused(B.loop_alias_taken_in_turn0, (X.copy(), c), "grad")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (wrong number, pre-existing): k = b, rebound in "
-                   "the loop only when c > 0; with c <= 0 turn 2 reads turn 1's write")
+# (fixed: was a strict xfail; refused or right now)
 @pytest.mark.parametrize("mode", ["grad", "jvp"])
 def test_bug_loop_alias_rebound_later(mode):
     checked_or_refused(B.loop_alias_rebound_later, (X.copy(), -1.0), mode)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (wrong tangent, new in the conditional-alias "
-                   "commit): jvp 1.3 along e0, torch 1.6")
+# (fixed: the loop head now gives k a tangent, k being live there)
 def test_bug_loop_alias_rebound_later_tangent():
     checked_or_refused(B.loop_alias_rebound_later_tangent, (X.copy(), 1.0), "jvp")
 
@@ -341,7 +312,8 @@ def test_loop_alias_rebound_later_passing_sides():
 
 
 LOOP_SEEDS = range(150)
-_LOOP_WRONG = {5, 76, 115, 120, 134}   # 1.5% of 1200 runs; the same before the commit
+_LOOP_WRONG = set()   # (5, 76, 115, 120, 134 were wrong: fixed, a write's own statement
+#  reads the previous turn's write)
 
 
 @pytest.mark.parametrize("seed", [pytest.param(s, marks=pytest.mark.xfail(

@@ -178,13 +178,15 @@ def _repro_case(name):
 #: a refusal, and sum_over_constant_keys / loop_over_dict_keys (loops over a dict's
 #: keys or a list of key strings), refusals: all fixed, with tests in
 #: tests/test_regress_issue11.py)
-GAPS = [("unpack_array", pb.UnsupportedError),
-        ("inplace_add_after_fresh_in_loop", pb.PullbackError)]
+#: (inplace_add_after_fresh_in_loop, ``h = h @ W; h += 1.0`` in a loop from ``h = x``,
+#: raised PullbackError: fixed, ``h += ...`` is proven to update a new array)
+GAPS = [("unpack_array", pb.UnsupportedError)]
+FIXED = ["inplace_add_after_fresh_in_loop"]
 
 
 @pytest.mark.parametrize("name,error", [
-    pytest.param(n, e, marks=pytest.mark.xfail(strict=True, raises=e)) for n, e in GAPS],
-    ids=[n for n, _ in GAPS])
+    pytest.param(n, e, marks=pytest.mark.xfail(strict=True, raises=e)) for n, e in GAPS] +
+    [pytest.param(n, None) for n in FIXED], ids=[n for n, _ in GAPS] + FIXED)
 def test_rewritten_constructs_against_autograd(name, error):
     import autograd
     import autograd.numpy as anp

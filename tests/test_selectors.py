@@ -26,6 +26,8 @@ CASES = [(P.branch_alias, 1.0), (P.branch_alias, -1.0),
          (P.transposed_view_alias, -1.0),
          (P.rebinding_itself, 1.0), (P.rebinding_itself, -1.0),
          (P.augmented_view_alias, 1.0), (P.augmented_view_alias, -1.0)]
+ONE_ARG = [P.defined_late_in_loop]  # (its tangent was wrong: 1.0 for 7.0, the loop head
+                                    #  took k for a variable the body defines before reading)
 
 
 @pytest.mark.parametrize("f, c", CASES, ids=lambda v: getattr(v, "__name__", str(v)))
@@ -36,6 +38,12 @@ def test_gradient(f, c):
 @pytest.mark.parametrize("f, c", CASES, ids=lambda v: getattr(v, "__name__", str(v)))
 def test_tangent(f, c):
     check_jvp(f, (X.copy(), c), require=("torch",))
+
+
+@pytest.mark.parametrize("f", ONE_ARG, ids=lambda f: f.__name__)
+def test_one_argument(f):
+    check_grad(f, (X.copy(),), wrt=0, references=("torch", "fd"), require=("torch",))
+    check_jvp(f, (X.copy(),), require=("torch",))
 
 
 def test_flag_in_generated_code():

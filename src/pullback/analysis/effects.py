@@ -79,7 +79,7 @@ def _only_looks(body, resolver, depth, seen) -> bool:
 def _made_here(body, resolver) -> set[str]:
     """Names every binding of which is a new array this body makes (np.zeros(...),
     x.copy(), arithmetic): writes into them change nothing the caller sees."""
-    memory = Memory(resolver)
+    memory = Memory(resolver, body)
     binds: dict[str, list] = {}
     for node in (n for s in body for n in gast.walk(s)):
         if isinstance(node, gast.Assign):

@@ -90,7 +90,7 @@ class _Summary:
             if n_defaults else set()
         self.locals = set(param_names(a)) | stored(tree.body)
         self.resolver = Resolver(src, self.locals, local_functions(tree.body))
-        self.memory = Memory(self.resolver)
+        self.memory = Memory(self.resolver, tree.body)
 
     def run(self):
         nodes = [n for s in self.tree.body for n in gast.walk(s)]
@@ -312,7 +312,7 @@ def check_results(body, resolver, inject, results: CalleeResults, lines) -> set:
     place). Returns the lines where such a rewrite is possible: the caller rewrites
     only the bindings the memory check would otherwise refuse, since the run-time
     check also refuses a call that returns a view that is read before any write."""
-    memory = Memory(resolver)  # (only ``fresh``: no analysis of the body needed)
+    memory = Memory(resolver, body)  # (only ``fresh``: no analysis of the body needed)
     possible = set()
     for s in _assigns(body):
         callee = resolver.callee(s.value.func)

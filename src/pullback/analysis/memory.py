@@ -53,10 +53,12 @@ FRESH_FAMILIES = ("ufuncs", "trig", "reductions", "linalg", "operators", "builti
 class Memory:
     """May-share facts for one function body (see the module docstring)."""
 
-    def __init__(self, resolver):
+    def __init__(self, resolver, body=None):
         self.resolver = resolver
         self.roots: dict[str, set] = {}
         self.local_reads: dict[str, set] = {}
+        # names that may hold a list, tuple or dict (their .copy() is shallow)
+        self.containers: set[str] = container_names(body) if body is not None else set()
 
     # -- one expression ---------------------------------------------------------------
     def fresh(self, value) -> bool:
@@ -106,6 +108,9 @@ class Memory:
             name = f.attr if isinstance(f, gast.Attribute) else ""
             if name == "astype":
                 return copies
+            if name == "copy" and (isinstance(f.value, _DISPLAYS) or isinstance(
+                    f.value, gast.Name) and f.value.id in self.containers):
+                return False  # [k].copy(), L.copy(): a new list holding the same arrays
             if name in FRESH_METHODS:
                 return True
             if name in ("reshape", "ravel", "transpose", "swapaxes", "squeeze", "view") and \
@@ -144,6 +149,12 @@ class Memory:
             return self.mentions(value.value)
         if isinstance(value, gast.IfExp):
             return self.mentions(value.body) | self.mentions(value.orelse)
+        if isinstance(value, (gast.List, gast.Tuple, gast.Set)):  # [b.copy()] holds no b
+            return set().union(*(self.mentions(e.value if isinstance(e, gast.Starred) else e)
+                                 for e in value.elts))
+        if isinstance(value, gast.Dict):
+            return set().union(*(self.mentions(e) for e in value.keys + value.values
+                                 if e is not None))
         if isinstance(value, gast.Lambda):
             return set()
         if isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \
@@ -161,6 +172,7 @@ class Memory:
         any other binding refers to the roots of what its value mentions. Every
         binding counts (flow-insensitive), solved to a fixpoint."""
         self.local_reads = _local_function_reads(body)
+        self.containers |= container_names(body)
         fresh_arrays = self._fresh_names(body)
         bindings = []   # (target names, value) ; value None: a fresh root
         for node in _all_nodes(body):
@@ -180,16 +192,20 @@ class Memory:
                 for a in node.args:
                     bindings.append(({node.func.value.id}, a))
         roots: dict[str, set] = {p: {p} for p in params}
-        sources = [(targets, None if self.fresh(v) else self._locals_in(v))
-                   for targets, v in bindings]
+        # a display's items may be new arrays (mentioning nothing): the container
+        # then holds memory of its own, which names taken out of it share
+        sources = [(targets, None if self.fresh(v) else self._locals_in(v),
+                    isinstance(v, _DISPLAYS)) for targets, v in bindings]
         changed = True
         while changed:
             changed = False
-            for targets, names in sources:
+            for targets, names, own in sources:
                 for t in targets:
                     have = roots.setdefault(t, set())
                     new = {t} if names is None else \
                         set().union(*(roots.get(n, set()) for n in names)) if names else set()
+                    if own:
+                        new = new | {t}
                     if not new <= have:
                         have |= new
                         changed = True
@@ -254,6 +270,42 @@ def _local_function_reads(body) -> dict[str, set[str]]:
                         todo.append(n)
         out[name] = seen
     return out
+
+
+_DISPLAYS = (gast.List, gast.Tuple, gast.Set, gast.Dict, gast.ListComp, gast.DictComp,
+             gast.SetComp)
+
+
+def container_names(body) -> set[str]:
+    """Names a list, tuple or dict may be bound to: a display or comprehension, a
+    ``list``/``tuple``/``dict`` call, a copy of one of those, or a name that is
+    appended to (syntactic, so it may name too many: then a copy is not fresh)."""
+    out: set[str] = set()
+    nodes = list(_all_nodes(body))
+    for _ in range(3):  # (a copy of a copy)
+        for n in nodes:
+            if isinstance(n, gast.Assign) and _container_value(n.value, out):
+                for t in n.targets:
+                    out |= {m.id for m in gast.walk(t) if isinstance(m, gast.Name)}
+            elif isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and \
+                    n.func.attr in ("append", "extend", "insert") and \
+                    isinstance(n.func.value, gast.Name):
+                out.add(n.func.value.id)
+    return out
+
+
+def _container_value(v, known) -> bool:
+    if isinstance(v, _DISPLAYS):
+        return True
+    if isinstance(v, gast.Name):
+        return v.id in known
+    if isinstance(v, gast.Call):
+        f = v.func
+        if isinstance(f, gast.Name) and f.id in ("list", "tuple", "dict"):
+            return True
+        return isinstance(f, gast.Attribute) and f.attr == "copy" and \
+            _container_value(f.value, known)
+    return False
 
 
 def _member(obj, collection) -> bool:

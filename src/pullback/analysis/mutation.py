@@ -20,6 +20,8 @@ semantics.
 
 from __future__ import annotations
 
+import copy
+
 import gast
 import numpy as np
 
@@ -84,6 +86,7 @@ class Mutation:
                 # an array another name shares (an argument: the caller's) is checked at
                 # run time; floats and NumPy scalars pass
                 s.pb_view_check = s.targets[0].id
+                s.pb_view_text = getattr(s, "pb_alias_of", s.targets[0].id)
         return mutated
 
     # -- the written array is fresh -----------------------------------------------------
@@ -93,6 +96,9 @@ class Mutation:
                 f"indexed assignment into the argument `{k}` (or a view of it) would change "
                 f"the caller's array; copy it first, at the top of the function: "
                 f"{k} = {k}.copy()", order[kwrites[0]][0])
+        if not kdefs and k in self.resolver.locals and _never_bound(k, body):
+            return  # a local the body never binds (selectors took its bindings): a write
+            # into it raises UnboundLocalError, as in Python
         if not kdefs:
             raise self.source.error(
                 f"indexed assignment into `{k}`, which is not a variable of this "
@@ -133,14 +139,14 @@ class Mutation:
                 continue  # v holds other memory at the write (older, newer, or rebound)
             wloops = order[w][1]
             for r in reads:
-                if r == w:
-                    continue
                 if r > w:
                     if not any(w < d < r and _dominates(order[d][0], order[r][0], parents)
                                for d in vdefs):
                         self._refuse(v, k, w, r, sites, order)
                     continue
-                for loop in wloops:  # a read earlier in the body sees the previous turn
+                # a read earlier in the body (or in the write's own statement, which
+                # reads before it stores) sees the previous turn's write
+                for loop in wloops:
                     if loop in order[r][1]:
                         start = next(i for i, (s, _) in enumerate(order) if s is loop)
                         if not any(start < d < r and _dominates(order[d][0], order[r][0],
@@ -202,7 +208,7 @@ class Mutation:
         fix = "....copy()"
         if isinstance(at, gast.Assign) and len(at.targets) == 1 and \
                 isinstance(at.targets[0], gast.Name):
-            fix = f"{v} = ({_text(at.value)}).copy()"
+            fix = f"{v} = {self._copied(at.value, k)}"
         elif isinstance(at, gast.Expr) and isinstance(at.value, gast.Call) and at.value.args:
             fix = f"{_text(at.value.func)}(({_text(at.value.args[0])}).copy())"
         raise self.source.error(
@@ -210,6 +216,21 @@ class Mutation:
             f"it), and `{k}` is written (line {write.lineno}) before `{v}` is read again "
             f"(line {read.lineno}); NumPy would change `{v}` too. Take a copy where `{v}` "
             f"gets it: {fix}", at)
+
+    def _copied(self, value, k) -> str:
+        """``value`` taking copies where it takes ``k``'s memory: ``(E).copy()``, or
+        for a display, the display of copies (``[b.copy()]``: a list's ``.copy()``
+        would still hold ``b``'s array, and a tuple has none)."""
+        shared = self.memory.aliases(k) | {k}
+        if isinstance(value, (gast.List, gast.Tuple, gast.Dict)):
+            out = copy.deepcopy(value)
+            items = out.values if isinstance(out, gast.Dict) else out.elts
+            for i, e in enumerate(items):
+                if self.memory.mentions(e) & shared:
+                    items[i] = gast.Call(func=gast.Attribute(
+                        value=e, attr="copy", ctx=gast.Load()), args=[], keywords=[])
+            return _text(out)
+        return f"({_text(value)}).copy()"
 
     def _takes_memory(self, s, v, k) -> bool:
         """Does ``s`` give ``v`` memory that ``k`` may share?"""
@@ -252,6 +273,21 @@ class Mutation:
 
 
 # -- small facts about statements ---------------------------------------------------------
+
+
+def _never_bound(name, body) -> bool:
+    """Does nothing in ``body`` bind ``name`` (no store, import, def, global)?"""
+    for n in (m for s in body for m in gast.walk(s)):
+        if isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load):
+            return False
+        if isinstance(n, (gast.FunctionDef, gast.ClassDef)) and n.name == name:
+            return False
+        if isinstance(n, (gast.Import, gast.ImportFrom)) and any(
+                (a.asname or a.name).split(".")[0] == name for a in n.names):
+            return False
+        if isinstance(n, (gast.Global, gast.Nonlocal)) and name in n.names:
+            return False
+    return True
 
 
 def _bound_value(s, name):

@@ -281,6 +281,7 @@ class Selector:
             if isinstance(self.expr, gast.Name):  # k op= e (_eligible: k is an ndarray)
                 then.targets = [gast.Name(id=self.k, ctx=gast.Store(), annotation=None,
                                           type_comment=None)]
+                then.pb_alias_of = a  # (a run-time refusal names the user's a)
             else:  # E[...] = E op e, NumPy's in-place update of the view
                 then.targets = [gast.Subscript(value=copy.deepcopy(self.expr),
                                                slice=const(Ellipsis), ctx=gast.Store())]

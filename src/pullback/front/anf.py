@@ -162,6 +162,7 @@ class Anf(TupleVariables):
                 second = assign(target.id, load(tmp))
                 second.pb_active = True
                 first.pb_view_check = getattr(s, "pb_view_check", False)
+                first.pb_view_text = getattr(s, "pb_view_text", None) or first.pb_view_check
                 first.pb_aug = getattr(s, "pb_aug", False)
                 return pre + [first, second]
             s.value = op

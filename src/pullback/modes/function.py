@@ -237,8 +237,9 @@ class FunctionTransform(ContainerParameters, CallBinding):
         out = []
         name = getattr(s, "pb_view_check", None)
         if name:
+            text = getattr(s, "pb_view_text", name)
             out.append(gast.Expr(value=gast.Call(func=load(self._helper("check_not_view")),
-                                                 args=[load(name), const(name)], keywords=[])))
+                                                 args=[load(name), const(text)], keywords=[])))
         inplace = None
         if getattr(s, "pb_aug", False) and isinstance(s.value, gast.BinOp) and \
                 isinstance(s.value.left, gast.Name) and type(s.value.op) in INPLACE_OPS:

@@ -61,18 +61,20 @@ class ForwardControl:
             st = dict(entry)
             body = self._block(s.body, st)
             grow = [v for v in sorted(self.active) if st.get(v) and not entry.get(v)]
-            # a variable the body always defines before reading, and that does not
-            # exist before the loop, needs no tangent at the loop head
+            # a variable not live at the loop head (the body defines it before any
+            # read) needs no tangent there; without liveness, one that does not exist
+            # before the loop (a read guarded by a flag may still come first: then
+            # liveness says so)
             head = getattr(s, "pb_live_head", None)
-            local = [v for v in grow if v not in outside or
-                     (head is not None and v not in head)]
+            local = [v for v in grow if (v not in head) if head is not None] if \
+                head is not None else [v for v in grow if v not in outside]
             grow = [v for v in grow if v not in local]
             after_local = local
             if not grow:
                 break
             for v in grow:
                 entry[v] = True
-                pre.append(self._zero(v))
+                pre.append(self._zero(v, v in must))
         # zeros go before the loop's one exit (front/jumps.py), which leaving sees too
         exit_ = [body.pop()] if s.body and getattr(s.body[-1], "pb_exit", False) and \
             isinstance(body[-1], gast.If) and not body[-1].orelse else []

@@ -66,7 +66,9 @@ class Assemble:
             bwd_pro += tpl("S = list(S)", list=builtin("list"), S=stack)
         restored_inplace = {getattr(n, "pb_restore_of", None) for s in bwd for n in gast.walk(s)}
         for k in sorted(self.mutated & restored_inplace & set(order)):
-            bwd_pro += tpl("K = K.copy()", K=k)
+            # (a name the forward sweep starts as None may be unbound on the run taken)
+            bwd_pro += tpl("K = None if K is None else K.copy()" if k in need_init else
+                           "K = K.copy()", K=k)
         args = copy.deepcopy(self.tree.args)
         fwd_def = gast.FunctionDef(name=self.info.fwd, args=args, body=fwd_body,
                                    decorator_list=[], returns=None, type_comment=None,
