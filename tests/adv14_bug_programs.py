@@ -138,3 +138,58 @@ def hessian_scaled_self_write(x, c):
     k = x * np.array([1.0, 2.0, 3.0])
     k[1:] = k[:2][::-1]
     return np.sum(k * x)
+
+
+# ---- WRONG: np.einsum's result is a view of its operand for a pure relabeling ----
+
+def einsum_identity_write(x, c):
+    # NumPy: np.einsum('i->i', k) is a view of k (shares memory), so v[0] = e
+    # writes k[0]. pullback follows v as a new array: grad at x = [0.3, -0.7, 1.1]
+    # is [-1.1, -1.4, 2.2]; NumPy/fd: [-1.4, -0.8, 2.2]
+    k = x * 1.0
+    v = np.einsum('i->i', k)
+    v[0] = x[1] * 2.0
+    return np.sum(k * x) + c
+
+
+def einsum_transpose_read(m, c):
+    # NumPy: np.einsum('ij->ji', k) is k.T; the write into k is seen through v
+    k = m * 1.0
+    v = np.einsum('ij->ji', k)
+    k[1, 0] = m[0, 0] * m[0, 1]
+    return np.sum(v * m.T) + c
+
+
+def einsum_diagonal_write(m, c):
+    # NumPy: np.einsum('ii->i', k) is a writeable view of k's diagonal
+    k = m[:, :2] * 1.0
+    d = np.einsum('ii->i', k)
+    d[0] = m[1, 2] ** 2            # k[0, 0]
+    return np.sum(k * m[:, :2]) + c
+
+
+# ---- ADVICE: the alias advice `.copy()` on an expression with no derivative rule ----
+
+def unstack_view_read(m, c):
+    # refused: "Take a copy where `v` gets it: v = (np.unstack(k)[1]).copy()"; applied,
+    # it is refused again: "np.unstack has no derivative rule in pullback"
+    k = m * 1.0
+    v = np.unstack(k)[1]
+    k[1, 1] = m[0, 0] * m[1, 2]
+    return np.sum(v * v) + c
+
+
+def unstack_view_read_advised(m, c):
+    k = m * 1.0
+    v = (np.unstack(k)[1]).copy()
+    k[1, 1] = m[0, 0] * m[1, 2]
+    return np.sum(v * v) + c
+
+
+def view_method_write(x, c):
+    # refused: "the method `.view()` ... has no derivative rule; use the NumPy
+    # function instead" -- NumPy has no function for it (k[...] or k[:] is the view)
+    k = x * 1.0
+    v = k.view()
+    v[0] = x[2] * x[0]
+    return np.sum(k * x) + c

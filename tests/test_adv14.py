@@ -23,8 +23,10 @@ import numpy as np
 import pytest
 
 import adv14_advised
+import adv14_advised2
 import adv14_bug_programs as B
 import adv14_programs
+import adv14_programs2
 import pullback as pb
 from harness import check_grad, check_hessian, check_jvp
 
@@ -179,12 +181,12 @@ def test_enough_programs():
 
 # ------------------------------- the caller's array ------------------------------------
 
-@pytest.mark.parametrize("name", [n for n, _ in PROGRAMS])
+@pytest.mark.parametrize("name", [n for n, _ in PROGRAMS + _programs(adv14_programs2)])
 @pytest.mark.parametrize("mode", ["grad", "jvp"])
 def test_caller_array(name, mode):
     """After a successful derivative call the argument holds what NumPy's own call
     leaves in it (all these programs leave it unchanged)."""
-    f = _FN[name]
+    f = _FN.get(name) or dict(_programs(adv14_programs2))[name]
     for x in _inputs(f):
         for c in (1.0, -1.0):
             want = x.copy()
@@ -311,3 +313,88 @@ def test_two_targets_first_order(c):
                    "generated code (the adv13 hessian_of_scaled_write bug, another trigger)")
 def test_advice_hessian_scaled_self_write():
     checked_or_refused(B.hessian_scaled_self_write, (X.copy(), 1.0), "hessian")
+
+
+# --------------- hidden views, generated (adv14_programs2 / adv14_advised2) ---------------
+
+PROGRAMS2 = _programs(adv14_programs2)
+ADVISED2 = dict(_programs(adv14_advised2))
+_WRONG2 = ("WRONG: np.einsum('ii->i', k) is a view of k in NumPy; pullback follows it as "
+           "a new array (see test_bug_einsum_*)")
+KNOWN2 = {"read_einsum_diag": _WRONG2, "write_einsum_diag": _WRONG2}
+# advised forms refused by another rule (no derivative rule for the expression, a
+# dict display, an out= call used as a value): test_advice_copy_of_unsupported
+ADVISED2_REFUSED = {f"{f}_{n}_advised" for n in (
+    "view_method", "require", "clip_out", "dict_item", "broadcast_arrays", "np_astype",
+    "getitem_call", "minimum_out", "mT", "matrix_transpose", "unstack") for f in ("read", "write")}
+
+
+def _cases2():
+    for name, f in PROGRAMS2:
+        for xi, x in enumerate(_inputs(f)):
+            for c in (1.0, -1.0):
+                for mode in ("grad", "jvp"):
+                    marks = ()
+                    if name in KNOWN2:
+                        marks = pytest.mark.xfail(strict=True, reason=KNOWN2[name])
+                    yield pytest.param(name, x, c, mode, marks=marks,
+                                       id=f"{name}-x{xi}-c{c:+g}-{mode}")
+
+
+def _check_fd_and_torch(f, args, mode):
+    """torch where torch._numpy can run the program, central differences always."""
+    if mode == "jvp":
+        check_jvp(f, args, references=("torch", "fd"), require=("fd",))
+    else:
+        check_grad(f, args, references=("torch", "fd"), require=("fd",))
+
+
+@pytest.mark.parametrize("name, x, c, mode", list(_cases2()))
+def test_hidden_view(name, x, c, mode):
+    f = dict(PROGRAMS2)[name]
+    try:
+        _check_fd_and_torch(f, (x.copy(), c), mode)
+    except REFUSALS as e:
+        assert_located(e, f)
+        adv = ADVISED2[name + "_advised"]
+        try:
+            _check_fd_and_torch(adv, (x.copy(), c), mode)
+        except REFUSALS as e2:
+            assert adv.__name__ in ADVISED2_REFUSED, f"advice for {name} refused: {e2}"
+            assert_located(e2, adv)
+
+
+def test_enough_programs2():
+    assert len(PROGRAMS2) >= 70
+
+
+@pytest.mark.parametrize("f, x", [(B.einsum_identity_write, X), (B.einsum_transpose_read, M),
+                                  (B.einsum_diagonal_write, M)],
+                         ids=["identity_write", "transpose_read", "diagonal_write"])
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+@pytest.mark.xfail(strict=True, reason="WRONG: np.einsum('i->i' / 'ij->ji' / 'ii->i', k) is a "
+                   "view of k in NumPy (writes through it reach k and back); pullback follows "
+                   "it as a new array: silently wrong gradient and tangent")
+def test_bug_einsum_view(f, x, mode):
+    checked_or_refused(f, (x.copy(), 1.0), mode, fd_only=True)
+
+
+@pytest.mark.xfail(strict=True, reason="ADVICE: `v = np.unstack(k)[1]; k[1, 1] = e` is refused "
+                   "advising v = (np.unstack(k)[1]).copy(), which is refused again (no rule); "
+                   "likewise np.require, np.broadcast_arrays, np.astype, .mT, "
+                   "np.matrix_transpose, k.__getitem__, {'a': k}['a']")
+def test_advice_copy_of_unsupported():
+    with pytest.raises(REFUSALS) as e:
+        pb.grad(B.unstack_view_read)(M.copy(), 1.0)
+    assert_located(e.value, B.unstack_view_read)
+    check_grad(B.unstack_view_read_advised, (M.copy(), 1.0), references=("fd",), require=("fd",))
+
+
+@pytest.mark.xfail(strict=True, reason="ADVICE: `k.view()` is refused with 'use the NumPy "
+                   "function instead'; NumPy has no such function")
+def test_advice_view_method():
+    try:
+        check_grad(B.view_method_write, (X.copy(), 1.0), require=("torch",))
+    except REFUSALS as e:
+        assert_located(e, B.view_method_write)
+        assert "use the NumPy function instead" not in str(e)
