@@ -298,3 +298,35 @@ def branch_copy_else_arg_advised(x, c):
     y = (x.copy() if c > 0 else x * 1.0).copy()
     y[0] = x[1] ** 2
     return np.sum(y * x)
+
+
+def opa_append_in_loop_advised(x, c):
+    a = x * 1.0
+    acc = []
+    for i in range(2):
+        a *= x
+        acc.append((a).copy())
+    return np.sum(acc[0] * x) + c
+
+
+def opa_tuple_after_bind_advised(x, c):
+    a = x + 1.0
+    t = (a.copy(), x)
+    a -= x * x
+    return np.sum(t[0] * x) + c
+
+
+def opa_walrus_alias_advised(x, c):
+    # "assign on its own line": d is still a
+    a = x * 3.0
+    d = a
+    s = np.sum(d * x)
+    a /= x * x + 1.0
+    return s + np.sum(d * x) + c
+
+
+def opa_ternary_after_advised(x, c):
+    a = x * 2.0
+    d = (a if c > 0 else x * 1.0).copy()
+    a += x * x
+    return np.sum(d * x) + c

@@ -27,6 +27,7 @@ import adv14_advised2
 import adv14_bug_programs as B
 import adv14_programs
 import adv14_programs2
+import adv14_programs3
 import pullback as pb
 from harness import check_grad, check_hessian, check_jvp
 
@@ -81,6 +82,10 @@ ADVISED = {
     "noncontig_reshape_copies": ["noncontig_reshape_copies_advised"],
     "row_swap_gotcha": ["row_swap_gotcha_advised"],
     "branch_copy_else_arg": ["branch_copy_else_arg_advised"],
+    "opa_append_in_loop": ["opa_append_in_loop_advised"],
+    "opa_tuple_after_bind": ["opa_tuple_after_bind_advised"],
+    "opa_walrus_alias": ["opa_walrus_alias_advised"],
+    "opa_ternary_after": ["opa_ternary_after_advised"],
 }
 # advised forms that are themselves refused: the bug tests at the end
 ADVISED_REFUSED = {"list_copy_shallow_write_advised", "list_call_shallow_advised",
@@ -93,7 +98,7 @@ def _programs(mod):
             if inspect.isfunction(f) and not n.startswith("_") and f.__module__ == mod.__name__]
 
 
-PROGRAMS = _programs(adv14_programs)
+PROGRAMS = _programs(adv14_programs) + _programs(adv14_programs3)
 ADVISED_PROGRAMS = _programs(adv14_advised)
 _FN = dict(PROGRAMS + ADVISED_PROGRAMS)
 
@@ -214,7 +219,10 @@ SECOND = ["row_view_alias_then_base_write", "copyto_alias_read_k", "fill_alias_r
           "alias_turn1_write_turn2", "one_branch_view_read_later",
           "bound_in_branch_op_assign_later", "loop_alias_taken_on_data",
           "iter_list_of_arrays_op_assign", "contig_reshape_op_assign", "reversed_self_iadd",
-          "swapaxes_op_assign", "out_result_is_target"]
+          "swapaxes_op_assign", "out_result_is_target", "opa_view_after_bind",
+          "opa_alias_in_loop_later_turn", "opa_rebound_in_branch_in_loop", "opa_view_in_branch",
+          "fwd_branch_bound_alias_loop", "fwd_alias_then_rebind_loop", "fwd_break_after_alias",
+          "fill_in_loop_alias", "copyto_view_in_loop"]
 # (alternating_targets, partial_reverse_overlap: findings, see test_advice_hessian_*)
 
 
