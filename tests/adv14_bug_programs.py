@@ -193,3 +193,27 @@ def view_method_write(x, c):
     v = k.view()
     v[0] = x[2] * x[0]
     return np.sum(k * x) + c
+
+
+# ---- (not a finding) hessian refuses 15 of the 40 SECOND programs that grad and jvp
+# differentiate (located, "take a copy" / "write a = a op ..."); the advice works: ----
+
+def row_adv(m, c):
+    k = m * 2.0
+    b = m + 1.0
+    if c > 0:
+        b = (k[1]).copy()
+    k[1, 0] = m[0, 1] * m[1, 2]
+    return np.sum(b * m[0]) + np.sum(k)
+def opa_adv(x, c):
+    a = x * 2.0
+    e = x + 1.0
+    if c > 0:
+        e = a
+    a = a + x * x
+    return np.sum(e * x) + np.sum(a)
+def contig_adv(m, c):
+    k = m * 1.0
+    b = k.reshape(6)
+    b = b + m.reshape(6) ** 2
+    return np.sum(k * m) + np.sum(b) + c

@@ -406,3 +406,10 @@ def test_advice_view_method():
     except REFUSALS as e:
         assert_located(e, B.view_method_write)
         assert "use the NumPy function instead" not in str(e)
+
+
+@pytest.mark.parametrize("f, x", [(B.row_adv, M), (B.opa_adv, X), (B.contig_adv, M)],
+                         ids=["row_view_copied", "op_assign_spelled_out", "reshape_op_spelled_out"])
+@pytest.mark.parametrize("c", [1.0, -1.0])
+def test_hessian_advice_works(f, x, c):
+    check_hessian(f, (x.copy(), c), references=("torch",), require=("torch",))
