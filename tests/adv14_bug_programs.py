@@ -16,11 +16,10 @@ def list_copy_holds_k(x, c):
 
 
 def list_copy_holds_k_advised(x, c):
-    # the advice applied: refused again ("`L.copy(...)` ... is not followed"), and
-    # it is still a shallow copy (L2[0] is k)
+    # the advice applied (was `(L.copy()).copy()`: refused again, and still shallow)
     k = x * 2.0
     L = [k]
-    L2 = (L.copy()).copy()
+    L2 = [v.copy() for v in L]
     k[1] = x[0] * c
     return np.sum(L2[0] * x)
 
@@ -35,10 +34,10 @@ def list_call_holds_k(x, c):
 
 
 def list_call_holds_k_advised(x, c):
-    # the advice applied: refused ("`list` is a class ..."), and still shallow
+    # the advice applied (was `(list(L)).copy()`: refused, and still shallow)
     k = x * 2.0
     L = [k]
-    L2 = (list(L)).copy()
+    L2 = [v.copy() for v in L]
     k[2] = x[1] ** 2
     return np.sum(L2[0] * x) + c
 
@@ -55,10 +54,10 @@ def write_through_item(x, c):
 
 
 def write_through_item_advised(x, c):
-    # the advice applied: the same refusal at the same line; [k].copy() still holds k
+    # the advice applied: write into k by its own name (was `L = [k].copy()`)
     k = x * 1.0
-    L = [k].copy()
-    L[0][1] = x[2] * 3.0
+    L = [k]
+    k[1] = x[2] * 3.0
     return np.sum(k * x) + c
 
 
@@ -72,8 +71,8 @@ def item_op_assign(x, c):
 
 def item_op_assign_advised(x, c):
     k = x * 1.0
-    acc = [k].copy()
-    acc[0] += x * x
+    acc = [k]
+    k += x * x
     return np.sum(k * x) + c
 
 
@@ -217,3 +216,27 @@ def contig_adv(m, c):
     b = k.reshape(6)
     b = b + m.reshape(6) ** 2
     return np.sum(k * m) + np.sum(b) + c
+
+
+# ---- the advice of the fixed ADVICE findings, applied ----
+
+def split_write_by_name(x, c):
+    # split_write's advice: write into k by its own name (parts[1][0] is k[1])
+    k = x * 1.0
+    k[1] = x[2] * x[0]
+    return np.sum(k * x) + c
+
+
+def out_call_as_statement(x, c):
+    # out_call_copied's advice: the out= call on a line by itself, then use k
+    k = x * 1.0
+    np.add(k, x, out=k)
+    v = k.copy()
+    return np.sum(k * x) + np.sum(v) + c
+
+
+def view_method_by_name(x, c):
+    # view_method_write's advice: write into k itself
+    k = x * 1.0
+    k[0] = x[2] * x[0]
+    return np.sum(k * x) + c

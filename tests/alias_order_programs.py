@@ -93,3 +93,90 @@ def augment_in_loop_then_alias(x):
         c += b                 # second turn: c is b's array (c = b below)
         c = b
     return np.sum(c * x) + np.sum(b)
+
+
+# -- bindings and writes in the two branches of one if (analysis/syntax reaches) ------------
+def alias_in_other_branch(x, flag):
+    """The write is in the branch that did not take the alias: ``a`` is its own
+    array there, and ``c`` is never changed."""
+    a = x * 0.5
+    c = np.sin(x)
+    if flag > 0:
+        a = c
+        y = np.sum(a * x)
+    else:
+        a.fill(0.25)
+        a[1] = x[0] * x[2]
+        y = np.sum(a * c)
+    return y + np.sum(a * x) + np.sum(c ** 2)
+
+
+def view_in_other_branch(x, flag):
+    """``c`` views ``m`` in one branch, ``m`` is written in the other."""
+    m = np.zeros((2, 3))
+    c = np.cos(x)
+    if flag > 0:
+        m[:, 0] = x[:2] * 2.0
+        c = m.T[:, 1]
+    else:
+        np.copyto(m[0], c * x)
+    return np.sum(c * x) + np.sum(m * m)
+
+
+def alias_in_other_branch_in_loop(x):
+    """In a loop the other branch is reached in the next turn: ``a`` may then be
+    ``c``'s array, so the write must change ``c`` too (or be refused)."""
+    a = x * 0.5
+    c = np.sin(x)
+    for i in range(3):
+        if i == 1:
+            a = c
+        else:
+            a[i] = x[i] * a[i]
+    return np.sum(a * x) + np.sum(c * c)
+
+
+# -- a conditional alias whose array moves when its name is rebound (selectors) -------------
+def alias_then_rebind_other_names_alias_earlier(x):
+    """``c = a`` then ``a`` is written and rebound; ``acc`` held ``a``'s array only
+    before ``a`` was bound to it."""
+    acc = [x * 1.0]
+    a = x * 0.5
+    b = x + 1.0
+    c = a
+    for i in range(2):
+        np.copyto(a, np.sum(b) * c - a)
+    a = np.tanh(a)
+    acc.append(x * b - c)
+    acc.append(c)
+    return np.sum(a * b + c) + np.sum(np.stack(acc) ** 2)
+
+
+def alias_rebound_while_list_holds_it(x):
+    """``acc`` still holds ``a``'s array when ``a`` is rebound: ``c`` and ``acc``
+    share it in NumPy, so a copy for ``c`` alone is not NumPy (refused or right)."""
+    a = x * 0.5
+    acc = [a]
+    c = a
+    a[0] = x[1] * 3.0
+    a = np.tanh(x)
+    c[1] = x[2] * 2.0
+    return np.sum(c * x) + np.sum(np.stack(acc) * x) + np.sum(a)
+
+
+# -- op= on what a helper returned (analysis/fresh_calls) -----------------------------------
+def _steps(v, w, n):
+    out, j = v, 0
+    while j < n:  # returns v itself when n is 0
+        out, j = np.tanh(out * w) + 0.5, j + 1
+    return out
+
+
+def augment_helper_result(x):
+    """``_steps`` returns ``v`` itself when ``n`` is 0, so ``a`` may be ``x``: the
+    result is checked at run time instead, and ``a += x`` then needs no check."""
+    a = x * 0.5
+    a = _steps(x, a, 1)
+    a += x
+    a *= np.cos(x)
+    return np.sum(a * a)

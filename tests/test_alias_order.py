@@ -15,7 +15,12 @@ CASES = [(P.append_new_then_write, ()), (P.append_after_write, (1.0,)),
          (P.alias_after_write, ()), (P.alias_after_write_in_loop, ()),
          (P.views_of_new_arrays, ()), (P.view_of_new_array_read_later, ()),
          (P.augment_before_alias, ()), (P.augment_after_alias_in_branch, (1.0,)),
-         (P.augment_after_alias_in_branch, (-1.0,)), (P.augment_in_loop_then_alias, ())]
+         (P.augment_after_alias_in_branch, (-1.0,)), (P.augment_in_loop_then_alias, ()),
+         (P.alias_in_other_branch, (1.0,)), (P.alias_in_other_branch, (-1.0,)),
+         (P.view_in_other_branch, (1.0,)), (P.view_in_other_branch, (-1.0,)),
+         (P.alias_in_other_branch_in_loop, ()),
+         (P.alias_then_rebind_other_names_alias_earlier, ()),
+         (P.alias_rebound_while_list_holds_it, ()), (P.augment_helper_result, ())]
 
 
 def _run(check, f, extra):
@@ -39,8 +44,12 @@ def test_tangent(f, extra):
 
 @pytest.mark.parametrize("f", [P.append_new_then_write, P.append_after_write,
                                P.alias_after_write, P.views_of_new_arrays,
-                               P.view_of_new_array_read_later, P.augment_before_alias])
+                               P.view_of_new_array_read_later, P.augment_before_alias,
+                               P.alias_in_other_branch, P.view_in_other_branch,
+                               P.alias_then_rebind_other_names_alias_earlier,
+                               P.augment_helper_result])
 def test_accepted(f):
     import pullback as pb
-    args = (X.copy(),) + ((1.0,) if f is P.append_after_write else ())
+    flagged = (P.append_after_write, P.alias_in_other_branch, P.view_in_other_branch)
+    args = (X.copy(),) + ((1.0,) if f in flagged else ())
     pb.grad(f)(*args)  # no refusal: these are proven

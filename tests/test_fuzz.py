@@ -3,7 +3,7 @@ reverse and forward mode and checked against torch and finite differences.
 
 The programs come from a small grammar with fixed seeds, so every run tests the
 same ones; raise FUZZ_SEEDS locally to search further (FUZZ_SEEDS=2000 runs 2000
-programs of each generator).
+programs of each generator; FUZZ_START=600 starts at seed 600).
 
 ``MemGen`` extends the grammar with NumPy memory constructs written the way users
 write them: views (``a = m[1]``, ``m.T[:, 0]``, ``m.reshape(6)[3:6]``, ``k[::-1]``),
@@ -31,6 +31,7 @@ import pullback as pb
 
 FUZZ_SEEDS = int(os.environ.get("FUZZ_SEEDS", "60"))
 MEM_SEEDS = int(os.environ.get("FUZZ_SEEDS", "40"))
+FUZZ_START = int(os.environ.get("FUZZ_START", "0"))
 VARS = ["a", "b", "c"]
 UNARY = ["np.sin({})", "np.tanh({})", "({}) ** 2", "np.exp(-({}) * ({}) / 4.0)", "({})[::-1]",
          "np.cos({}) * 0.5", "np.sqrt(({}) ** 2 + 1.0)", "np.maximum({}, 0.3)"]
@@ -121,7 +122,7 @@ def _load(tmp_path, seed, gen=Gen):
     return mod.prog, src
 
 
-@pytest.mark.parametrize("seed", range(FUZZ_SEEDS))
+@pytest.mark.parametrize("seed", range(FUZZ_START, FUZZ_START + FUZZ_SEEDS))
 def test_random_program(tmp_path, seed):
     prog, src = _load(tmp_path, seed)
     x = np.random.default_rng(seed).uniform(-1.0, 1.0, 3)
@@ -285,7 +286,7 @@ def _memory_modes(prog, x, seed):
     return modes
 
 
-@pytest.mark.parametrize("seed", range(MEM_SEEDS))
+@pytest.mark.parametrize("seed", range(FUZZ_START, FUZZ_START + MEM_SEEDS))
 def test_random_memory_program(tmp_path, seed):
     prog, src = _load(tmp_path, seed, MemGen)
     x = np.random.default_rng(seed).uniform(-1.0, 1.0, 3)

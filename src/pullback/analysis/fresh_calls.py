@@ -350,13 +350,31 @@ def with_checked_results(body, analyse, resolver, inject):
         tried = copy.deepcopy(body)
         possible = check_results(tried, resolver, inject, results, checked)
         try:
-            return analyse(tried)
+            done = analyse(tried)
         except UnsupportedError as e:
             # the refused binding, or else (an alias of a helper's result) all of them
             more = ({e.lineno} & possible or possible) - checked
             if not more:
                 raise
             checked |= more
+            continue
+        if possible - checked and _view_checks(done):
+            # x op= e checked at run time because x may be what a helper returned:
+            # checking the helpers' results instead proves more updates unshared
+            again = copy.deepcopy(body)
+            check_results(again, resolver, inject, results, checked | possible)
+            try:
+                better = analyse(again)
+            except UnsupportedError:
+                return done
+            if _view_checks(better) < _view_checks(done):
+                return better
+        return done
+
+
+def _view_checks(body) -> int:
+    """How many ``x op= e`` in ``body`` refuse an ndarray ``x`` at run time."""
+    return sum(1 for s in body for n in gast.walk(s) if getattr(n, "pb_view_check", None))
 
 
 def _assigns(body):

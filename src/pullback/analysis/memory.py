@@ -21,12 +21,15 @@ relation can only be too large: too large is slower or refused, never wrong.
 
 from __future__ import annotations
 
+import types
+
 import gast
 import numpy as np
 
 from pullback import checks, runtime
 from pullback.analysis.activity import free_names
 from pullback.front.resolve import METADATA_ATTRIBUTES, MISSING
+from pullback.syntax.walk import DISPLAYS, container_names, paired, store_names
 
 #: NumPy functions whose result is a new array (with no ``out=``).
 FRESH_FUNCTIONS = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_like,
@@ -43,6 +46,14 @@ FRESH_FUNCTIONS = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_
                    runtime.zeros_like, runtime.snapshot, runtime.owned_copy, runtime.zero_at,
                    checks.fresh_result,
                    runtime.getitem_vjp, runtime.setitem_tangent, runtime.setitem_value_vjp}
+#: pullback's helpers whose result may share memory with these positional arguments
+#: only (broadcast_like(t, ans) is t or a view of t; it reads ans's shape)
+SHARES_ONLY = {runtime.broadcast_like: (0,)}
+#: the root of memory from outside the function (globals, closures, unknown calls)
+OUTSIDE = "<outside>"
+#: functions with rules in a family of new arrays that may still return a view of an
+#: argument (``np.einsum('ij->ji', k)`` is ``k.T``)
+MAY_VIEW = {np.einsum}
 #: functions and methods that copy unless a ``copy=`` argument says otherwise
 COPYING = {np.array: True}
 FRESH_METHODS = {"copy", "flatten", "tolist", "item"}
@@ -108,7 +119,7 @@ class Memory:
             name = f.attr if isinstance(f, gast.Attribute) else ""
             if name == "astype":
                 return copies
-            if name == "copy" and (isinstance(f.value, _DISPLAYS) or isinstance(
+            if name == "copy" and (isinstance(f.value, DISPLAYS) or isinstance(
                     f.value, gast.Name) and f.value.id in self.containers):
                 return False  # [k].copy(), L.copy(): a new list holding the same arrays
             if name in FRESH_METHODS:
@@ -116,7 +127,7 @@ class Memory:
             if name in ("reshape", "ravel", "transpose", "swapaxes", "squeeze", "view") and \
                     self._new_array(f.value):
                 return True  # (x * 2).reshape(3): a view of a new array, or a copy
-            return callee.kind == "method" and self.fresh_rule(callee)
+            return callee.kind == "method" and self.fresh_rule(callee, call)
         obj = callee.obj
         if _member(obj, COPYING):
             return copies
@@ -125,16 +136,18 @@ class Memory:
         if callee.kind == "nondiff":
             return True  # pure functions of values: ints, masks, new arrays
         if callee.kind == "rule":
-            return self.fresh_rule(callee)
+            return self.fresh_rule(callee, call)
         return False
 
     @staticmethod
-    def fresh_rule(callee) -> bool:
+    def fresh_rule(callee, call=None) -> bool:
         rule = callee.rule
-        if rule is None or rule.custom_vjp or rule.custom_jvp:
+        if rule is None or rule.custom_vjp or rule.custom_jvp or _member(callee.obj, MAY_VIEW):
             return False
         if isinstance(callee.obj, np.ufunc):
-            return True
+            # np.sin(a, a): a positional third argument is the out array (also *args)
+            return call is None or len(call.args) <= callee.obj.nin and \
+                not any(isinstance(a, gast.Starred) for a in call.args)
         fn = rule.vjp or rule.jvp
         module = getattr(fn, "__module__", "") or ""
         return module.rsplit(".", 1)[-1] in FRESH_FAMILIES
@@ -157,6 +170,12 @@ class Memory:
                                  if e is not None))
         if isinstance(value, gast.Lambda):
             return set()
+        if isinstance(value, gast.Call) and not value.keywords and \
+                not any(isinstance(a, gast.Starred) for a in value.args) and \
+                _member(self.resolver.value_of(value.func), SHARES_ONLY):
+            only = SHARES_ONLY[self.resolver.value_of(value.func)]
+            return set().union(*(self.mentions(value.args[i]) for i in only
+                                 if i < len(value.args)))
         if isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \
                 self.resolver.value_of(value.func) is not MISSING:
             # np.reshape(k, ...): the function is global, its arguments are not
@@ -183,9 +202,9 @@ class Memory:
                         if root is not None and root not in fresh_arrays:
                             bindings.append(({root}, node.value))  # a list slot holds it
                     else:
-                        bindings += _paired(t, node.value)
+                        bindings += paired(t, node.value)
             elif isinstance(node, gast.For):
-                bindings.append((_store_names(node.target), node.iter))
+                bindings.append((store_names(node.target), node.iter))
             elif isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
                     isinstance(node.func.value, gast.Name) and \
                     node.func.attr in ("append", "extend", "insert"):
@@ -195,17 +214,19 @@ class Memory:
         # a display's items may be new arrays (mentioning nothing): the container
         # then holds memory of its own, which names taken out of it share
         sources = [(targets, None if self.fresh(v) else self._locals_in(v),
-                    isinstance(v, _DISPLAYS)) for targets, v in bindings]
+                    isinstance(v, DISPLAYS), self.outside(v)) for targets, v in bindings]
         changed = True
         while changed:
             changed = False
-            for targets, names, own in sources:
+            for targets, names, own, outside in sources:
                 for t in targets:
                     have = roots.setdefault(t, set())
                     new = {t} if names is None else \
                         set().union(*(roots.get(n, set()) for n in names)) if names else set()
                     if own:
                         new = new | {t}
+                    if outside:
+                        new = new | {OUTSIDE}
                     if not new <= have:
                         have |= new
                         changed = True
@@ -221,6 +242,36 @@ class Memory:
             names |= {m for m in self.local_reads.get(n, ()) if m not in self.resolver.local_funcs}
         return names
 
+    def outside(self, value) -> bool:
+        """May ``value`` hold memory from outside the function: a global or closure
+        array (``c = W``, ``cfg.W``, ``Ws[0]``), or what a call of your own or an
+        unknown function returns (it may be one)? Modules, functions, classes and
+        numbers hold none."""
+        if self.fresh(value) or isinstance(value, gast.Lambda):
+            return False
+        if isinstance(value, gast.Call):
+            if self.resolver.callee(value.func).kind in ("user", "local", "unknown",
+                                                         "ambiguous"):
+                return True
+            parts = list(value.args) + [k.value for k in value.keywords]
+            if isinstance(value.func, gast.Attribute):  # k.reshape(3): the receiver
+                parts.append(value.func.value)
+            return any(self.outside(p) for p in parts)
+        if isinstance(value, (gast.Name, gast.Attribute)):
+            root = value
+            while isinstance(root, gast.Attribute):
+                root = root.value
+            if isinstance(root, gast.Name) and root.id in self.resolver.locals:
+                return False  # a local's memory (mentions), or an attribute of it
+            if isinstance(root, gast.Name):  # W, cfg.W, np.pi
+                return not _inert(self.resolver.value_of(value))
+        return any(self.outside(c) for c in gast.iter_child_nodes(value)
+                   if isinstance(c, gast.expr))
+
+    def shares_outside(self, name: str) -> bool:
+        """May ``name`` hold memory from outside the function (see :meth:`outside`)?"""
+        return OUTSIDE in self.roots.get(name, ())
+
     def aliases(self, name: str) -> set[str]:
         """Other local names whose value may share memory with ``name``'s."""
         mine = self.roots.get(name, set())
@@ -235,11 +286,11 @@ class Memory:
         for node in _all_nodes(body):
             if isinstance(node, gast.Assign):
                 for t in node.targets:
-                    for n in _store_names(t):
+                    for n in store_names(t):
                         defs.setdefault(n, []).append(node.value if t.__class__ is gast.Name
                                                       else None)
             elif isinstance(node, gast.For):
-                for n in _store_names(node.target):
+                for n in store_names(node.target):
                     defs.setdefault(n, []).append(None)
         return {n for n, vs in defs.items()
                 if all(v is not None and self.fresh(v) and
@@ -272,40 +323,11 @@ def _local_function_reads(body) -> dict[str, set[str]]:
     return out
 
 
-_DISPLAYS = (gast.List, gast.Tuple, gast.Set, gast.Dict, gast.ListComp, gast.DictComp,
-             gast.SetComp)
-
-
-def container_names(body) -> set[str]:
-    """Names a list, tuple or dict may be bound to: a display or comprehension, a
-    ``list``/``tuple``/``dict`` call, a copy of one of those, or a name that is
-    appended to (syntactic, so it may name too many: then a copy is not fresh)."""
-    out: set[str] = set()
-    nodes = list(_all_nodes(body))
-    for _ in range(3):  # (a copy of a copy)
-        for n in nodes:
-            if isinstance(n, gast.Assign) and _container_value(n.value, out):
-                for t in n.targets:
-                    out |= {m.id for m in gast.walk(t) if isinstance(m, gast.Name)}
-            elif isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and \
-                    n.func.attr in ("append", "extend", "insert") and \
-                    isinstance(n.func.value, gast.Name):
-                out.add(n.func.value.id)
-    return out
-
-
-def _container_value(v, known) -> bool:
-    if isinstance(v, _DISPLAYS):
-        return True
-    if isinstance(v, gast.Name):
-        return v.id in known
-    if isinstance(v, gast.Call):
-        f = v.func
-        if isinstance(f, gast.Name) and f.id in ("list", "tuple", "dict"):
-            return True
-        return isinstance(f, gast.Attribute) and f.attr == "copy" and \
-            _container_value(f.value, known)
-    return False
+def _inert(obj) -> bool:
+    """A global that holds no array memory a local name could share."""
+    return obj is None or isinstance(obj, (types.ModuleType, type, int, float, complex, str,
+                                           bytes, np.ufunc, np.generic, types.FunctionType,
+                                           types.BuiltinFunctionType))
 
 
 def _member(obj, collection) -> bool:
@@ -318,22 +340,6 @@ def _member(obj, collection) -> bool:
 def _loads(node) -> set[str]:
     return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Load)}
-
-
-def _paired(target, value) -> list:
-    """(names, value) bindings of ``target = value``: ``p, q = e1, e2`` binds p to
-    e1 and q to e2 alone (equal lengths, no starred items); else every name to
-    the whole value."""
-    if isinstance(target, (gast.Tuple, gast.List)) and isinstance(value, (gast.Tuple, gast.List)) \
-            and len(target.elts) == len(value.elts) and \
-            not any(isinstance(e, gast.Starred) for e in target.elts + value.elts):
-        return [b for t, v in zip(target.elts, value.elts) for b in _paired(t, v)]
-    return [(_store_names(target), value)]
-
-
-def _store_names(target) -> set[str]:
-    return {n.id for n in gast.walk(target) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Store)}
 
 
 def _root(target):

@@ -25,12 +25,11 @@ import copy
 import gast
 import numpy as np
 
-from pullback.analysis.effects import effect_only
 from pullback.analysis.memory import Memory
-from pullback.front.resolve import MISSING as MISSING_VALUE
+from pullback.front.resolve import MISSING
 from pullback.syntax.astutil import unparse
 from pullback.syntax.walk import (definitions as _definitions, dominates as _dominates,
-                                    own_exprs as _own_exprs, parents_of as _parents,
+                                    names_read as _names_read, parents_of as _parents, reaches,
                                     statements_in_order, subscript_targets as _subscript_targets)
 
 
@@ -71,7 +70,7 @@ class Mutation:
         defs = _definitions(order)
         self._kdefs = defs
         for k in sorted(mutated):
-            self._check_fresh(k, defs.get(k, []), writes[k], order, body, memory)
+            self._check_fresh(k, defs.get(k, []), writes[k], order, body, memory, parents)
         local_reads = memory.local_reads
         for k in sorted(mutated):
             for v in sorted(memory.aliases(k)):
@@ -81,6 +80,7 @@ class Mutation:
                     _subscript_targets(s.targets[0]):
                 self._check_swap(s, memory)
             if getattr(s, "pb_aug", False) and (memory.aliases(s.targets[0].id) or
+                                                memory.shares_outside(s.targets[0].id) or
                                                 s.targets[0].id in self.params) and \
                     not self._aug_unshared(pos, s.targets[0].id, order, parents):
                 # an array another name shares (an argument: the caller's) is checked at
@@ -90,29 +90,42 @@ class Mutation:
         return mutated
 
     # -- the written array is fresh -----------------------------------------------------
-    def _check_fresh(self, k, kdefs, kwrites, order, body, memory):
+    def _check_fresh(self, k, kdefs, kwrites, order, body, memory, parents):
         if not kdefs and k in self.params:
             raise self.source.error(
                 f"indexed assignment into the argument `{k}` (or a view of it) would change "
                 f"the caller's array; copy it first, at the top of the function: "
                 f"{k} = {k}.copy()", order[kwrites[0]][0])
-        if not kdefs and k in self.resolver.locals and _never_bound(k, body):
-            return  # a local the body never binds (selectors took its bindings): a write
-            # into it raises UnboundLocalError, as in Python
+        if not kdefs and _never_bound(k, body) and (
+                k in self.resolver.locals or
+                self.resolver.value_of(gast.Name(id=k, ctx=gast.Load(), annotation=None,
+                                                 type_comment=None)) is MISSING):
+            return  # a name nothing binds (selectors took its bindings): a write into it
+            # raises UnboundLocalError or NameError, as in Python
         if not kdefs:
             raise self.source.error(
                 f"indexed assignment into `{k}`, which is not a variable of this "
                 f"function (a global or closure array); copy it into a local first: "
                 f"{k}_local = {k}.copy()", order[kwrites[0]][0])
         first_write = min(kwrites)
+        rebinds = [p for p in kdefs if isinstance(order[p][0], gast.Assign)]
         for pos in kdefs:
-            if not any(pos < w or set(map(id, order[w][1])) & set(map(id, order[pos][1]))
-                       for w in kwrites):
-                continue  # binds k after every write, outside their loops: never written
+            if not any(reaches(pos, w, rebinds, order, parents) for w in kwrites):
+                continue  # no write sees this binding's array
             s = order[pos][0]
             value = _bound_value(s, k)
+            if k in memory.containers or _list_of_views(value, self.resolver):
+                items = value.elts if isinstance(value, (gast.List, gast.Tuple)) else \
+                    value.args[:1] if isinstance(value, gast.Call) else []
+                v = next((e.id for e in items if isinstance(e, gast.Name)), "v")
+                raise self.source.error(
+                    f"a write into an item of `{k}` (a list, tuple or dict) changes an "
+                    f"array that other names may hold, and pullback does not follow writes "
+                    f"into a container's items: write into that array by its own name "
+                    f"instead (e.g. `{v}[...] = ...` or `{v} += ...`)", order[first_write][0])
             if value is None or not memory.fresh(value) or \
                     isinstance(value, (gast.Constant, gast.Compare)):
+                self._refuse_unknown(s)
                 raise self.source.error(
                     f"indexed assignment into `{k}`, which may share memory with "
                     f"another array; create it fresh, e.g. {k} = <expression>.copy()", s)
@@ -129,29 +142,20 @@ class Mutation:
     def _check_reads(self, v, k, writes, vdefs, order, parents, local_reads):
         """Refuse if ``v`` (which may share ``k``'s memory) is read where a write
         into ``k`` may already have changed what ``v`` holds."""
-        reads = [pos for pos, (s, _) in enumerate(order) if v in _reads(s, local_reads)]
+        reads = [pos for pos, (s, _) in enumerate(order) if v in _names_read(s, local_reads)]
         sites = [pos for pos, (s, _) in enumerate(order) if self._takes_memory(s, v, k)]
-        kdefs = self._kdefs[k]
+        kdefs = self._kdefs.get(k, [])
+        kills = [d for d in vdefs if d not in sites and isinstance(order[d][0], gast.Assign)]
+        rebinds = [d for d in vdefs if isinstance(order[d][0], gast.Assign)]
         for w in writes[k]:
             if not any(self._holds_written(a, w, kdefs, order, parents) and
-                       not _rebound_between(a, w, sites, vdefs, order, parents)
-                       for a in sites):
+                       reaches(a, w, kills, order, parents) for a in sites):
                 continue  # v holds other memory at the write (older, newer, or rebound)
-            wloops = order[w][1]
             for r in reads:
-                if r > w:
-                    if not any(w < d < r and _dominates(order[d][0], order[r][0], parents)
-                               for d in vdefs):
-                        self._refuse(v, k, w, r, sites, order)
-                    continue
-                # a read earlier in the body (or in the write's own statement, which
-                # reads before it stores) sees the previous turn's write
-                for loop in wloops:
-                    if loop in order[r][1]:
-                        start = next(i for i, (s, _) in enumerate(order) if s is loop)
-                        if not any(start < d < r and _dominates(order[d][0], order[r][0],
-                                                                parents) for d in vdefs):
-                            self._refuse(v, k, w, r, sites, order)
+                # a read after the write, or earlier in a loop around it (or in the
+                # write's own statement, which reads before it stores): the next turn
+                if reaches(w, r, rebinds, order, parents):
+                    self._refuse(v, k, w, r, sites, order)
 
     def _aug_unshared(self, w, c, order, parents) -> bool:
         """Is ``c op= e`` at ``w`` proven to update an array no other name holds?
@@ -170,13 +174,32 @@ class Mutation:
         outer = set(order[d][1])
         if any(p > w and set(order[w][1]) & set(order[p][1]) - outer for p in binds):
             return False  # rebound later in a loop: the next turn's c is that binding's
+        return not self.shared_at(w, c, binds, order, parents)
+
+    def shared_at(self, w, c, binds, order, parents) -> bool:
+        """May another name hold the array ``c`` names at position ``w`` (made by
+        one of ``binds``, the positions binding ``c``)? Some alias of ``c`` took
+        ``c``'s memory at a site from which ``w`` is reached before that alias is
+        bound to memory of its own."""
         for v in self.memory.aliases(c):
             sites = [p for p, (t, _) in enumerate(order) if self._takes_memory(t, v, c)]
             vdefs = self._kdefs.get(v, [])
+            kills = [d for d in vdefs if d not in sites and isinstance(order[d][0], gast.Assign)]
             if any(self._holds_written(a, w, binds, order, parents) and
-                   not _rebound_between(a, w, sites, vdefs, order, parents) for a in sites):
-                return False
-        return True
+                   reaches(a, w, kills, order, parents) for a in sites):
+                return True
+        return False
+
+    def moves_exact(self, body, c) -> bool:
+        """Can ``c``'s array move to a name that takes a copy of it wherever ``c`` is
+        rebound (:mod:`selectors`)? Only if no other name may hold it there."""
+        order = list(statements_in_order(body))
+        parents = _parents(body)
+        self.memory = Memory(self.resolver).analyse(body, self.params)
+        self._kdefs = _definitions(order)
+        binds = [p for p in self._kdefs.get(c, []) if isinstance(order[p][0], gast.Assign)
+                 and not getattr(order[p][0], "pb_aug", False)]  # (op= keeps the array)
+        return not any(self.shared_at(w, c, binds, order, parents) for w in binds)
 
     @staticmethod
     def _holds_written(a, w, kdefs, order, parents) -> bool:
@@ -185,7 +208,7 @@ class Mutation:
         when one binding dominates ``w`` with no other in between, only what is
         taken after it (in the same turn of any loop it is outside of) is it.
         Memory taken after the write, in no loop around both, is taken later."""
-        if a > w and not set(order[w][1]) & set(order[a][1]):
+        if not reaches(a, w, (), order, parents):
             return False
         before = [d for d in kdefs if d < w]
         if not before:
@@ -205,6 +228,7 @@ class Mutation:
         write, read = order[w][0], order[r][0]
         before = [d for d in sites if d < w]
         at = order[max(before)][0] if before else order[sites[0]][0] if sites else read
+        self._refuse_unknown(at)
         fix = "....copy()"
         if isinstance(at, gast.Assign) and len(at.targets) == 1 and \
                 isinstance(at.targets[0], gast.Name):
@@ -217,11 +241,25 @@ class Mutation:
             f"(line {read.lineno}); NumPy would change `{v}` too. Take a copy where `{v}` "
             f"gets it: {fix}", at)
 
+    def _refuse_unknown(self, s):
+        """A call without a derivative rule in ``s`` is refused first (taking a copy of
+        its result would not make it differentiable)."""
+        if isinstance(s, gast.Assign):
+            for n in gast.walk(s.value):
+                if isinstance(n, gast.Call) and \
+                        self.resolver.callee(n.func).kind == "unknown":
+                    raise self.source.error(self.resolver.refusal(
+                        self.resolver.callee(n.func)), s)
+
     def _copied(self, value, k) -> str:
         """``value`` taking copies where it takes ``k``'s memory: ``(E).copy()``, or
         for a display, the display of copies (``[b.copy()]``: a list's ``.copy()``
         would still hold ``b``'s array, and a tuple has none)."""
         shared = self.memory.aliases(k) | {k}
+        held = _list_copied(value)
+        if held is not None and held in self.memory.containers:
+            # a list's .copy(), list(L) and L[:] still hold its arrays: copy each one
+            return f"[v.copy() for v in {held}]"
         if isinstance(value, (gast.List, gast.Tuple, gast.Dict)):
             out = copy.deepcopy(value)
             items = out.values if isinstance(out, gast.Dict) else out.elts
@@ -290,6 +328,36 @@ def _never_bound(name, body) -> bool:
     return True
 
 
+#: NumPy functions returning a list of views of their first argument
+LISTS_OF_VIEWS = {np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit}
+
+
+def _list_of_views(value, resolver) -> bool:
+    return isinstance(value, gast.Call) and \
+        _member(resolver.callee(value.func).obj, LISTS_OF_VIEWS)
+
+
+def _member(obj, collection) -> bool:
+    try:
+        return obj in collection
+    except TypeError:
+        return False
+
+
+def _list_copied(value):
+    """``L`` for ``L``, ``L.copy()``, ``list(L)`` and ``L[:]``; else None."""
+    if isinstance(value, gast.Call) and not value.keywords:
+        f = value.func
+        if isinstance(f, gast.Attribute) and f.attr == "copy" and not value.args:
+            value = f.value
+        elif isinstance(f, gast.Name) and f.id == "list" and len(value.args) == 1:
+            value = value.args[0]
+    elif isinstance(value, gast.Subscript) and isinstance(value.slice, gast.Slice) and \
+            value.slice.lower is None and value.slice.upper is None and value.slice.step is None:
+        value = value.value
+    return value.id if isinstance(value, gast.Name) else None
+
+
 def _bound_value(s, name):
     """The expression ``s`` binds ``name`` to, when it can be told; else None."""
     if not isinstance(s, gast.Assign) or len(s.targets) != 1:
@@ -305,88 +373,8 @@ def _bound_value(s, name):
     return None
 
 
-def _reads(s, local_reads) -> set[str]:
-    names = set()
-    for e in _own_exprs(s):
-        for n in gast.walk(e):
-            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load):
-                names.add(n.id)
-                names |= local_reads.get(n.id, set())
-    return names
-
-
 def _text(node) -> str:
     try:
         return unparse(node).strip()
     except Exception:
         return "..."
-
-
-#: methods without rules that are known to leave their array alone
-PURE_METHODS = {"tolist", "item", "tobytes", "copy", "astype", "view", "flatten", "ravel",
-                "reshape", "transpose", "squeeze", "swapaxes", "any", "all", "nonzero",
-                "argmax", "argmin", "argsort", "round", "conj", "conjugate", "__len__",
-                # list methods: they change the list, never the arrays given to them
-                "append", "extend", "insert", "index", "count"}
-
-
-def check_opaque_calls(source, resolver, memory, body, active=frozenset()) -> None:
-    """Refuse a call that may change an array in place without pullback following
-    it -- one it cannot see into (no rule, no source: ``np.random.shuffle(k)``,
-    ``k.sort()``), or one given an ``out`` array that was not rewritten into a write
-    (``print(np.negative(y, out=y))``) -- when the differentiated computation has
-    already read that array (or one sharing its memory: the adjoint would read the
-    changed values), or reads it later while it carries a derivative (``active``:
-    the derivative would miss the change). After activity, on the final body."""
-    order = list(statements_in_order(body))
-    active_reads = []
-    for pos, (s, loops) in enumerate(order):
-        if getattr(s, "pb_active", False):
-            active_reads.append((pos, loops, _reads(s, memory.local_reads)))
-    for pos, (s, loops) in enumerate(order):
-        for e in _own_exprs(s):
-            for call in (n for n in gast.walk(e) if isinstance(n, gast.Call)):
-                if getattr(call.func, "pb_builtin", None) in ("slice", "len", "range"):
-                    continue  # introduced by pullback; reads numbers only
-                callee = resolver.callee(call.func)
-                f = call.func
-                outs = [k.value for k in call.keywords if k.arg == "out"]
-                if isinstance(callee.obj, np.ufunc) and len(call.args) > callee.obj.nin:
-                    outs += call.args[callee.obj.nin:]  # np.add(a, b, c): c is the out
-                # your own function in a statement not differentiated runs as written:
-                # unseen too, unless proven only to look (analysis/effects.py)
-                unseen = callee.kind in ("unknown", "ambiguous") or \
-                    callee.kind in ("user", "local") and not getattr(s, "pb_active", False) \
-                    and not effect_only(callee, outer=resolver)
-                if outs:
-                    given = outs
-                elif not unseen or isinstance(f, gast.Attribute) and f.attr in PURE_METHODS:
-                    continue
-                else:
-                    given = list(call.args) + [k.value for k in call.keywords]
-                    if isinstance(f, gast.Attribute) and resolver.value_of(f) is MISSING_VALUE:
-                        given.append(f.value)
-                for name in sorted({n.id for g in given for n in gast.walk(g)
-                                    if isinstance(n, gast.Name) and n.id in resolver.locals}):
-                    related = memory.aliases(name) | {name}
-                    carries = bool(related & set(active))
-                    for p, rloops, reads in active_reads:
-                        shared_loop = {id(x) for x in rloops} & {id(x) for x in loops}
-                        if reads & related and p != pos and (p < pos or shared_loop or carries):
-                            raise source.error(
-                                f"`{callee.name}` receives `{name}`, which the differentiated "
-                                f"computation uses (line {order[p][0].lineno}); pullback "
-                                f"cannot follow `{callee.name}` if it changes it in place, so "
-                                f"the derivative could use values NumPy does not. Call it on "
-                                f"a copy ({callee.name}({name}.copy())), or outside the "
-                                "function you differentiate", s)
-
-
-def _rebound_between(a, w, sites, vdefs, order, parents) -> bool:
-    """Is ``v`` rebound to memory of its own (an assignment that is not a site)
-    after ``a`` and on every path to the write ``w``? Then what it took at ``a``
-    is gone by then (structured code: a binding that dominates ``w`` and comes
-    after ``a`` lies on every path from ``a`` to ``w``; a loop target does not,
-    as the loop may not run)."""
-    return a < w and any(a < d < w and d not in sites and isinstance(order[d][0], gast.Assign)
-                         and _dominates(order[d][0], order[w][0], parents) for d in vdefs)

@@ -35,7 +35,7 @@ import copy
 
 import gast
 
-from pullback.analysis.memory import Memory
+from pullback.analysis.mutation import Mutation
 from pullback.analysis.ndims import Ndims, is_array
 from pullback.analysis.view_chains import Chains, loop_indices
 from pullback.analysis.views import INPLACE_OPS
@@ -116,16 +116,14 @@ def _rewrite(body, pairs, flags, namer):
 
 def _moves_exact(roots, moved, rewritten, resolver, params) -> bool:
     """Where ``k`` is rebound while the flag is set, ``a`` takes a copy of ``k``: the
-    same as NumPy only if no other name may hold ``k``'s array (and no other pair
-    involves ``a`` or ``k``)."""
-    memory = None
+    same as NumPy only if no other name may hold ``k``'s array there (and no other
+    pair involves ``a`` or ``k``)."""
     for i, (a, k) in enumerate(roots):
         if not moved[i]:
             continue
         if any({a, k} & {b, j} for b, j in roots[:i] + roots[i + 1:]):
             return False
-        memory = memory or Memory(resolver).analyse(copy.deepcopy(rewritten), params)
-        if memory.aliases(k):
+        if not Mutation(None, resolver, params).moves_exact(copy.deepcopy(rewritten), k):
             return False
     return True
 

@@ -297,6 +297,12 @@ class Anf(TupleVariables):
                     f"`{callee.name}` names more than one function here (it is defined or "
                     "assigned more than once); give each function its own name", self.cur)
             if callee.kind == "unknown" and isinstance(e.func, gast.Attribute) and \
+                    callee.receiver is not None and e.func.attr == "view":
+                raise self.source.error(
+                    "`.view()` is another name for the same array, and pullback does not "
+                    "follow writes through one: use the array itself (`k[...] = ...` for "
+                    "`v[...] = ...`), or `.copy()` for an array of its own", self.cur)
+            if callee.kind == "unknown" and isinstance(e.func, gast.Attribute) and \
                     callee.receiver is not None:
                 raise self.source.error(
                     f"the method `.{e.func.attr}()` of a differentiated value has no "

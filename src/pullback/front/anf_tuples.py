@@ -265,6 +265,11 @@ class TupleVariables:
             for n in gast.walk(s):
                 if isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and \
                         isinstance(n.func.value, gast.Name) and n.func.value.id in self.tuples:
+                    if n.func.value.id.startswith("_"):  # a temporary: the user's expression
+                        raise self.source.error(
+                            f"`.{n.func.attr}(...)` of the list or tuple this expression gives "
+                            "(differentiated arrays) is not followed: unpack it (a, b = ...), "
+                            "or copy its items one by one ([v.copy() for v in ...])", s)
                     raise self.source.error(  # (its elements are fixed when it is built)
                         f"`{n.func.value.id}.{n.func.attr}(...)` of a list or tuple of "
                         f"differentiated arrays is not followed: unpack it (a, b = "

@@ -11,7 +11,7 @@ Every in-place change pullback differentiates is an indexed write
   array first is what NumPy does too when ``out`` overlaps an input.
 
 Other calls that may change an array in place are left alone here and
-checked after activity (``mutation.check_opaque_calls``).
+checked after activity (``opaque_calls.check_opaque_calls``).
 
 A write through ``k[i][j]`` with an integer ``i`` (``k[i]`` is then a view of a
 row) becomes the one index ``k[i, j]``; other chains are lowered to a write into

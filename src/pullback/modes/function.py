@@ -22,7 +22,8 @@ from pullback.analysis.fresh_calls import with_checked_results
 from pullback.analysis.memory import Memory
 from pullback.analysis.shapes import Shapes
 from pullback.analysis.lists import find as find_lists, returned_lists
-from pullback.analysis.mutation import Mutation, check_opaque_calls
+from pullback.analysis.mutation import Mutation
+from pullback.analysis.opaque_calls import check_opaque_calls
 from pullback.analysis.selectors import with_selectors
 from pullback.analysis.views import INPLACE_OPS, Views
 from pullback.front.anf import Anf

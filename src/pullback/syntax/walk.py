@@ -141,6 +141,40 @@ def dominates(d, r, parents) -> bool:
     return rchain[:len(dchain)] == dchain
 
 
+def exclusive(d, r, parents) -> bool:
+    """Do ``d`` and ``r`` sit in the two branches of one ``if`` (so one turn runs
+    at most one of them)?"""
+    dchain, rchain = parents[id(d)][0], parents[id(r)][0]
+    for (ds, df), (rs, rf) in zip(dchain, rchain):
+        if ds != rs:
+            return False
+        if df != rf:
+            return True
+    return False
+
+
+def reaches(d, w, rebinds, order, parents) -> bool:
+    """May the binding at position ``d`` still be the one a name holds at
+    position ``w``? ``rebinds``: the positions of the name's plain assignments.
+    Structured code without jumps: forward, unless ``d`` and ``w`` are exclusive
+    branches or an assignment that dominates ``w`` comes in between; and around
+    every loop holding both, unless an assignment dominating ``w`` comes after
+    the innermost such loop's head (a ``while`` test after its own body too).
+    Anything not proven is a path."""
+    def killed(after):
+        return any(after < k < w and dominates(order[k][0], order[w][0], parents)
+                   for k in rebinds)
+
+    if isinstance(order[w][0], gast.While) and any(order[w][0] is m for m in order[d][1]):
+        return True  # a while's test runs again after its body
+    shared = [loop for loop in order[w][1] if any(loop is m for m in order[d][1])]
+    if shared:
+        head = next(i for i, (s, _) in enumerate(order) if s is shared[-1])
+        if not killed(head):
+            return True
+    return d < w and not exclusive(order[d][0], order[w][0], parents) and not killed(d)
+
+
 def rewrite_blocks(s, rewrite) -> None:
     """Replace each block nested in statement ``s`` (``body``, ``orelse``; not a
     nested function's) by ``rewrite(block)``."""
@@ -157,3 +191,70 @@ def root_name(e):
     while isinstance(e, (gast.Attribute, gast.Subscript, gast.Call)):
         e = e.func if isinstance(e, gast.Call) else e.value
     return e.id if isinstance(e, gast.Name) else None
+
+
+def names_read(s, local_reads) -> set[str]:
+    """The names statement ``s`` itself reads, with what the local functions it
+    calls read (``local_reads``: function name -> the outer names it reads)."""
+    names = set()
+    for e in own_exprs(s):
+        for n in gast.walk(e):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load):
+                names.add(n.id)
+                names |= local_reads.get(n.id, set())
+    return names
+
+
+#: expressions that build a new list, tuple, set or dict of other names' objects
+DISPLAYS = (gast.List, gast.Tuple, gast.Set, gast.Dict, gast.ListComp, gast.DictComp,
+            gast.SetComp)
+
+
+def container_names(body) -> set[str]:
+    """Names a list, tuple or dict may be bound to: a display or comprehension, a
+    ``list``/``tuple``/``dict`` call, a copy of one of those, or a name that is
+    appended to (syntactic, so it may name too many: then a copy is not fresh)."""
+    out: set[str] = set()
+    nodes = [n for s in body for n in gast.walk(s)]
+    for _ in range(3):  # (a copy of a copy)
+        for n in nodes:
+            if isinstance(n, gast.Assign):
+                for t in n.targets:
+                    for names, v in paired(t, n.value):  # (k[0], k[1] = ...: no name)
+                        if _container_value(v, out):
+                            out |= names
+            elif isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and \
+                    n.func.attr in ("append", "extend", "insert") and \
+                    isinstance(n.func.value, gast.Name):
+                out.add(n.func.value.id)
+    return out
+
+
+def _container_value(v, known) -> bool:
+    if isinstance(v, DISPLAYS):
+        return True
+    if isinstance(v, gast.Name):
+        return v.id in known
+    if isinstance(v, gast.Call):
+        f = v.func
+        if isinstance(f, gast.Name) and f.id in ("list", "tuple", "dict"):
+            return True
+        return isinstance(f, gast.Attribute) and f.attr == "copy" and \
+            _container_value(f.value, known)
+    return False
+
+
+def paired(target, value) -> list:
+    """(names, value) bindings of ``target = value``: ``p, q = e1, e2`` binds p to
+    e1 and q to e2 alone (equal lengths, no starred items); else every name to
+    the whole value."""
+    if isinstance(target, (gast.Tuple, gast.List)) and isinstance(value, (gast.Tuple, gast.List)) \
+            and len(target.elts) == len(value.elts) and \
+            not any(isinstance(e, gast.Starred) for e in target.elts + value.elts):
+        return [b for t, v in zip(target.elts, value.elts) for b in paired(t, v)]
+    return [(store_names(target), value)]
+
+
+def store_names(target) -> set[str]:
+    return {n.id for n in gast.walk(target) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Store)}
