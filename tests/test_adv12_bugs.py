@@ -10,6 +10,7 @@ import pytest
 
 import pullback as pb
 from adv12_check import fd_grad
+from advice_check import check_against_torch
 
 REFUSALS = (pb.UnsupportedError, pb.PullbackError)
 X = np.array([0.3, -0.2, 0.45, 0.7])
@@ -157,11 +158,63 @@ def use_two_returns(x):
     return np.sum(r[-1] * r[0])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a helper returning list literals from two returns is refused "
-                          "naming pullback's temporary `_list1` (np.stack(_list1))")
+# (fixed: several `return [...]` build one list; the caller indexes, loops over or stacks it)
 def test_advice_list_returned_from_two_returns_names_a_temporary():
     _advice_ok(lambda: pb.grad(use_two_returns)(X), "_list1")
+    check_against_torch(use_two_returns, X)          # x[0] > 0: [x, 2x]
+    check_against_torch(use_two_returns, -X)         # else: [3x]
+
+
+def returns_in_loop(x):
+    out = []
+    for i in range(3):
+        if np.sum(x) * i > 0.5:
+            return out
+        out.append(np.sin(x) * i)
+    return out
+
+
+def first_negative(x):
+    for i in range(4):
+        if x[i] < 0.0:
+            return [x * i, np.cos(x)]
+    return [x]
+
+
+def use_returned_lists(x):
+    r, q = returns_in_loop(x), first_negative(x)
+    s = np.sum(np.stack(r) ** 2) + len(r)
+    for v in q:
+        s = s + np.sum(v * np.sin(v))
+    return s
+
+
+def use_returned_lists_split(x):
+    r = returns_in_loop(x)
+    q = first_negative(x)
+    s = np.sum(np.stack(r) ** 2) + len(r)
+    for v in q:
+        s = s + np.sum(v * np.sin(v))
+    return s
+
+
+def test_lists_returned_from_several_returns():
+    for x in (X, -X, X * 3.0):
+        check_against_torch(use_returned_lists_split, x)
+
+
+def display_or_tuple(x):
+    if x[0] > 0.0:
+        return [x, x * 2.0]
+    out = []
+    out.append(x * 3.0)
+    return out
+
+
+def test_list_display_and_another_list_returned_refused_by_name():
+    with pytest.raises(pb.UnsupportedError, match=r"list display \(\[\.\.\.\]\) here") as e:
+        pb.grad(lambda x: np.sum(display_or_tuple(x)[0]))(X)
+    assert "_list" not in str(e.value) and "line " in str(e.value)
 
 
 def rows_list(m):
@@ -212,11 +265,50 @@ def use_made_dict(x):
     return np.sum(d["a"] * d["b"])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: return {'a': ..., 'b': ...} from a helper is refused as "
-                          "'`Dict` expression' (the AST node name) with no way out")
+# (fixed: a helper's dict displays are its values, read by key)
 def test_advice_dict_literal_returned_names_the_ast_node():
     _advice_ok(lambda: pb.grad(use_made_dict)(X), "`Dict` expression")
+    check_against_torch(use_made_dict, X)
+
+
+def dict_by_branch(x):
+    if x[0] > 0.0:
+        return {"a": x * 2.0, "b": np.sin(x)}
+    return {"b": x * 3.0, "a": np.cos(x)}        # (other order: read by key)
+
+
+def dict_bound_then_returned(x):
+    d = dict(a=x * 2.0, b=np.sin(x))
+    return d
+
+
+def dict_passed_on(x):
+    return dict_by_branch(x)
+
+
+def use_dicts(x):
+    d = dict_by_branch(x)
+    e = dict_passed_on(x * 0.5)
+    s = np.sum(d["a"] * d["b"] ** 2) + np.sum(dict_bound_then_returned(x)["b"] * e["a"])
+    for k in d:
+        s = s + np.sum(d[k] * e[k])
+    for key, v in e.items():
+        s = s + np.sum(v) * len(key)
+    return s + len(d)
+
+
+def unpack_made_dict(x):
+    a, b = make_dict(x)           # Python: the keys "a" and "b"
+    return np.sum(a * b)
+
+
+def test_dicts_returned_by_helpers():
+    for x in (X, -X):
+        check_against_torch(use_dicts, x)
+    with pytest.raises(pb.UnsupportedError, match="gives its keys, not its values"):
+        pb.grad(unpack_made_dict)(X)
+    with pytest.raises(pb.UnsupportedError, match="returns a dict of differentiated values"):
+        pb.jvp(make_dict, (X,), (X,))
 
 
 def enumerate_zip(p):
@@ -226,11 +318,41 @@ def enumerate_zip(p):
     return s
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: enumerate(zip(layers, ws)) is refused as '`zip` is a class ... "
-                          "not constructors' (zip itself is supported)")
+# (fixed: enumerate(zip(...)) unpacked into names is followed, unrolled or by index)
 def test_advice_enumerate_of_zip_says_zip_is_a_class():
     _advice_ok(lambda: pb.grad(enumerate_zip)(LD), "`zip` is a class")
+    check_against_torch(enumerate_zip, LD)
+
+
+def enumerate_zip_arrays(x):
+    s = 0.0
+    ys = np.cos(x)
+    for i, (a, b) in enumerate(zip(x, ys), 1):
+        s = s + a * b * i
+    for i, (a, b, c) in enumerate(zip(x, x[1:], [1.0, 2.0, 3.0]), start=2):
+        s = s + np.sin(a) * b ** i * c
+    return s
+
+
+def enumerate_zip_layers(p):
+    h = np.array([0.1, -0.2, 0.3])
+    for i, (layer, scale) in enumerate(zip(p, (0.5, 2.0))):
+        h = np.tanh(h @ layer["W"] * scale + layer["b"] * i)
+    return np.sum(h)
+
+
+def enumerate_zip_unnamed(x):
+    s = 0.0
+    for i, ab in enumerate(zip(x, x[1:])):
+        s = s + ab[0] * ab[1] * i
+    return s
+
+
+def test_enumerate_of_zip():
+    check_against_torch(enumerate_zip_arrays, X)
+    check_against_torch(enumerate_zip_layers, LD)
+    with pytest.raises(pb.UnsupportedError, match=r"for i, \(a, b\) in enumerate\(zip"):
+        pb.grad(enumerate_zip_unnamed)(X)    # (its advice is enumerate_zip_arrays' loop)
 
 
 def unpack_t(t):

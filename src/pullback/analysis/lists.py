@@ -156,9 +156,16 @@ def returned_lists(tree):
     their only binding), or ``[...]`` displays and comprehensions (made such lists
     by front/comprehensions.py), when it returns only at its end: ``"whole"``
     (``return L``), the positions in a returned tuple (``return L, h``: {0}), or
-    None (no list, or not proven)."""
+    None (no list, or not proven). Several returns are ``"whole"`` when each is a
+    ``[...]`` display or each returns the same such ``L``."""
     body = tree.body
     returns = [n for s in body for n in gast.walk(s) if isinstance(n, gast.Return)]
+    if len(returns) > 1 and body and body[-1] in returns and (
+            all(isinstance(r.value, gast.List) for r in returns) or
+            len({r.value.id if isinstance(r.value, gast.Name) else None for r in returns}
+                - {None}) == 1 and all(isinstance(r.value, gast.Name) for r in returns)) \
+            and all(_made_list(r.value, body) for r in returns):
+        return "whole"  # every return a display, or the one list (front/jumps.py)
     if not body or len(returns) != 1 or returns[0] is not body[-1]:
         return None
     v = body[-1].value

@@ -14,9 +14,10 @@ import gast
 
 from pullback import rules
 from pullback.front.resolve import OPERATORS
-from pullback.front.anf_tuples import TupleVariables, literal_keys
+from pullback.front.anf_tuples import TupleVariables
+from pullback.front.tuple_calls import Keys, literal_keys
 from pullback.front.comprehensions import kept_refusal
-from pullback.syntax.astutil import assign, is_atom, load, located, names_in
+from pullback.syntax.astutil import assign, is_atom, load, located, names_in, unparse
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
 
@@ -27,6 +28,7 @@ class Anf(TupleVariables):
         self.resolver = resolver
         self.namer = namer
         self.activity = activity
+        self.top = False  # the function being differentiated (not a callee)
 
     # -- statements --------------------------------------------------------------
     def prepare(self, body, lists=frozenset()):
@@ -206,6 +208,12 @@ class Anf(TupleVariables):
                 s.value = gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
                 return self.assign(s, no_grad)
             if isinstance(value, gast.Call) and all(isinstance(t, gast.Name) for t in target.elts):
+                if isinstance(self._arity().of_call(value), Keys) and \
+                        not getattr(s, "pb_split", False):
+                    raise self.source.error(
+                        f"unpacking the dict `{unparse(value).strip()}` returns gives its keys, "
+                        "not its values; bind it to a name bound only once (d = f(...)) and "
+                        "read its values by key (d[\"a\"])", s)
                 pre = []
                 s.value = self.op(value, pre)
                 s.pb_active = True

@@ -11,7 +11,7 @@ import gast
 import numpy as np
 
 from pullback import checks, rules
-from pullback.front.tuple_calls import Arity
+from pullback.front.tuple_calls import Arity, Keys, literal_keys
 from pullback.syntax.astutil import assign, builtin, const, constant_slice, load, located, store
 
 
@@ -118,7 +118,20 @@ class TupleVariables:
         n = self._arity().of_value(value)
         if n is None:
             return value
+        if isinstance(n, Keys) and self.top:
+            raise self.source.error(
+                "the function being differentiated returns a dict of differentiated "
+                "values; return its values as a tuple (return d[\"a\"], d[\"b\"]), or "
+                "differentiate a function that returns one of them", self.cur)
         atom = self.atomize(value, pre, name_atoms=True, name="out")
+        node = self._tuple_node(atom)
+        if isinstance(n, Keys):  # a dict: its values in the order of the keys counted
+            if node is not None and set(getattr(node, "pb_keys", None) or ()) == set(n):
+                return gast.Tuple(elts=[copy.deepcopy(node.elts[node.pb_keys.index(k)])
+                                        for k in n], ctx=gast.Load())
+            return gast.Tuple(elts=[gast.Subscript(value=copy.deepcopy(atom), slice=const(k),
+                                                   ctx=gast.Load()) for k in n],
+                              ctx=gast.Load())
         items = self._tuple_items(atom)
         if items is not None and len(items) == n:
             return gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
@@ -132,8 +145,9 @@ class TupleVariables:
         its own (it returns its value unchanged), and ``t`` the tuple of them."""
         out = self._unpack_into(s, name, value.args[0], n, no_grad)
         pack = out[-1]
+        checked = gast.Tuple(elts=[copy.deepcopy(e) for e in self.tuples[name]], ctx=gast.Load())
         call = gast.Call(func=copy.deepcopy(value.func),
-                         args=[copy.deepcopy(pack.value)] + [copy.deepcopy(a)
+                         args=[checked] + [copy.deepcopy(a)
                                                              for a in value.args[1:]],
                          keywords=[])
         check = located(assign(self.namer.fresh("_ck"), call), s)
@@ -143,19 +157,26 @@ class TupleVariables:
 
     def _unpack_into(self, s, name, value, n, no_grad, fields=None):
         """``name = f(...)`` of a call giving ``n`` values: fresh variables for
-        them and ``name`` a tuple variable (a namedtuple's ``fields`` too)."""
-        names = [self.namer.fresh("_e") for _ in range(n)]
+        them and ``name`` a tuple variable (a namedtuple's ``fields`` too; a dict's
+        keys for :class:`Keys`, and ``name`` then a dict of them)."""
+        keys = n if isinstance(n, Keys) else None
+        names = [self.namer.fresh("_e") for _ in range(len(n) if keys else n)]
         if not no_grad:  # (so ``a, b = parts`` later is active: it was not, a zero gradient)
             self.activity.active.update(names)
         unpack = located(gast.Assign(targets=[gast.Tuple(elts=[store(v) for v in names],
                                                          ctx=gast.Store())],
                                      value=value, type_comment=None), s)
         unpack.pb_src = getattr(s, "pb_src", None)
+        unpack.pb_split = True  # (a dict's values, by the callee's build: not its keys)
         out = self.assign(unpack, no_grad)
         self.tuples[name] = [load(v) for v in names]
         if fields:
             self.tuple_fields[name] = fields
-        pack = located(assign(name, gast.Tuple(elts=[load(v) for v in names], ctx=gast.Load())), s)
+        packed = gast.Tuple(elts=[load(v) for v in names], ctx=gast.Load())
+        if keys:
+            self.tuple_keys[name] = keys
+            packed = gast.Dict(keys=[const(k) for k in keys], values=packed.elts)
+        pack = located(assign(name, packed), s)
         pack.pb_active = False
         return out + [pack]
 
@@ -247,6 +268,11 @@ class TupleVariables:
                         n.id in self.lists and n.id in self.activity.active and \
                         id(n) not in allowed and not _returned_whole(s, n) and \
                         (getattr(s, "pb_active", False) or isinstance(s, gast.Return)):
+                    if getattr(n, "pb_returned_display", False):
+                        raise self.source.error(
+                            "this function returns a list display ([...]) here and another "
+                            "value at another `return`; return a list display at every "
+                            "`return` (or a list built with append, the same one at each)", s)
                     if getattr(n, "pb_comprehension", False):
                         raise self.source.error(
                             "the list this comprehension builds holds differentiated values: "
@@ -362,26 +388,6 @@ def _tuple_fields(obj, call):
                 if k.value.value == single[1]:
                     return None
     return fields
-
-
-def literal_keys(value, resolver):
-    """The keys of a dict display with distinct constant keys, or of ``dict(a=...)``
-    with keywords only; None for anything else."""
-    if isinstance(value, gast.Dict):
-        if not all(isinstance(k, gast.Constant) for k in value.keys):
-            return None  # (a None key is a ``**`` unpacking)
-        keys = [k.value for k in value.keys]
-    elif isinstance(value, gast.Call) and not value.args and value.keywords and \
-            resolver.callee(value.func).obj is dict:
-        keys = [k.arg for k in value.keywords]
-        if None in keys:
-            return None
-    else:
-        return None
-    if len(set(keys)) != len(keys) or not all(isinstance(k, (str, int)) and
-                                              not isinstance(k, bool) for k in keys):
-        return None
-    return tuple(keys)
 
 
 def _constant_key(node):

@@ -32,6 +32,7 @@ from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, get_source
 from pullback.front.resolve import Resolver
+from pullback.front.tuple_calls import dict_returns_as_tuples
 from pullback.modes.binding import CallBinding
 from pullback.modes.containers import ContainerParameters
 from pullback.modes.builder import Builder, FnInfo
@@ -107,6 +108,8 @@ class FunctionTransform(ContainerParameters, CallBinding):
         desugar.inject = self._inject_name
         body = desugar.block(tree.body)
         tree.body = body
+        if not self.info.top:  # return {"a": u, "b": v}: the values (callers read them by key)
+            dict_returns_as_tuples(tree, self.resolver)
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
         ndims = self.info.ndims if self.info.top else {}
@@ -121,6 +124,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         rewrite_item_reads(tree.body, self.lists, self.active, self._inject_name)
         mark_effect_calls(tree.body, self.resolver)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
+        anf.top = self.info.top
         anf.tuples.update(self.container_displays)
         anf.tuple_keys.update(self.container_keys)
         anf.tuple_fields.update(self.container_fields)
