@@ -138,13 +138,29 @@ def unpack_pair(x):
     return np.sum(a * b)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: second order (hessian, hvp, jvp of grad) of a, b = f(x) with f "
-                          "returning [u, v] is refused at pullback's own generated line, advising "
-                          "a, b = f(x) (first order works; return u, v works)")
+# (fixed: a list unpacked into names is read element by element, in generated code too)
 def test_advice_second_order_of_unpacked_returned_list():
     np.testing.assert_allclose(pb.grad(unpack_pair)(X), fd_grad(unpack_pair, X), rtol=1e-6)
     _advice_ok(lambda: pb.hessian(unpack_pair)(X), "unpack the result of a call directly")
+    check_against_torch(unpack_pair, X)
+
+
+def unpack_bound_list(x):
+    r = pair_list(x)
+    a, b = r
+    return np.sum(a * np.cos(b))
+
+
+def unpack_wrong_count(x):
+    r = pair_list(x)
+    a, b, c = r
+    return np.sum(a * b * c)
+
+
+def test_list_bound_then_unpacked():
+    check_against_torch(unpack_bound_list, X)
+    with pytest.raises(ValueError):
+        pb.grad(unpack_wrong_count)(X)     # (as Python: not 3 values to unpack)
 
 
 def two_returns(x):
@@ -231,11 +247,37 @@ def rows_then_write(m):
     return np.sum(r[0] * r[1])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: r = rows(q) then a write into q is told to 'bind it to a name "
-                          "first (r = f(...))', which it is; the problem is r's views of q")
+# (fixed: the list is checked when it is made, and the advice works)
 def test_advice_returned_views_then_write_says_bind_it():
     _advice_ok(lambda: pb.grad(rows_then_write)(np.eye(3) + 0.1), "bind it to a name first")
+    with pytest.raises(pb.PullbackError, match="append copies"):
+        pb.grad(rows_then_write)(np.eye(3) + 0.1)   # (NumPy: r[0] sees the write)
+
+
+def rows_copied(m):
+    out = []
+    for row in m:
+        out.append(row.copy())
+    return out
+
+
+def rows_copied_then_write(m):          # the advice: copies appended
+    q = m.copy()
+    r = rows_copied(q)
+    q[0, 0] = 0.0
+    return np.sum(r[0] * r[1]) + np.sum(q * q)
+
+
+def rows_of_copy_then_write(m):         # the advice: a copy passed
+    q = m.copy()
+    r = rows_list(q.copy())
+    q[0, 0] = 0.0
+    return np.sum(r[0] * r[1]) + np.sum(q * q)
+
+
+def test_returned_views_advice_applied():
+    for f in (rows_copied_then_write, rows_of_copy_then_write):
+        check_against_torch(f, np.eye(3) + 0.1, second=False)
 
 
 def layer_alias(p):
@@ -249,11 +291,10 @@ def layer_alias(p):
 LD = [{"W": np.eye(3) * 0.5, "b": np.ones(3) * 0.1}, {"W": np.eye(3) * 0.3, "b": np.ones(3) * 0.2}]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: cur = layer (a dict from a loop over a list of dicts) is refused as "
-                          "'copying the tuple `layer_1`' -- a dict, and a name the program lacks")
+# (fixed: a name bound only at the function's own level may name one tuple, then another)
 def test_advice_dict_loop_variable_alias_called_tuple():
     _advice_ok(lambda: pb.grad(layer_alias)(LD), "layer_1")
+    check_against_torch(layer_alias, LD)
 
 
 def make_dict(x):
@@ -366,12 +407,33 @@ def tuple_rebound(p):
     return unpack_t(t)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a tuple name bound twice, then passed to a helper, is refused at "
-                          "its first binding saying a tuple 'can only be ... unpacked, or passed' -- "
-                          "which is all the program does")
+# (fixed: each binding of the tuple gives it elements of its own, in program order)
 def test_advice_tuple_name_rebound_then_passed():
     _advice_ok(lambda: pb.grad(tuple_rebound)(X), "can only be returned, unpacked, or passed")
+    check_against_torch(tuple_rebound, X)
+
+
+def tuple_then_array(x):
+    t = (x * 1.0, x * 2.0)
+    a, b = t
+    t = a + np.sin(b)
+    return np.sum(t * t)
+
+
+def tuple_read_by_loop_then_rebound(x):
+    t = (x, x * 2.0)
+    s = 0.0
+    for i in range(2):
+        s = s + np.sum(t[i] ** 2)
+    t = (x * 3.0, np.cos(x))
+    d = {"a": x, "b": t[1]}
+    d = {"a": d["b"] * 3.0, "b": d["a"]}
+    return s + np.sum(t[0] * t[1]) + np.sum(d["a"] * np.sin(d["b"]))
+
+
+def test_tuple_names_rebound():
+    check_against_torch(tuple_then_array, X)
+    check_against_torch(tuple_read_by_loop_then_rebound, X)
 
 
 def grow_reading_last(x):

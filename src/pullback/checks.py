@@ -20,6 +20,8 @@ def fresh_result(value, args, text):
             f"`{text}.copy()`")
     if mine and any(np.may_share_memory(a, b) for a in mine for b in _arrays_in(args)):
         advice = f"`{text}.copy()`" if isinstance(value, np.ndarray) else \
+            f"have `{text.split('(')[0]}` append copies (`.append(v.copy())`), or pass it " \
+            f"copies of its arguments" if isinstance(value, list) else \
             f"a copy of each array it returns: `r = {text}` and then `p, q = r[0].copy(), " \
             f"r[1].copy()`"
         raise PullbackError(

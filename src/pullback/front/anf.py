@@ -14,7 +14,8 @@ import gast
 
 from pullback import rules
 from pullback.front.resolve import OPERATORS
-from pullback.front.anf_tuples import TupleVariables
+from pullback.front.anf_checks import ContainerChecks
+from pullback.front.anf_tuples import TupleVariables, straight_names
 from pullback.front.tuple_calls import Keys, literal_keys
 from pullback.front.comprehensions import kept_refusal
 from pullback.syntax.astutil import assign, is_atom, load, located, names_in, unparse
@@ -22,7 +23,7 @@ from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
 
 
-class Anf(TupleVariables):
+class Anf(TupleVariables, ContainerChecks):
     def __init__(self, source, resolver, namer, activity):
         self.source = source
         self.resolver = resolver
@@ -43,6 +44,7 @@ class Anf(TupleVariables):
             for n in gast.walk(s):
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
                     self.defs[n.id] = self.defs.get(n.id, 0) + 1
+        self.straight = straight_names(body)
         return self
 
     def block(self, stmts, no_grad=False):
@@ -120,7 +122,7 @@ class Anf(TupleVariables):
             return [s]
         return [s]
 
-    def assign(self, s, no_grad):
+    def _assign(self, s, no_grad):
         target = s.targets[0]
         value = s.value
         if isinstance(value, gast.Subscript) and not no_grad and \
@@ -130,10 +132,10 @@ class Anf(TupleVariables):
         if isinstance(target, gast.Name):
             if no_grad or not self._active(value):
                 return [s]
-            keys = literal_keys(value, self.resolver) if self.defs.get(target.id) == 1 else None
+            keys = literal_keys(value, self.resolver) if self.once(target.id) else None
             if keys is not None:  # {"W": w, "b": b} or dict(W=w, b=b), built once
                 return self._dict_display(s, keys, no_grad)
-            if isinstance(value, (gast.Tuple, gast.List)) and self.defs.get(target.id) == 1:
+            if isinstance(value, (gast.Tuple, gast.List)) and self.once(target.id):
                 # a tuple built once: its elements become variables of their own
                 out = []
                 elts = [self._pinned(v, s, no_grad, out) for v in value.elts]
@@ -142,7 +144,7 @@ class Anf(TupleVariables):
                 pack.pb_active = False
                 return out + [located(pack, s)]
             node = self._tuple_node(value)
-            if node is not None and self.defs.get(target.id) == 1:
+            if node is not None and self.once(target.id):
                 # a name for (part of) a list/tuple/dict of differentiated arrays
                 self.tuples[target.id] = node.elts
                 if getattr(node, "pb_keys", None) is not None:

@@ -119,7 +119,7 @@ class Arity:
             return None
         callee = self.resolver.callee(call.func)
         if callee.kind == "rule":
-            fields = self.fields_of(callee.obj, call)
+            fields = self.fields_of(callee.obj, call) if self.fields_of else None
             return len(fields) if fields is not None else None
         if callee.kind not in ("user", "local") or self.depth >= _MAX_DEPTH:
             return None

@@ -12,7 +12,7 @@ import copy
 
 import gast
 
-from pullback import runtime
+from pullback import checks, runtime
 from pullback.analysis.activity import Activity
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.effects import mark_effect_calls
@@ -120,7 +120,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
                                  params=self.params)
         self.active = self.activity.run(tree.body)
-        self.lists = find_lists(src, tree.body, self._returns_list)
+        self.lists = find_lists(src, tree.body, self._returns_list, self._checked_call)
         rewrite_item_reads(tree.body, self.lists, self.active, self._inject_name)
         mark_effect_calls(tree.body, self.resolver)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
@@ -155,6 +155,12 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.stack = self.namer.unique("_stack")
         self._outputs()
         self._generate()
+
+    def _checked_call(self, call):
+        """The call ``fresh_result(call, ...)`` checks (analysis/fresh_calls.py), or None."""
+        if call.args and self.resolver.callee(call.func).obj is checks.fresh_result:
+            return call.args[0]
+        return None
 
     def _returns_list(self, call):
         """Which results of ``call``, one of the user's functions, are lists it
