@@ -18,7 +18,8 @@ from pullback.front.anf_checks import ContainerChecks
 from pullback.front.anf_tuples import TupleVariables, straight_names
 from pullback.front.tuple_calls import Keys, literal_keys
 from pullback.front.comprehensions import kept_refusal
-from pullback.syntax.astutil import assign, is_atom, load, located, names_in, unparse
+from pullback.syntax.astutil import (assign, index_arithmetic, is_atom, load, located,
+                                     names_in, unparse)
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
 
@@ -285,7 +286,7 @@ class Anf(TupleVariables, ContainerChecks):
                 if part is not None:
                     setattr(idx, f, self.atomize(part, pre))
             return idx
-        if _index_arithmetic(idx):
+        if index_arithmetic(idx):
             return idx  # i - 1, 2 * i + 1: cheap and pure, re-evaluated as written
         return self.atomize(idx, pre)
 
@@ -381,20 +382,11 @@ class Anf(TupleVariables, ContainerChecks):
             raise self.source.error(
                 "a tuple or list holding differentiated values can only be returned, "
                 "unpacked, or passed to a function such as np.stack", self.cur)
+        if isinstance(e, gast.Dict):
+            raise self.source.error(
+                "a dict of differentiated values is followed when it has constant keys and "
+                "is bound to a name bound once (d = {...}), passed to your own function, or "
+                "returned by your own function from every `return`, with the same keys", self.cur)
         raise self.source.error(
             f"`{type(e).__name__}` expression with differentiated operands is not "
             "supported", self.cur)
-
-
-def _index_arithmetic(e) -> bool:
-    """``+ - * // %`` over names and integer constants (an index like ``i - 1``)."""
-    if isinstance(e, gast.Name):
-        return True
-    if isinstance(e, gast.Constant):
-        return isinstance(e.value, int) and not isinstance(e.value, bool)
-    if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
-        return _index_arithmetic(e.operand)
-    if isinstance(e, gast.BinOp) and isinstance(e.op, (gast.Add, gast.Sub, gast.Mult,
-                                                       gast.FloorDiv, gast.Mod)):
-        return _index_arithmetic(e.left) and _index_arithmetic(e.right)
-    return False

@@ -166,7 +166,9 @@ class TupleVariables:
         its own (it returns its value unchanged), and ``t`` the tuple of them."""
         out = self._unpack_into(s, name, value.args[0], n, no_grad)
         pack = out[-1]
-        checked = gast.Tuple(elts=[copy.deepcopy(e) for e in self.tuples[name]], ctx=gast.Load())
+        checked = copy.deepcopy(pack.value)  # (a dict's: its values, for the check's message)
+        if isinstance(checked, gast.Dict):
+            checked.values = [copy.deepcopy(e) for e in self.tuples[name]]
         call = gast.Call(func=copy.deepcopy(value.func),
                          args=[checked] + [copy.deepcopy(a)
                                                              for a in value.args[1:]],
@@ -257,6 +259,9 @@ class TupleVariables:
                                         "arguments one by one", self.cur)
             return e
         a = self.atomize(e, pre)
+        if user and isinstance(a, gast.Name) and a is not e and \
+                getattr(self._tuple_node(a), "pb_keys", None) is not None:
+            return self._seq_or_atom(a, pre, user)  # g(f(x)) of a callee returning a dict
         items = self._tuple_items(a) if isinstance(a, gast.Name) else None
         if items is not None:  # a call giving a tuple (cho_factor): its elements' display
             return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
