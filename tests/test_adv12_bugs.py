@@ -10,6 +10,7 @@ import pytest
 
 import pullback as pb
 from adv12_check import fd_grad
+from advice_check import check_against_torch
 
 REFUSALS = (pb.UnsupportedError, pb.PullbackError)
 X = np.array([0.3, -0.2, 0.45, 0.7])
@@ -137,13 +138,29 @@ def unpack_pair(x):
     return np.sum(a * b)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: second order (hessian, hvp, jvp of grad) of a, b = f(x) with f "
-                          "returning [u, v] is refused at pullback's own generated line, advising "
-                          "a, b = f(x) (first order works; return u, v works)")
+# (fixed: a list unpacked into names is read element by element, in generated code too)
 def test_advice_second_order_of_unpacked_returned_list():
     np.testing.assert_allclose(pb.grad(unpack_pair)(X), fd_grad(unpack_pair, X), rtol=1e-6)
     _advice_ok(lambda: pb.hessian(unpack_pair)(X), "unpack the result of a call directly")
+    check_against_torch(unpack_pair, X)
+
+
+def unpack_bound_list(x):
+    r = pair_list(x)
+    a, b = r
+    return np.sum(a * np.cos(b))
+
+
+def unpack_wrong_count(x):
+    r = pair_list(x)
+    a, b, c = r
+    return np.sum(a * b * c)
+
+
+def test_list_bound_then_unpacked():
+    check_against_torch(unpack_bound_list, X)
+    with pytest.raises(ValueError):
+        pb.grad(unpack_wrong_count)(X)     # (as Python: not 3 values to unpack)
 
 
 def two_returns(x):
@@ -157,11 +174,63 @@ def use_two_returns(x):
     return np.sum(r[-1] * r[0])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a helper returning list literals from two returns is refused "
-                          "naming pullback's temporary `_list1` (np.stack(_list1))")
+# (fixed: several `return [...]` build one list; the caller indexes, loops over or stacks it)
 def test_advice_list_returned_from_two_returns_names_a_temporary():
     _advice_ok(lambda: pb.grad(use_two_returns)(X), "_list1")
+    check_against_torch(use_two_returns, X)          # x[0] > 0: [x, 2x]
+    check_against_torch(use_two_returns, -X)         # else: [3x]
+
+
+def returns_in_loop(x):
+    out = []
+    for i in range(3):
+        if np.sum(x) * i > 0.5:
+            return out
+        out.append(np.sin(x) * i)
+    return out
+
+
+def first_negative(x):
+    for i in range(4):
+        if x[i] < 0.0:
+            return [x * i, np.cos(x)]
+    return [x]
+
+
+def use_returned_lists(x):
+    r, q = returns_in_loop(x), first_negative(x)
+    s = np.sum(np.stack(r) ** 2) + len(r)
+    for v in q:
+        s = s + np.sum(v * np.sin(v))
+    return s
+
+
+def use_returned_lists_split(x):
+    r = returns_in_loop(x)
+    q = first_negative(x)
+    s = np.sum(np.stack(r) ** 2) + len(r)
+    for v in q:
+        s = s + np.sum(v * np.sin(v))
+    return s
+
+
+def test_lists_returned_from_several_returns():
+    for x in (X, -X, X * 3.0):
+        check_against_torch(use_returned_lists_split, x)
+
+
+def display_or_tuple(x):
+    if x[0] > 0.0:
+        return [x, x * 2.0]
+    out = []
+    out.append(x * 3.0)
+    return out
+
+
+def test_list_display_and_another_list_returned_refused_by_name():
+    with pytest.raises(pb.UnsupportedError, match=r"list display \(\[\.\.\.\]\) here") as e:
+        pb.grad(lambda x: np.sum(display_or_tuple(x)[0]))(X)
+    assert "_list" not in str(e.value) and "line " in str(e.value)
 
 
 def rows_list(m):
@@ -178,11 +247,37 @@ def rows_then_write(m):
     return np.sum(r[0] * r[1])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: r = rows(q) then a write into q is told to 'bind it to a name "
-                          "first (r = f(...))', which it is; the problem is r's views of q")
+# (fixed: the list is checked when it is made, and the advice works)
 def test_advice_returned_views_then_write_says_bind_it():
     _advice_ok(lambda: pb.grad(rows_then_write)(np.eye(3) + 0.1), "bind it to a name first")
+    with pytest.raises(pb.PullbackError, match="append copies"):
+        pb.grad(rows_then_write)(np.eye(3) + 0.1)   # (NumPy: r[0] sees the write)
+
+
+def rows_copied(m):
+    out = []
+    for row in m:
+        out.append(row.copy())
+    return out
+
+
+def rows_copied_then_write(m):          # the advice: copies appended
+    q = m.copy()
+    r = rows_copied(q)
+    q[0, 0] = 0.0
+    return np.sum(r[0] * r[1]) + np.sum(q * q)
+
+
+def rows_of_copy_then_write(m):         # the advice: a copy passed
+    q = m.copy()
+    r = rows_list(q.copy())
+    q[0, 0] = 0.0
+    return np.sum(r[0] * r[1]) + np.sum(q * q)
+
+
+def test_returned_views_advice_applied():
+    for f in (rows_copied_then_write, rows_of_copy_then_write):
+        check_against_torch(f, np.eye(3) + 0.1, second=False)
 
 
 def layer_alias(p):
@@ -196,11 +291,10 @@ def layer_alias(p):
 LD = [{"W": np.eye(3) * 0.5, "b": np.ones(3) * 0.1}, {"W": np.eye(3) * 0.3, "b": np.ones(3) * 0.2}]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: cur = layer (a dict from a loop over a list of dicts) is refused as "
-                          "'copying the tuple `layer_1`' -- a dict, and a name the program lacks")
+# (fixed: a name bound only at the function's own level may name one tuple, then another)
 def test_advice_dict_loop_variable_alias_called_tuple():
     _advice_ok(lambda: pb.grad(layer_alias)(LD), "layer_1")
+    check_against_torch(layer_alias, LD)
 
 
 def make_dict(x):
@@ -212,11 +306,54 @@ def use_made_dict(x):
     return np.sum(d["a"] * d["b"])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: return {'a': ..., 'b': ...} from a helper is refused as "
-                          "'`Dict` expression' (the AST node name) with no way out")
+# (fixed: a helper's dict displays are its values, read by key)
 def test_advice_dict_literal_returned_names_the_ast_node():
     _advice_ok(lambda: pb.grad(use_made_dict)(X), "`Dict` expression")
+    check_against_torch(use_made_dict, X)
+
+
+def dict_by_branch(x):
+    if x[0] > 0.0:
+        return {"a": x * 2.0, "b": np.sin(x)}
+    return {"b": x * 3.0, "a": np.cos(x)}        # (other order: read by key)
+
+
+def dict_bound_then_returned(x):
+    d = dict(a=x * 2.0, b=np.sin(x))
+    return d
+
+
+def dict_passed_on(x):
+    return dict_by_branch(x)
+
+
+def sum_ab(d):
+    return np.sum(d["a"] * np.cos(d["b"]))
+
+
+def use_dicts(x):
+    d = dict_by_branch(x)
+    e = dict_passed_on(x * 0.5)
+    s = np.sum(d["a"] * d["b"] ** 2) + np.sum(dict_bound_then_returned(x)["b"] * e["a"])
+    for k in d:
+        s = s + np.sum(d[k] * e[k])
+    for key, v in e.items():
+        s = s + np.sum(v) * len(key)
+    return s + len(d) + sum_ab(dict_by_branch(x * 0.7))
+
+
+def unpack_made_dict(x):
+    a, b = make_dict(x)           # Python: the keys "a" and "b"
+    return np.sum(a * b)
+
+
+def test_dicts_returned_by_helpers():
+    for x in (X, -X):
+        check_against_torch(use_dicts, x)
+    with pytest.raises(pb.UnsupportedError, match="gives its keys, not its values"):
+        pb.grad(unpack_made_dict)(X)
+    with pytest.raises(pb.UnsupportedError, match="returns a dict of differentiated values"):
+        pb.jvp(make_dict, (X,), (X,))
 
 
 def enumerate_zip(p):
@@ -226,11 +363,41 @@ def enumerate_zip(p):
     return s
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: enumerate(zip(layers, ws)) is refused as '`zip` is a class ... "
-                          "not constructors' (zip itself is supported)")
+# (fixed: enumerate(zip(...)) unpacked into names is followed, unrolled or by index)
 def test_advice_enumerate_of_zip_says_zip_is_a_class():
     _advice_ok(lambda: pb.grad(enumerate_zip)(LD), "`zip` is a class")
+    check_against_torch(enumerate_zip, LD)
+
+
+def enumerate_zip_arrays(x):
+    s = 0.0
+    ys = np.cos(x)
+    for i, (a, b) in enumerate(zip(x, ys), 1):
+        s = s + a * b * i
+    for i, (a, b, c) in enumerate(zip(x, x[1:], [1.0, 2.0, 3.0]), start=2):
+        s = s + np.sin(a) * b ** i * c
+    return s
+
+
+def enumerate_zip_layers(p):
+    h = np.array([0.1, -0.2, 0.3])
+    for i, (layer, scale) in enumerate(zip(p, (0.5, 2.0))):
+        h = np.tanh(h @ layer["W"] * scale + layer["b"] * i)
+    return np.sum(h)
+
+
+def enumerate_zip_unnamed(x):
+    s = 0.0
+    for i, ab in enumerate(zip(x, x[1:])):
+        s = s + ab[0] * ab[1] * i
+    return s
+
+
+def test_enumerate_of_zip():
+    check_against_torch(enumerate_zip_arrays, X)
+    check_against_torch(enumerate_zip_layers, LD)
+    with pytest.raises(pb.UnsupportedError, match=r"for i, \(a, b\) in enumerate\(zip"):
+        pb.grad(enumerate_zip_unnamed)(X)    # (its advice is enumerate_zip_arrays' loop)
 
 
 def unpack_t(t):
@@ -244,12 +411,33 @@ def tuple_rebound(p):
     return unpack_t(t)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="ADVICE: a tuple name bound twice, then passed to a helper, is refused at "
-                          "its first binding saying a tuple 'can only be ... unpacked, or passed' -- "
-                          "which is all the program does")
+# (fixed: each binding of the tuple gives it elements of its own, in program order)
 def test_advice_tuple_name_rebound_then_passed():
     _advice_ok(lambda: pb.grad(tuple_rebound)(X), "can only be returned, unpacked, or passed")
+    check_against_torch(tuple_rebound, X)
+
+
+def tuple_then_array(x):
+    t = (x * 1.0, x * 2.0)
+    a, b = t
+    t = a + np.sin(b)
+    return np.sum(t * t)
+
+
+def tuple_read_by_loop_then_rebound(x):
+    t = (x, x * 2.0)
+    s = 0.0
+    for i in range(2):
+        s = s + np.sum(t[i] ** 2)
+    t = (x * 3.0, np.cos(x))
+    d = {"a": x, "b": t[1]}
+    d = {"a": d["b"] * 3.0, "b": d["a"]}
+    return s + np.sum(t[0] * t[1]) + np.sum(d["a"] * np.sin(d["b"]))
+
+
+def test_tuple_names_rebound():
+    check_against_torch(tuple_then_array, X)
+    check_against_torch(tuple_read_by_loop_then_rebound, X)
 
 
 def grow_reading_last(x):
@@ -293,3 +481,39 @@ def test_print_dict_update_value():
     except REFUSALS:
         return
     assert value == pytest.approx(shown_dict_update({"W": X.copy(), "b": X.copy()}), rel=1e-12)
+
+
+def dict_of_arg(v, w):
+    return {"a": v, "b": w + 1.0}
+
+
+def dict_of_copies(v, w):
+    return {"a": v.copy(), "b": w + 1.0}
+
+
+def dict_arg_then_written(x):
+    a = np.sin(x)
+    d = dict_of_arg(a, x)
+    a *= 2.0
+    return np.sum(d["a"] * x)
+
+
+def dict_advice_copied_arg(x):
+    a = np.sin(x)
+    d = dict_of_arg(a.copy(), x)
+    a *= 2.0
+    return np.sum(d["a"] * x)
+
+
+def dict_advice_copies_inside(x):
+    a = np.sin(x)
+    d = dict_of_copies(a, x)
+    a *= 2.0
+    return np.sum(d["a"] * x)
+
+
+def test_dict_result_sharing_an_argument_advice_works():
+    with pytest.raises(pb.PullbackError, match="returned a dict holding an argument's array"):
+        pb.grad(dict_arg_then_written)(X)
+    for f in (dict_advice_copied_arg, dict_advice_copies_inside):
+        check_against_torch(f, X, second=False)   # (second order: refused at run time)

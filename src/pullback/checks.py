@@ -19,6 +19,14 @@ def fresh_result(value, args, text):
             f"return memory of is a {type(opaque[0]).__name__}. Take a copy of the result: "
             f"`{text}.copy()`")
     if mine and any(np.may_share_memory(a, b) for a in mine for b in _arrays_in(args)):
+        if isinstance(value, (list, dict)):  # (a copy of it would still hold the arrays)
+            kind, how = ("list", "append copies (`.append(v.copy())`)") if \
+                isinstance(value, list) else ("dict", 'put copies in it (`{"a": v.copy()}`)')
+            raise PullbackError(
+                f"`{text}` returned a {kind} holding an argument's array (or a view of it), "
+                f"and a later write would change both; pullback followed its arrays as new "
+                f"ones. Pass it copies of the arrays it returns (`v.copy()` as the argument), "
+                f"or have `{text.split('(')[0]}` {how}")
         advice = f"`{text}.copy()`" if isinstance(value, np.ndarray) else \
             f"a copy of each array it returns: `r = {text}` and then `p, q = r[0].copy(), " \
             f"r[1].copy()`"

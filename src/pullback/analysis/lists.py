@@ -21,11 +21,12 @@ from pullback.syntax.walk import append_of, statements_in_order
 
 
 
-def find(source, body, returns_list=lambda call: None) -> set[str]:
+def find(source, body, returns_list=lambda call: None, checked=lambda call: None) -> set[str]:
     """Names that are growing lists in the sense above. A list with an append that
     breaks the rules is reported at its line. A name bound once to a list that
     one of the user's functions returns (``returns_list(call)``: see
-    :func:`returned_lists`), and never appended to here, is one too: a grown list."""
+    :func:`returned_lists`), and never appended to here, is one too: a grown list;
+    also through a run-time check of that call (``checked(value)`` is the call)."""
     order = list(statements_in_order(body))
     empty_defs, other_defs = {}, set()
     for s, _ in order:
@@ -47,8 +48,14 @@ def find(source, body, returns_list=lambda call: None) -> set[str]:
             appends.setdefault(name, []).append((pos, loops, s))
     found = set()
     called: dict[str, int] = {}
+    def bound(s):  # the call an assignment binds: its value, or the call it checks
+        if not (isinstance(s, gast.Assign) and isinstance(s.value, gast.Call)):
+            return None
+        inner = checked(s.value)
+        return inner if isinstance(inner, gast.Call) else s.value
+
     for s, _ in order:  # a list result used in any other way than bound: not followed
-        direct = s.value if isinstance(s, gast.Assign) else None
+        direct = bound(s)
         for e in _own(s):
             for call in (n for n in gast.walk(e) if isinstance(n, gast.Call)):
                 if call is not direct and returns_list(call) is not None:
@@ -59,7 +66,7 @@ def find(source, body, returns_list=lambda call: None) -> set[str]:
         if not (isinstance(s, gast.Assign) and len(s.targets) == 1 and
                 isinstance(s.value, gast.Call)):
             continue
-        lists = returns_list(s.value)
+        lists = returns_list(bound(s))
         t = s.targets[0]
         if lists == "whole" and isinstance(t, gast.Name):
             called[t.id] = called.get(t.id, 0) + 1
@@ -156,9 +163,16 @@ def returned_lists(tree):
     their only binding), or ``[...]`` displays and comprehensions (made such lists
     by front/comprehensions.py), when it returns only at its end: ``"whole"``
     (``return L``), the positions in a returned tuple (``return L, h``: {0}), or
-    None (no list, or not proven)."""
+    None (no list, or not proven). Several returns are ``"whole"`` when each is a
+    ``[...]`` display or each returns the same such ``L``."""
     body = tree.body
     returns = [n for s in body for n in gast.walk(s) if isinstance(n, gast.Return)]
+    if len(returns) > 1 and body and body[-1] in returns and (
+            all(isinstance(r.value, gast.List) for r in returns) or
+            len({r.value.id if isinstance(r.value, gast.Name) else None for r in returns}
+                - {None}) == 1 and all(isinstance(r.value, gast.Name) for r in returns)) \
+            and all(_made_list(r.value, body) for r in returns):
+        return "whole"  # every return a display, or the one list (front/jumps.py)
     if not body or len(returns) != 1 or returns[0] is not body[-1]:
         return None
     v = body[-1].value

@@ -14,19 +14,23 @@ import gast
 
 from pullback import rules
 from pullback.front.resolve import OPERATORS
-from pullback.front.anf_tuples import TupleVariables, literal_keys
+from pullback.front.anf_checks import ContainerChecks
+from pullback.front.anf_tuples import TupleVariables, straight_names
+from pullback.front.tuple_calls import Keys, literal_keys
 from pullback.front.comprehensions import kept_refusal
-from pullback.syntax.astutil import assign, is_atom, load, located, names_in
+from pullback.syntax.astutil import (assign, index_arithmetic, is_atom, load, located,
+                                     names_in, unparse)
 from pullback.syntax.inline import rule_uses
 from pullback.syntax.walk import append_of
 
 
-class Anf(TupleVariables):
+class Anf(TupleVariables, ContainerChecks):
     def __init__(self, source, resolver, namer, activity):
         self.source = source
         self.resolver = resolver
         self.namer = namer
         self.activity = activity
+        self.top = False  # the function being differentiated (not a callee)
 
     # -- statements --------------------------------------------------------------
     def prepare(self, body, lists=frozenset()):
@@ -41,6 +45,7 @@ class Anf(TupleVariables):
             for n in gast.walk(s):
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
                     self.defs[n.id] = self.defs.get(n.id, 0) + 1
+        self.straight = straight_names(body)
         return self
 
     def block(self, stmts, no_grad=False):
@@ -118,7 +123,7 @@ class Anf(TupleVariables):
             return [s]
         return [s]
 
-    def assign(self, s, no_grad):
+    def _assign(self, s, no_grad):
         target = s.targets[0]
         value = s.value
         if isinstance(value, gast.Subscript) and not no_grad and \
@@ -128,10 +133,10 @@ class Anf(TupleVariables):
         if isinstance(target, gast.Name):
             if no_grad or not self._active(value):
                 return [s]
-            keys = literal_keys(value, self.resolver) if self.defs.get(target.id) == 1 else None
+            keys = literal_keys(value, self.resolver) if self.once(target.id) else None
             if keys is not None:  # {"W": w, "b": b} or dict(W=w, b=b), built once
                 return self._dict_display(s, keys, no_grad)
-            if isinstance(value, (gast.Tuple, gast.List)) and self.defs.get(target.id) == 1:
+            if isinstance(value, (gast.Tuple, gast.List)) and self.once(target.id):
                 # a tuple built once: its elements become variables of their own
                 out = []
                 elts = [self._pinned(v, s, no_grad, out) for v in value.elts]
@@ -140,7 +145,7 @@ class Anf(TupleVariables):
                 pack.pb_active = False
                 return out + [located(pack, s)]
             node = self._tuple_node(value)
-            if node is not None and self.defs.get(target.id) == 1:
+            if node is not None and self.once(target.id):
                 # a name for (part of) a list/tuple/dict of differentiated arrays
                 self.tuples[target.id] = node.elts
                 if getattr(node, "pb_keys", None) is not None:
@@ -206,6 +211,12 @@ class Anf(TupleVariables):
                 s.value = gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
                 return self.assign(s, no_grad)
             if isinstance(value, gast.Call) and all(isinstance(t, gast.Name) for t in target.elts):
+                if isinstance(self._arity().of_call(value), Keys) and \
+                        not getattr(s, "pb_split", False):
+                    raise self.source.error(
+                        f"unpacking the dict `{unparse(value).strip()}` returns gives its keys, "
+                        "not its values; bind it to a name bound only once (d = f(...)) and "
+                        "read its values by key (d[\"a\"])", s)
                 pre = []
                 s.value = self.op(value, pre)
                 s.pb_active = True
@@ -275,7 +286,7 @@ class Anf(TupleVariables):
                 if part is not None:
                     setattr(idx, f, self.atomize(part, pre))
             return idx
-        if _index_arithmetic(idx):
+        if index_arithmetic(idx):
             return idx  # i - 1, 2 * i + 1: cheap and pure, re-evaluated as written
         return self.atomize(idx, pre)
 
@@ -377,20 +388,11 @@ class Anf(TupleVariables):
             raise self.source.error(
                 "a tuple or list holding differentiated values can only be returned, "
                 "unpacked, or passed to a function such as np.stack", self.cur)
+        if isinstance(e, gast.Dict):
+            raise self.source.error(
+                "a dict of differentiated values is followed when it has constant keys and "
+                "is bound to a name bound once (d = {...}), passed to your own function, or "
+                "returned by your own function from every `return`, with the same keys", self.cur)
         raise self.source.error(
             f"`{type(e).__name__}` expression with differentiated operands is not "
             "supported", self.cur)
-
-
-def _index_arithmetic(e) -> bool:
-    """``+ - * // %`` over names and integer constants (an index like ``i - 1``)."""
-    if isinstance(e, gast.Name):
-        return True
-    if isinstance(e, gast.Constant):
-        return isinstance(e.value, int) and not isinstance(e.value, bool)
-    if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
-        return _index_arithmetic(e.operand)
-    if isinstance(e, gast.BinOp) and isinstance(e.op, (gast.Add, gast.Sub, gast.Mult,
-                                                       gast.FloorDiv, gast.Mod)):
-        return _index_arithmetic(e.left) and _index_arithmetic(e.right)
-    return False

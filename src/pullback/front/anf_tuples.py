@@ -11,12 +11,31 @@ import gast
 import numpy as np
 
 from pullback import checks, rules
-from pullback.front.tuple_calls import Arity
+from pullback.front.tuple_calls import Arity, Keys, literal_keys
 from pullback.syntax.astutil import assign, builtin, const, constant_slice, load, located, store
 
 
 class TupleVariables:
     """Mixin of :class:`pullback.front.anf.Anf`."""
+
+    def once(self, name) -> bool:
+        """May ``name`` become a tuple variable here: bound once, or only by
+        statements ``name = ...`` of the function's own block (``straight_names``),
+        which the ANF meets in the order they run (each binding its own elements)."""
+        return self.defs.get(name, 1) == 1 or name in self.straight
+
+    def assign(self, s, no_grad):
+        """One assignment; a tuple variable rebound (``once``) to anything but a
+        tuple is one no longer."""
+        t = s.targets[0]
+        if not (isinstance(t, gast.Name) and t.id in self.straight and t.id in self.tuples):
+            return self._assign(s, no_grad)
+        before = self.tuples[t.id]
+        out = self._assign(s, no_grad)
+        if self.tuples.get(t.id) is before:  # (not bound to new elements)
+            for known in (self.tuples, self.tuple_keys, self.tuple_fields):
+                known.pop(t.id, None)
+        return out
 
     def _tuple_node(self, e):
         """The display node a tuple variable (or a constant-index element of one)
@@ -77,13 +96,15 @@ class TupleVariables:
         variable of them, so ``parts[2]`` is one piece even when the pieces
         differ in shape."""
         value, name = s.value, s.targets[0].id
-        if not isinstance(value, gast.Call) or self.defs.get(name, 1) != 1:
+        if not isinstance(value, gast.Call) or not self.once(name):
             return None  # (a temporary of the ANF is not in defs: defined once)
         callee = self.resolver.callee(value.func)
         if callee.kind in ("user", "local"):  # ``t = pair(x)``: as ``a, b = pair(x)``
             n = self._arity().of_call(value)
             return None if n is None else self._unpack_into(s, name, value, n, no_grad)
         obj = callee.obj
+        if obj is checks.fresh_result and value.args and name in self.lists:
+            return self._checked_list(s, name, value, no_grad)  # a checked ``L = rows(a)``
         if obj is checks.fresh_result and value.args:  # a checked ``t = pair(a, x)``
             n = self._arity().of_call(value.args[0])
             return None if n is None else self._checked_unpack(s, name, value, n, no_grad)
@@ -118,7 +139,20 @@ class TupleVariables:
         n = self._arity().of_value(value)
         if n is None:
             return value
+        if isinstance(n, Keys) and self.top:
+            raise self.source.error(
+                "the function being differentiated returns a dict of differentiated "
+                "values; return its values as a tuple (return d[\"a\"], d[\"b\"]), or "
+                "differentiate a function that returns one of them", self.cur)
         atom = self.atomize(value, pre, name_atoms=True, name="out")
+        node = self._tuple_node(atom)
+        if isinstance(n, Keys):  # a dict: its values in the order of the keys counted
+            if node is not None and set(getattr(node, "pb_keys", None) or ()) == set(n):
+                return gast.Tuple(elts=[copy.deepcopy(node.elts[node.pb_keys.index(k)])
+                                        for k in n], ctx=gast.Load())
+            return gast.Tuple(elts=[gast.Subscript(value=copy.deepcopy(atom), slice=const(k),
+                                                   ctx=gast.Load()) for k in n],
+                              ctx=gast.Load())
         items = self._tuple_items(atom)
         if items is not None and len(items) == n:
             return gast.Tuple(elts=[copy.deepcopy(e) for e in items], ctx=gast.Load())
@@ -132,8 +166,11 @@ class TupleVariables:
         its own (it returns its value unchanged), and ``t`` the tuple of them."""
         out = self._unpack_into(s, name, value.args[0], n, no_grad)
         pack = out[-1]
+        checked = copy.deepcopy(pack.value)  # (a dict's: its values, for the check's message)
+        if isinstance(checked, gast.Dict):
+            checked.values = [copy.deepcopy(e) for e in self.tuples[name]]
         call = gast.Call(func=copy.deepcopy(value.func),
-                         args=[copy.deepcopy(pack.value)] + [copy.deepcopy(a)
+                         args=[checked] + [copy.deepcopy(a)
                                                              for a in value.args[1:]],
                          keywords=[])
         check = located(assign(self.namer.fresh("_ck"), call), s)
@@ -141,21 +178,42 @@ class TupleVariables:
         check.pb_src = getattr(s, "pb_src", None)
         return out[:-1] + [check, pack]
 
+    def _checked_list(self, s, name, value, no_grad):
+        """``L = fresh_result(rows(a), (a,), text)`` of a returned list: ``L = rows(a)``,
+        then the check of ``L`` as a statement of its own."""
+        bind = located(assign(name, value.args[0]), s)
+        bind.pb_src = getattr(s, "pb_src", None)
+        out = self.assign(bind, no_grad)
+        check = located(assign(self.namer.fresh("_ck"), gast.Call(
+            func=copy.deepcopy(value.func), args=[load(name)] + [copy.deepcopy(a) for a in
+                                                                value.args[1:]],
+            keywords=[])), s)
+        check.pb_active = False
+        check.pb_src = getattr(s, "pb_src", None)
+        return out + [check]
+
     def _unpack_into(self, s, name, value, n, no_grad, fields=None):
         """``name = f(...)`` of a call giving ``n`` values: fresh variables for
-        them and ``name`` a tuple variable (a namedtuple's ``fields`` too)."""
-        names = [self.namer.fresh("_e") for _ in range(n)]
+        them and ``name`` a tuple variable (a namedtuple's ``fields`` too; a dict's
+        keys for :class:`Keys`, and ``name`` then a dict of them)."""
+        keys = n if isinstance(n, Keys) else None
+        names = [self.namer.fresh("_e") for _ in range(len(n) if keys else n)]
         if not no_grad:  # (so ``a, b = parts`` later is active: it was not, a zero gradient)
             self.activity.active.update(names)
         unpack = located(gast.Assign(targets=[gast.Tuple(elts=[store(v) for v in names],
                                                          ctx=gast.Store())],
                                      value=value, type_comment=None), s)
         unpack.pb_src = getattr(s, "pb_src", None)
+        unpack.pb_split = True  # (a dict's values, by the callee's build: not its keys)
         out = self.assign(unpack, no_grad)
         self.tuples[name] = [load(v) for v in names]
         if fields:
             self.tuple_fields[name] = fields
-        pack = located(assign(name, gast.Tuple(elts=[load(v) for v in names], ctx=gast.Load())), s)
+        packed = gast.Tuple(elts=[load(v) for v in names], ctx=gast.Load())
+        if keys:
+            self.tuple_keys[name] = keys
+            packed = gast.Dict(keys=[const(k) for k in keys], values=packed.elts)
+        pack = located(assign(name, packed), s)
         pack.pb_active = False
         return out + [pack]
 
@@ -201,6 +259,9 @@ class TupleVariables:
                                         "arguments one by one", self.cur)
             return e
         a = self.atomize(e, pre)
+        if user and isinstance(a, gast.Name) and a is not e and \
+                getattr(self._tuple_node(a), "pb_keys", None) is not None:
+            return self._seq_or_atom(a, pre, user)  # g(f(x)) of a callee returning a dict
         items = self._tuple_items(a) if isinstance(a, gast.Name) else None
         if items is not None:  # a call giving a tuple (cho_factor): its elements' display
             return gast.Tuple(elts=[copy.deepcopy(x) for x in items], ctx=gast.Load())
@@ -224,70 +285,6 @@ class TupleVariables:
         tmp = self.namer.fresh("_e")
         out += self.assign(located(assign(tmp, v), s), no_grad)
         return load(tmp)
-
-    @staticmethod
-    def _nested_append(name):
-        return (f"appending a tuple, list or dict to the list `{name}` is not followed (its "
-                f"elements must be arrays or numbers); append each array to a list of its "
-                f"own, or stack them first (np.stack((a, b)))")
-
-    def check_lists(self, stmts):
-        """A growing list may only be appended to, or passed whole to a function with
-        a derivative rule (np.stack, np.array, ...): anything else is refused."""
-        for s in stmts:
-            if getattr(s, "pb_append", None):
-                continue
-            allowed = set()
-            if getattr(s, "pb_active", False) and isinstance(s, gast.Assign) and \
-                    isinstance(s.value, gast.Call) and \
-                    self.resolver.callee(s.value.func).kind in ("rule", "method"):
-                allowed = {id(a) for a in s.value.args if isinstance(a, gast.Name)}
-            for n in gast.walk(s):
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
-                        n.id in self.lists and n.id in self.activity.active and \
-                        id(n) not in allowed and not _returned_whole(s, n) and \
-                        (getattr(s, "pb_active", False) or isinstance(s, gast.Return)):
-                    if getattr(n, "pb_comprehension", False):
-                        raise self.source.error(
-                            "the list this comprehension builds holds differentiated values: "
-                            "pass it whole to a NumPy function (np.stack([...]), sum(...)), "
-                            "or bind it to a name of its own, bound nowhere else, and pass "
-                            "that whole", s)
-                    raise self.source.error(
-                        f"the list `{n.id}` holds differentiated values; pass it whole to "
-                        f"a NumPy function (np.stack({n.id}), np.array({n.id}), ...)", s)
-        return stmts
-
-    def check_tuples(self, stmts):
-        """A tuple built from differentiated values may only be unpacked or indexed
-        with a constant: anything else would silently drop its derivative."""
-        for s in stmts:
-            for n in gast.walk(s):
-                if isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and \
-                        isinstance(n.func.value, gast.Name) and n.func.value.id in self.tuples:
-                    if n.func.value.id.startswith("_"):  # a temporary: the user's expression
-                        raise self.source.error(
-                            f"`.{n.func.attr}(...)` of the list or tuple this expression gives "
-                            "(differentiated arrays) is not followed: unpack it (a, b = ...), "
-                            "or copy its items one by one ([v.copy() for v in ...])", s)
-                    raise self.source.error(  # (its elements are fixed when it is built)
-                        f"`{n.func.value.id}.{n.func.attr}(...)` of a list or tuple of "
-                        f"differentiated arrays is not followed: unpack it (a, b = "
-                        f"{n.func.value.id}) and work with its elements, or, to grow a list, "
-                        f"start it empty ({n.func.value.id} = []) and append as a statement", s)
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and \
-                        n.id in self.tuples and (getattr(s, "pb_active", False) or
-                                                 isinstance(s, gast.Return)):
-                    if self.tuple_keys.get(n.id) is not None:
-                        raise self.source.error(
-                            f"the dict `{n.id}` holds differentiated values; read it with "
-                            f"constant keys ({n.id}[\"W\"]), loop over it ({n.id}, "
-                            f"{n.id}.items(), {n.id}.values()) with a loop variable bound only "
-                            "by the loop, or pass it whole to your own function", s)
-                    raise self.source.error(
-                        f"the tuple `{n.id}` holds differentiated values; unpack it "
-                        f"(a, b = {n.id}) or index it with a constant ({n.id}[0])", s)
-        return stmts
 
     def _variable_index(self, e):
         """In a chain ``P[..][i][..]`` rooted at a list/tuple variable, the subscript
@@ -344,12 +341,6 @@ class TupleVariables:
         return [pick] + chain
 
 
-def _returned_whole(s, n) -> bool:
-    """``return L`` or ``return L, h``: a grown list given whole to the caller."""
-    return isinstance(s, gast.Return) and (s.value is n or isinstance(s.value, gast.Tuple) and
-                                           any(e is n for e in s.value.elts))
-
-
 def _tuple_fields(obj, call):
     """The field names of the tuple a primitive call returns (declared by its rule,
     ``Rule.extra["fields"]``), or None for a call that returns one array (a
@@ -369,26 +360,6 @@ def _tuple_fields(obj, call):
     return fields
 
 
-def literal_keys(value, resolver):
-    """The keys of a dict display with distinct constant keys, or of ``dict(a=...)``
-    with keywords only; None for anything else."""
-    if isinstance(value, gast.Dict):
-        if not all(isinstance(k, gast.Constant) for k in value.keys):
-            return None  # (a None key is a ``**`` unpacking)
-        keys = [k.value for k in value.keys]
-    elif isinstance(value, gast.Call) and not value.args and value.keywords and \
-            resolver.callee(value.func).obj is dict:
-        keys = [k.arg for k in value.keywords]
-        if None in keys:
-            return None
-    else:
-        return None
-    if len(set(keys)) != len(keys) or not all(isinstance(k, (str, int)) and
-                                              not isinstance(k, bool) for k in keys):
-        return None
-    return tuple(keys)
-
-
 def _constant_key(node):
     """(True, value) for a constant index or dict key (``("w", 1)`` included)."""
     if isinstance(node, gast.Constant):
@@ -398,3 +369,21 @@ def _constant_key(node):
         if all(ok for ok, _ in parts):
             return True, tuple(v for _, v in parts)
     return False, None
+
+
+def straight_names(body) -> set:
+    """Names bound more than once, each time by an assignment ``name = ...`` that is a
+    statement of ``body`` itself (no branch or loop around it), and read by no nested
+    function or lambda (which could run between two bindings)."""
+    stores, top = {}, {}
+    for s in body:
+        if isinstance(s, gast.Assign) and len(s.targets) == 1 and \
+                isinstance(s.targets[0], gast.Name):
+            top[s.targets[0].id] = top.get(s.targets[0].id, 0) + 1
+        for n in gast.walk(s):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                stores[n.id] = stores.get(n.id, 0) + 1
+    nested = {n.id for s in body for f in gast.walk(s)
+              if isinstance(f, (gast.FunctionDef, gast.Lambda)) for n in gast.walk(f)
+              if isinstance(n, gast.Name)}
+    return {k for k, v in top.items() if v > 1 and stores.get(k) == v and k not in nested}

@@ -36,6 +36,7 @@ import functools
 
 import gast
 
+from pullback.front.tuple_calls import own_returns
 from pullback.syntax.astutil import builtin, load, store
 
 _COMPREHENSIONS = (gast.ListComp, gast.GeneratorExp)
@@ -57,6 +58,14 @@ class Comprehensions:
             if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
                 stores[n.id] = stores.get(n.id, 0) + 1
         self.stores = stores
+        returns = own_returns(tree)
+        self.returned = None  # one list for every ``return [...]``, when all are such
+        if len(returns) > 1 and any(stmts[-1] is r for r in returns) and all(
+                isinstance(r.value, gast.List) and
+                not any(isinstance(e, gast.Starred) for e in r.value.elts) for r in returns):
+            self.returned = self.namer.fresh("_list")
+            stmts.insert(0, _located(gast.Assign(targets=[store(self.returned)], value=gast.List(
+                elts=[], ctx=gast.Load()), type_comment=None), stmts[0]))
         self.grown = {n.func.value.id for n in gast.walk(tree) if isinstance(n, gast.Call)
                       and isinstance(n.func, gast.Attribute) and n.func.attr == "append" and
                       isinstance(n.func.value, gast.Name)}
@@ -91,15 +100,17 @@ class Comprehensions:
         if isinstance(s, gast.Return) and isinstance(s.value, gast.List) and \
                 not any(isinstance(e, gast.Starred) for e in s.value.elts):
             # ``return [a, b]``: a list made here, so a caller may index or loop over it
-            name = self.namer.fresh("_list")
-            made = [_located(gast.Assign(targets=[store(name)],
-                                         value=gast.List(elts=[], ctx=gast.Load()),
-                                         type_comment=None), s)]
+            # (with several such returns, made once at the top: at most one appends)
+            name = self.returned or self.namer.fresh("_list")
+            made = [] if self.returned else [_located(gast.Assign(
+                targets=[store(name)], value=gast.List(elts=[], ctx=gast.Load()),
+                type_comment=None), s)]
             for e in s.value.elts:
                 made.append(_located(gast.Expr(value=gast.Call(
                     func=gast.Attribute(value=load(name), attr="append", ctx=gast.Load()),
                     args=[e], keywords=[])), s))
             s.value = load(name)
+            s.value.pb_returned_display = True  # (named so in messages)
             return self.block(made) + [s]
         pre = []
         if _root(s) is not None:

@@ -19,7 +19,8 @@ import gast
 
 from pullback import checks
 from pullback.front.inplace import flat_target, rewrite as rewrite_inplace
-from pullback.front.unroll import Unrolling
+from pullback.front.tuple_calls import Arity, Keys
+from pullback.front.unroll import Unrolling, enumerated_zip
 from pullback.syntax.astutil import (assign, builtin, const, constant_slice, load, names_in, store,
                                      tpl_expr, unparse)
 
@@ -88,7 +89,8 @@ class Desugar(Unrolling):
         out = set()
         for stmt in body:
             for n in gast.walk(stmt):
-                if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name):
+                if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name) and \
+                        n.attr not in ("keys", "values", "items"):  # (views of a dict)
                     out.add(n.value.id)
                 elif isinstance(n, gast.Call) and self.resolver.callee(n.func).kind in (
                         "user", "local", "unknown", "ambiguous"):
@@ -122,6 +124,10 @@ class Desugar(Unrolling):
                     len({k.value for k in bound.keys}) == len(bound.keys):
                 # a dict literal bound once and never changed: its keys are known
                 return ("dict", tuple(None for _ in bound.keys), tuple(k.value for k in bound.keys))
+            keys = Arity(self.resolver, [], None).of_call(bound) if expr.id not in self.changed \
+                else None
+            if isinstance(keys, Keys):  # d = f(x) of a callee returning dict displays
+                return ("dict", tuple(None for _ in keys), tuple(keys))
             return None if bound is None else self._structure(bound, structures, depth + 1)
         if isinstance(expr, gast.Subscript) and isinstance(expr.slice, gast.Slice):
             outer = self._structure(expr.value, structures, depth + 1)
@@ -276,14 +282,16 @@ class Desugar(Unrolling):
                 len(s.iter.args) + len(s.iter.keywords) <= 2 and \
                 isinstance(s.target, gast.Tuple) and len(s.target.elts) == 2:
             idx_target, item_target = s.target.elts
-            seqs = [self._bind_seq(s.iter.args[0], body, pre, s.target)]
-            targets = [item_target]
+            zipped = enumerated_zip(self, s)  # enumerate(zip(p, q)): each sequence by index
+            seqs = [self._bind_seq(q, body, pre, s.target) for q in
+                    (zipped[0] if zipped else s.iter.args[:1])]
+            targets = zipped[1] if zipped else [item_target]
             index = idx_target.id if isinstance(idx_target, gast.Name) else None
             given = s.iter.args[1:] + [k.value for k in s.iter.keywords]
             if given:  # enumerate(seq, start): the count is start + i (start taken once)
                 start = given[0] if isinstance(given[0], gast.Constant) else \
                     self._bind_seq(given[0], body + [s], pre, s.target)
-                targets, index = [idx_target, item_target], None
+                targets, index = [idx_target] + targets, None
         elif kind == "zip" and not s.iter.keywords and isinstance(s.target, gast.Tuple) \
                 and len(s.target.elts) == len(s.iter.args):
             seqs = [self._bind_seq(a, body, pre, s.target) for a in s.iter.args]

@@ -47,11 +47,18 @@ class Jumps:
                          (len(returns) == 1 and fdef.body and fdef.body[-1] is returns[0]))
         if simple_return and not loose:
             return
+        own_name = False
         if simple_return:
             self.ret = None
         else:
             arity = {len(r.value.elts) if isinstance(r.value, gast.Tuple) else 0 for r in returns}
-            if len(arity) == 1 and 0 not in arity:
+            same = {r.value.id if isinstance(r.value, gast.Name) else None for r in returns}
+            own_name = len(same) == 1 and None not in same and fdef.body[-1] in returns
+            if own_name:
+                # every ``return L`` of one name, and one at the end: each path ends in one,
+                # and nothing runs after it, so L itself is the value (a grown list stays one)
+                self.ret = [same.pop()]
+            elif len(arity) == 1 and 0 not in arity:
                 k = arity.pop()
                 self.ret = [self.namer.unique(f"_ret{i + 1}") for i in range(k)]
             else:
@@ -61,7 +68,7 @@ class Jumps:
         body, _, always = self.block(fdef.body)
         if self.ret is not None:
             prologue = [assign(self.returned, const(False))]
-            if not always:
+            if not always and not own_name:  # (the returned name: each path returns)
                 prologue += [assign(r, const(None)) for r in self.ret]
             for p in prologue:
                 gast.copy_location(p, fdef.body[0])
@@ -168,6 +175,8 @@ class Jumps:
         return out, set(), False
 
     def _return_value(self, s):
+        if isinstance(s.value, gast.Name) and [s.value.id] == self.ret:
+            return []  # (the returned name itself)
         if len(self.ret) > 1:
             vals = s.value.elts
             out = [gast.Assign(targets=[store(r)], value=v, type_comment=None)

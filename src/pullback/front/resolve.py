@@ -200,6 +200,11 @@ class Resolver:
                     "with pb.defvjp")
         if obj is None:
             return self._unknown_function(name)
+        if obj in (zip, enumerate):
+            return (f"`{name}(...)` is followed only as what a for loop runs over, its "
+                    "target unpacked into names (for a, b in zip(xs, ys):, for i, (a, b) in "
+                    "enumerate(zip(xs, ys)):); unpack it so, or index the sequences by a "
+                    "loop over range(len(xs))")
         if isinstance(obj, type):
             return (f"`{name}` is a class; pullback differentiates calls to functions "
                     "defined with def and to NumPy functions, not constructors")

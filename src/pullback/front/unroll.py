@@ -30,19 +30,24 @@ class Unrolling:
         t = s.target
         names = [t] if isinstance(t, gast.Name) else list(t.elts) \
             if isinstance(t, gast.Tuple) else []
+        zipped = enumerated_zip(self, s)
+        if zipped is not None:  # for i, (a, b) in enumerate(zip(p, q)): i, a, b by turn
+            names = [names[0]] + zipped[1]
         if not names or not all(isinstance(n, gast.Name) for n in names):
             return None
         keys = self._dict_plan(s.iter, names)
         if keys is not None:
             n, plan = keys
             return (n, plan) if self._unrollable(s, plan) else None
-        if kind == "enumerate" and len(names) == 2 and len(s.iter.args) in (1, 2) and \
+        if kind == "enumerate" and len(names) == 1 + (len(zipped[0]) if zipped else 1) and \
+                len(s.iter.args) in (1, 2) and \
                 all(k.arg == "start" for k in s.iter.keywords):
             start = s.iter.args[1] if len(s.iter.args) == 2 else \
                 next((k.value for k in s.iter.keywords), const(0))
             if not (isinstance(start, gast.Constant) and type(start.value) is int):
                 return None
-            plan = [(names[0].id, None, start.value), (names[1].id, s.iter.args[0], 0)]
+            plan = [(names[0].id, None, start.value)] + \
+                [(n.id, q, 0) for n, q in zip(names[1:], zipped[0] if zipped else s.iter.args[:1])]
         elif kind == "zip" and len(names) == len(s.iter.args) and not s.iter.keywords:
             plan = [(n.id, a, 0) for n, a in zip(names, s.iter.args)]
         elif len(names) == 1 and isinstance(t, gast.Name):
@@ -120,6 +125,21 @@ class Unrolling:
                             node.id = name
             out += self.block(body)
         return out
+
+
+def enumerated_zip(loop, s):
+    """``for i, (a, b) in enumerate(zip(p, q))``: (the zipped sequences, their
+    targets), when each sequence has a name of its own to unpack into; else None."""
+    it, t = s.iter, s.target
+    if not (loop._callee(it) == "enumerate" and it.args and isinstance(t, gast.Tuple) and
+            len(t.elts) == 2 and loop._callee(it.args[0]) == "zip"):
+        return None
+    inner, items = it.args[0], t.elts[1]
+    if inner.keywords or not inner.args or not isinstance(items, (gast.Tuple, gast.List)) or \
+            len(items.elts) != len(inner.args) or \
+            any(isinstance(a, gast.Starred) for a in inner.args):
+        return None
+    return list(inner.args), list(items.elts)
 
 
 def _with_constant(node, name, value):

@@ -12,7 +12,7 @@ import copy
 
 import gast
 
-from pullback import runtime
+from pullback import checks, runtime
 from pullback.analysis.activity import Activity
 from pullback.analysis.dtypes import Dtypes
 from pullback.analysis.effects import mark_effect_calls
@@ -33,6 +33,7 @@ from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, get_source
 from pullback.front.resolve import Resolver
+from pullback.front.tuple_calls import dict_returns_as_tuples
 from pullback.modes.binding import CallBinding
 from pullback.modes.containers import ContainerParameters
 from pullback.modes.builder import Builder, FnInfo
@@ -108,6 +109,8 @@ class FunctionTransform(ContainerParameters, CallBinding):
         desugar.inject = self._inject_name
         body = desugar.block(tree.body)
         tree.body = body
+        if not self.info.top:  # return {"a": u, "b": v}: the values (callers read them by key)
+            dict_returns_as_tuples(tree, self.resolver)
         Jumps(src, self.namer).function(tree)
         self.resolver.locals |= stored(tree.body)
         ndims = self.info.ndims if self.info.top else {}
@@ -118,10 +121,11 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.activity = Activity(src, self.resolver, set(self.info.active) | self.containers_in,
                                  params=self.params)
         self.active = self.activity.run(tree.body)
-        self.lists = find_lists(src, tree.body, self._returns_list)
+        self.lists = find_lists(src, tree.body, self._returns_list, self._checked_call)
         rewrite_item_reads(tree.body, self.lists, self.active, self._inject_name)
         mark_effect_calls(tree.body, self.resolver)
         anf = Anf(src, self.resolver, self.namer, self.activity).prepare(tree.body, self.lists)
+        anf.top = self.info.top
         anf.tuples.update(self.container_displays)
         anf.tuple_keys.update(self.container_keys)
         anf.tuple_fields.update(self.container_fields)
@@ -152,6 +156,12 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.stack = self.namer.unique("_stack")
         self._outputs()
         self._generate()
+
+    def _checked_call(self, call):
+        """The call ``fresh_result(call, ...)`` checks (analysis/fresh_calls.py), or None."""
+        if call.args and self.resolver.callee(call.func).obj is checks.fresh_result:
+            return call.args[0]
+        return None
 
     def _returns_list(self, call):
         """Which results of ``call``, one of the user's functions, are lists it

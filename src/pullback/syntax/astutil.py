@@ -234,3 +234,17 @@ def constant_slice(node):
     if parts[2] == 0:
         return None
     return slice(*parts)
+
+
+def index_arithmetic(e) -> bool:
+    """``+ - * // %`` over names and integer constants (an index like ``i - 1``)."""
+    if isinstance(e, gast.Name):
+        return True
+    if isinstance(e, gast.Constant):
+        return isinstance(e.value, int) and not isinstance(e.value, bool)
+    if isinstance(e, gast.UnaryOp) and isinstance(e.op, gast.USub):
+        return index_arithmetic(e.operand)
+    if isinstance(e, gast.BinOp) and isinstance(e.op, (gast.Add, gast.Sub, gast.Mult,
+                                                       gast.FloorDiv, gast.Mod)):
+        return index_arithmetic(e.left) and index_arithmetic(e.right)
+    return False

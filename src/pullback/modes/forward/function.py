@@ -316,9 +316,21 @@ class ForwardFunction(ForwardControl, FunctionTransform):
         if len(names) == 1 and info.n_outputs is None:
             target = gast.Tuple(elts=[store(names[0]), store(self._dot(names[0]))],
                                 ctx=gast.Store())
-        elif info.n_outputs is None:  # a, b = f(x) of one list output: (a, b), (a_dot, b_dot)
-            target = gast.Tuple(elts=[gast.Tuple(elts=[store(m) for m in ns], ctx=gast.Store())
-                                      for ns in (names, map(self._dot, names))], ctx=gast.Store())
+        elif info.n_outputs is None:  # a, b = f(x) of one list output: the lists, unpacked
+            # after the call (code a second derivative reads: a, b = _r is list_item reads)
+            lists = [self.namer.fresh("_r")]
+            lists.append(self._dot(lists[0]))
+            new = gast.Assign(targets=[gast.Tuple(elts=[store(m) for m in lists],
+                                                  ctx=gast.Store())], value=call, type_comment=None)
+            out = [new] + [gast.Assign(targets=[gast.Tuple(elts=[store(m) for m in ns],
+                                                           ctx=gast.Store())],
+                                       value=load(r), type_comment=None)
+                           for r, ns in zip(lists, (names, list(map(self._dot, names))))]
+            for st in out:
+                gast.copy_location(st, s)
+            for n in names:
+                state[n] = True
+            return out
         else:
             target = gast.Tuple(elts=[store(n) for n in names] +
                                 [store(self._dot(n)) for n in names], ctx=gast.Store())

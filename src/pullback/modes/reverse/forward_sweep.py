@@ -203,10 +203,13 @@ class ForwardSweep:
 
 def _checked_names(value) -> list:
     """The names ``fresh_result``'s checked value is made of: a name, or the display
-    of a call's k results the ANF split (``fresh_result((_e1, _e2), ...)``)."""
+    of a call's k results the ANF split (``fresh_result((_e1, _e2), ...)``, or a dict
+    of them)."""
     if isinstance(value, gast.Name):
         return [value.id]
     if isinstance(value, (gast.Tuple, gast.List)) and \
             all(isinstance(e, gast.Name) for e in value.elts):
         return [e.id for e in value.elts]
+    if isinstance(value, gast.Dict) and all(isinstance(e, gast.Name) for e in value.values):
+        return [e.id for e in value.values]  # (a dict's values, split the same way)
     return []
