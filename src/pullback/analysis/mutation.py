@@ -192,13 +192,19 @@ class Mutation:
 
     def moves_exact(self, body, c) -> bool:
         """Can ``c``'s array move to a name that takes a copy of it wherever ``c`` is
-        rebound (:mod:`selectors`)? Only if no other name may hold it there."""
+        rebound (:mod:`selectors`)? Only if no other name may hold it there: every
+        binding of ``c`` makes a new array (so it held no other name's memory: not
+        ``c = base[:]``, not an argument), and no name took it since."""
         order = list(statements_in_order(body))
         parents = _parents(body)
         self.memory = Memory(self.resolver).analyse(body, self.params)
         self._kdefs = _definitions(order)
-        binds = [p for p in self._kdefs.get(c, []) if isinstance(order[p][0], gast.Assign)
+        defs = self._kdefs.get(c, [])
+        binds = [p for p in defs if isinstance(order[p][0], gast.Assign)
                  and not getattr(order[p][0], "pb_aug", False)]  # (op= keeps the array)
+        if c in self.params or any(not isinstance(order[p][0], gast.Assign) for p in defs) or \
+                not all(_fresh_binding(self.memory, order[p][0], c) for p in binds):
+            return False
         return not any(self.shared_at(w, c, binds, order, parents) for w in binds)
 
     @staticmethod
@@ -356,6 +362,13 @@ def _list_copied(value):
             value.slice.lower is None and value.slice.upper is None and value.slice.step is None:
         value = value.value
     return value.id if isinstance(value, gast.Name) else None
+
+
+def _fresh_binding(memory, s, name) -> bool:
+    """Does ``s`` bind ``name`` to a new array (not a number, which holds none)?"""
+    value = _bound_value(s, name)
+    return value is not None and memory.fresh(value) and \
+        not isinstance(value, (gast.Constant, gast.Compare))
 
 
 def _bound_value(s, name):
