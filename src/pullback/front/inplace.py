@@ -8,7 +8,8 @@ Every in-place change pullback differentiates is an indexed write
 - ``f(a, b, out=c)`` (a ufunc or another function with a rule, also a method
   such as ``x.clip(0, 1, out=c)``) → ``c[...] = f(a, b)``, and where the call
   was a value, ``r = c`` after it (NumPy returns ``out``). Computing into a new
-  array first is what NumPy does too when ``out`` overlaps an input.
+  array first is what NumPy does too when ``out`` overlaps an input. A
+  ufunc's positional out (``np.add(a, b, c)``) is its ``out=``.
 
 Other calls that may change an array in place are left alone here and
 checked after activity (``opaque_calls.check_opaque_calls``).
@@ -69,6 +70,12 @@ def rewrite(s, resolver, source):
     if not isinstance(call, gast.Call):
         return None
     f = call.func
+    ufunc = resolver.value_of(f)
+    if isinstance(ufunc, np.ufunc) and ufunc.nout == 1 and len(call.args) == ufunc.nin + 1 \
+            and not any(isinstance(a, gast.Starred) for a in call.args) and \
+            not any(k.arg in ("out", None) for k in call.keywords):
+        # np.add(a, b, c): the positional out is out=c (the same call to NumPy)
+        call.keywords.append(gast.keyword(arg="out", value=call.args.pop()))
     out = _out_value(call, resolver)
     if out is False:
         raise source.error("`out=` must name an array variable or a view of one (out=c, "
