@@ -68,8 +68,8 @@ def copied(memory, value, k) -> str:
             if memory.mentions(e) & shared:
                 items[i] = gast.Call(func=gast.Attribute(
                     value=e, attr="copy", ctx=gast.Load()), args=[], keywords=[])
-        return _text(out)
-    return f"({_text(value)}).copy()"
+        return text(out)
+    return f"({text(value)}).copy()"
 
 
 def _item_written(s, k):
@@ -105,7 +105,8 @@ def _member(obj, collection) -> bool:
         return False
 
 
-def _text(node) -> str:
+def text(node) -> str:
+    """The source text of ``node`` for a message (``...`` if it has none)."""
     try:
         return unparse(node).strip()
     except Exception:

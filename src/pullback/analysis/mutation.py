@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import gast
 
-from pullback.analysis.copy_advice import container_write, copied, refuse_unknown
+from pullback.analysis.copy_advice import container_write, copied, refuse_unknown, text as _text
 from pullback.analysis.memory import Memory
 from pullback.front.resolve import MISSING
-from pullback.syntax.astutil import unparse
 from pullback.syntax.walk import (definitions as _definitions, dominates as _dominates,
                                     names_read as _names_read, parents_of as _parents, reaches,
                                     statements_in_order, subscript_targets as _subscript_targets)
@@ -317,10 +316,3 @@ def _bound_value(s, name):
             if isinstance(e, gast.Name) and e.id == name:
                 return v
     return None
-
-
-def _text(node) -> str:
-    try:
-        return unparse(node).strip()
-    except Exception:
-        return "..."
