@@ -261,7 +261,6 @@ def test_transform_of_a_passed_def():
     (closes_over_local, "return f(x)", "reads no local variable"),
     (loss_reassigns, "return f(x)", "parameter of `apply_reassigns` that is assigned"),
     (direct_branch, "return np.sum(f(x))", "chosen by a branch"),
-    (factory, "make(2.0)(x)", "factory of closures"),
     (transform_of_lambda, "return pb.grad(f)(x)", "a factory of closures"),
 ])
 def test_unknown_function_values_are_refused_at_the_line(f, where, words):
@@ -315,6 +314,12 @@ def test_callable_object_passed_is_refused_cleanly():
         pb.grad(loss_default)(X, Callable())
     with pytest.raises(pb.UnsupportedError, match="callable Callable object"):
         pb.grad(lambda x, f: np.sum(apply(f, x)))(X, Callable())
+
+
+def test_factory_is_inlined():
+    """(was refused: a factory of this module is inlined where it is called)"""
+    check_grad(factory, (X,), require=("torch",))
+    check_jvp(factory, (X,), require=("fd",))
 
 
 def test_factory_advice_works():

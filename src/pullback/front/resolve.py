@@ -248,9 +248,11 @@ class Resolver:
         if name.endswith(")"):
             return (f"{why}: the function a call returns is known only for pb.grad "
                     "and the other transforms of a def or NumPy function passed by its "
-                    "name; a factory of closures (`make(2.0)(x)`) is not supported: "
-                    "define the function with def, with what it would close over as "
-                    "parameters (`def f(a, x): return a * x`), and call it by its name")
+                    "name, and for a factory of closures (`make(2.0)(x)`) of this module "
+                    "that only binds names, defines the function and returns it, using no "
+                    "global the caller's own names hide; otherwise define the function "
+                    "with def, with what it would close over as parameters "
+                    "(`def f(a, x): return a * x`), and call it by its name")
         return (f"{why} (it is not a global or closure name bound to a function); call "
                 "a function defined with def by its own name, or bind the function to "
                 "a global name first")

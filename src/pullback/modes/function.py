@@ -26,9 +26,11 @@ from pullback.analysis.mutation import Mutation
 from pullback.analysis.opaque_calls import check_opaque_calls
 from pullback.analysis.selectors import with_selectors
 from pullback.analysis.views import INPLACE_OPS, Views
+from pullback.errors import UnsupportedError
 from pullback.front.anf import Anf
 from pullback.front.comprehensions import Comprehensions
 from pullback.front.desugar import Desugar
+from pullback.front.factories import Factories, in_user_names
 from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, get_source
@@ -72,6 +74,15 @@ class FunctionTransform(ContainerParameters, CallBinding):
         self.info = info
 
     def build(self):
+        self.inlined: dict = {}
+        try:
+            return self._build()
+        except UnsupportedError as e:
+            if not any(name in e.construct_message for name in self.inlined):
+                raise
+            raise in_user_names(e, self.inlined) from None
+
+    def _build(self):
         src = self.source
         tree = copy.deepcopy(src.tree)
         for name in self.info.lifted:  # free variables of a nested function
@@ -85,6 +96,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         if tree.body and isinstance(tree.body[0], gast.Expr) and \
                 isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
             tree.body = tree.body[1:]  # the docstring
+        self.inlined = Factories(src, self.b.deps).body(tree)  # make(2.0)(x): make's def
         self.params = param_names(tree.args)
         user_names = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
         user_names |= {n.name for n in gast.walk(tree) if isinstance(n, gast.FunctionDef)}
