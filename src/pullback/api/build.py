@@ -175,3 +175,13 @@ def clear_caches() -> None:
     with _LOCK:
         _CACHE.clear()
         _FORWARD_CACHE.clear()
+        _CLEARED[0] += 1
+
+
+#: how many times the caches were cleared (a derivative's memo of its last build
+#: is kept only while this stays the same)
+_CLEARED = [0]
+
+
+def times_cleared() -> int:
+    return _CLEARED[0]

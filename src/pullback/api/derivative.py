@@ -15,7 +15,7 @@ from pullback.back.origins import relocate
 from pullback.api.arguments import (array_ndims, as_gradient, check_differentiable,
                                     containers_of, function_args, regroup,
                                     regroup_source, scalar_seed, wrt_names, wrt_values)
-from pullback.api.build import Built, build_reverse
+from pullback.api.build import Built, build_reverse, times_cleared
 from pullback.api.callables import NOT_BOUND, differentiable, unbind
 from pullback.api.higher import directional
 
@@ -56,6 +56,7 @@ class Derivative:
         self._last_containers = None
         self._last_ndims = None
         self._last_functions = None
+        self._memo = None  # (dimensions, build) of the last plain call
 
     @property
     def built(self) -> Built:
@@ -117,7 +118,17 @@ class Derivative:
         else:
             containers = {}
         functions = function_args(f, self.wrt, args, kwargs)
-        b = build_reverse(f, self.wrt, containers, ndims, functions)
+        memo = self._memo
+        if not containers and functions is None and self.inner is None:
+            # a plain call like the last: its build, if nothing it depends on changed
+            dims = (tuple(ndims.items()), times_cleared())
+            if memo is not None and memo[0] == dims and memo[1].valid():
+                b = memo[1]
+            else:
+                b = build_reverse(f, self.wrt, containers, ndims, functions)
+                self._memo = (dims, b)
+        else:
+            b = build_reverse(f, self.wrt, containers, ndims, functions)
         if self.has_aux and b.info.n_outputs != 2:
             raise TypeError(f"has_aux=True needs {f.__qualname__} to return a pair "
                             "(loss, aux) written as a tuple in its return statement, e.g. "
@@ -192,6 +203,8 @@ def _fresh(grads, xs):
         if type(g) is np.ndarray and type(x) is np.ndarray and g.dtype == x.dtype and \
                 x.dtype.kind == "f" and g.base is None and g.shape == x.shape and \
                 g.flags.writeable:
+            out.append(g)
+        elif type(x) is float and type(g) is np.float64:
             out.append(g)
         elif type(x) is float and not np.iscomplexobj(g):
             out.append(np.float64(g))
