@@ -206,7 +206,7 @@ def _fresh(grads, xs):
             out.append(g)
         elif type(x) is float and type(g) is np.float64:
             out.append(g)
-        elif type(x) is float and not np.iscomplexobj(g):
+        elif type(x) is float and (type(g) is float or not np.iscomplexobj(g)):
             out.append(np.float64(g))
         else:
             out.append(as_gradient(g, x))
