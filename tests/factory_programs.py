@@ -83,3 +83,17 @@ def caller_hides_the_global_advised(x):
     parameter, called by its name."""
     W = x * 3.0
     return _with_global(2.0, x) + np.sum(W)
+
+
+def make_halving(s):
+    def f(x):
+        if s > 1.0:
+            return make_halving(s / 2.0)(x) * 2.0
+        return np.sin(x) * s
+    return f
+
+
+def recursive_factory(x):
+    """The returned function calls its own factory: inlined once, then refused
+    (not inlined forever)."""
+    return np.sum(make_halving(3.0)(x))

@@ -51,7 +51,9 @@ class Factories:
         (how the user knows it, `` `v` of `make_arr` ``; the factory's name)."""
         self.taken = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)} | \
             set(param_names(tree.args))
-        self.only_called = _only_called(tree)
+        self.only_called = only_called(tree)
+        # the factories this function was inlined from: not again inside it (recursion)
+        self.inlined_from = getattr(tree, "pb_inlined_from", frozenset())
         self.caller_names = stored(tree.body) | set(param_names(tree.args))
         self.made: dict = {}
         tree.body = self._block(tree.body)
@@ -128,6 +130,8 @@ class Factories:
             if renamed is None:
                 return None
             out.append(renamed)
+        for n in (m for s in out for m in gast.walk(s) if isinstance(m, gast.FunctionDef)):
+            n.pb_inlined_from = self.inlined_from | {fn}
         return out
 
     def _factory(self, func):
@@ -137,7 +141,7 @@ class Factories:
         obj = scope_lookup(self.source.closure, self.source.globals, func.id, self.deps)
         if obj is MISSING or not isinstance(obj, types.FunctionType) or obj.__closure__ or \
                 obj.__globals__ is not self.source.globals or \
-                getattr(obj, "__pullback__", None) is not None:
+                getattr(obj, "__pullback__", None) is not None or obj in self.inlined_from:
             return None
         return obj
 
@@ -177,7 +181,7 @@ def _calls_of_calls(e):
     return found
 
 
-def _only_called(tree) -> set[str]:
+def only_called(tree) -> set[str]:
     """Names bound once, by a plain assignment, and read only as the function of a
     call (never kept, passed or returned): a function made for them cannot escape."""
     binds, loads, called = {}, {}, {}

@@ -30,7 +30,8 @@ from pullback.errors import UnsupportedError
 from pullback.front.anf import Anf
 from pullback.front.comprehensions import Comprehensions
 from pullback.front.desugar import Desugar
-from pullback.front.factories import Factories, in_user_names
+from pullback.front.factories import Factories, in_user_names, only_called
+from pullback.front.partials import inline_partials
 from pullback.front.fence import check as fence_check
 from pullback.front.jumps import Jumps
 from pullback.front.parse import Source, get_source
@@ -96,6 +97,7 @@ class FunctionTransform(ContainerParameters, CallBinding):
         if tree.body and isinstance(tree.body[0], gast.Expr) and \
                 isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
             tree.body = tree.body[1:]  # the docstring
+        inline_partials(tree, src, self.b.deps, only_called(tree))  # partial(f, a)(x)
         self.inlined = Factories(src, self.b.deps).body(tree)  # make(2.0)(x): make's def
         self.params = param_names(tree.args)
         user_names = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
