@@ -153,9 +153,10 @@ def in_user_names(e, made):
     for fresh in sorted(made, key=len, reverse=True):
         told = made[fresh][0]
         message = message.replace(f"`{fresh}`", told).replace(fresh, told)
-    factories = sorted({factory for _, factory in made.values()})
-    message += (f" ({', '.join(f'`{f}`' for f in factories)} is inlined here: the function "
-                "it returns is part of this one)")
+    factories = sorted({factory for _, factory in made.values() if factory is not None})
+    if factories:
+        message += (f" ({', '.join(f'`{f}`' for f in factories)} is inlined here: the "
+                    "function it returns is part of this one)")
     return UnsupportedError(message, e.filename, e.lineno, e.text)
 
 

@@ -28,13 +28,15 @@ from pullback.syntax.astutil import assign, load
 from pullback.syntax.walk import param_names, stored
 
 
-def inline_partials(tree, source, deps, only_called) -> None:
+def inline_partials(tree, source, deps, only_called) -> dict:
     """Rewrite ``tree``'s body in place (``only_called``: names bound once and
-    only ever called)."""
+    only ever called); return the names it made: fresh name -> (how the user knows
+    it, None)."""
     caller = stored(tree.body) | set(param_names(tree.args))
     taken = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)} | caller
     made: dict[str, tuple] = {}  # g -> (function expression, [arg names], {kw: name})
     count = [0]
+    told: dict[str, tuple] = {}
 
     def fresh(base):
         while True:
@@ -81,6 +83,10 @@ def inline_partials(tree, source, deps, only_called) -> None:
             out += [gast.copy_location(assign(n, a), s) for n, a in zip(names, args)]
             out += [gast.copy_location(assign(kws[k.arg], k.value), s) for k in keywords]
             made[g] = (f, names, kws)
+            for i, n in enumerate(names):
+                told[n] = (f"argument {i + 1} that `{g} = partial(...)` holds", None)
+            for k, n in kws.items():
+                told[n] = (f"`{k}=` that `{g} = partial(...)` holds", None)
         return out
 
     def written_out(call):
@@ -105,6 +111,7 @@ def inline_partials(tree, source, deps, only_called) -> None:
     for n in gast.walk(tree):
         if isinstance(n, gast.Call):
             written_out(n)
+    return told
 
 
 def _value(node, source, deps):
