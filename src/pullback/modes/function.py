@@ -97,8 +97,9 @@ class FunctionTransform(ContainerParameters, CallBinding):
         if tree.body and isinstance(tree.body[0], gast.Expr) and \
                 isinstance(tree.body[0].value, gast.Constant) and len(tree.body) > 1:
             tree.body = tree.body[1:]  # the docstring
-        self.inlined = inline_partials(tree, src, self.b.deps, only_called(tree))  # partial(f, a)(x)
-        self.inlined.update(Factories(src, self.b.deps).body(tree))  # make(2.0)(x): its def
+        # partial(f, a)(x) and make(2.0)(x) written out (the names they made, for refusals)
+        self.inlined = inline_partials(tree, src, self.b.deps, only_called(tree))
+        self.inlined.update(Factories(src, self.b.deps).body(tree))
         self.params = param_names(tree.args)
         user_names = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
         user_names |= {n.name for n in gast.walk(tree) if isinstance(n, gast.FunctionDef)}
