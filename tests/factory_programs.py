@@ -97,3 +97,9 @@ def recursive_factory(x):
     """The returned function calls its own factory: inlined once, then refused
     (not inlined forever)."""
     return np.sum(make_halving(3.0)(x))
+
+
+def local_named_like_the_factory(x):
+    """``make`` here is the caller's own lambda, not the module's factory."""
+    make = lambda s: (lambda v: v * s * 3.0)  # noqa: E731
+    return np.sum(make(2.0)(x))

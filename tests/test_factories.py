@@ -67,3 +67,10 @@ def test_a_partial_kept_in_a_list_is_refused_at_the_line():
     with pytest.raises(pb.UnsupportedError) as e:
         pb.grad(Q.kept_in_a_list)(X, W)
     assert e.value.filename.endswith("partial_programs.py")
+
+
+def test_a_local_named_like_a_factory_is_not_that_factory():
+    try:
+        check_grad(P.local_named_like_the_factory, (X,), references=("fd",), require=("fd",))
+    except pb.UnsupportedError as e:
+        assert e.filename.endswith("factory_programs.py")

@@ -136,8 +136,8 @@ class Factories:
 
     def _factory(self, func):
         """The user function ``func`` names when it is a factory candidate."""
-        if not isinstance(func, gast.Name):
-            return None
+        if not isinstance(func, gast.Name) or func.id in self.caller_names:
+            return None  # (a local named like a factory is not that factory)
         obj = scope_lookup(self.source.closure, self.source.globals, func.id, self.deps)
         if obj is MISSING or not isinstance(obj, types.FunctionType) or obj.__closure__ or \
                 obj.__globals__ is not self.source.globals or \

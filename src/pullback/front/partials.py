@@ -52,14 +52,10 @@ def inline_partials(tree, source, deps, only_called) -> dict:
                 any(isinstance(a, gast.Starred) for a in call.args) or \
                 any(k.arg is None for k in call.keywords):
             return None
-        if _value(call.func, source, deps) is not functools.partial:
-            return None
+        if _root(call.func) in caller or _value(call.func, source, deps) is not functools.partial:
+            return None  # (a local named partial is not functools.partial)
         f = call.args[0]
-        root = f
-        while isinstance(root, gast.Attribute):
-            root = root.value
-        if not isinstance(root, gast.Name) or root.id in caller or \
-                _value(f, source, deps) is MISSING:
+        if _root(f) is None or _root(f) in caller or _value(f, source, deps) is MISSING:
             return None
         return f, list(call.args[1:]), list(call.keywords)
 
@@ -126,3 +122,10 @@ def _value(node, source, deps):
     for attr in reversed(parts):
         obj = getattr(obj, attr, MISSING) if obj is not MISSING else MISSING
     return obj
+
+
+def _root(node):
+    """``a`` for ``a`` and ``a.b.c``; None for anything else."""
+    while isinstance(node, gast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, gast.Name) else None
