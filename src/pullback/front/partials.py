@@ -9,8 +9,9 @@ made, as Python does::
     h = g(x)                                h = layer(_g_arg1, x, act=_g_act2)
     y = partial(np.multiply, 2.0)(x)        y = np.multiply(2.0, x)
 
-Only where proven the same: the function a global name (or a dotted name of
-one) that the caller never binds, no ``*``/``**`` arguments, and ``g`` bound once
+Only where proven the same: ``partial`` itself and the function global names
+(or dotted names of globals) that the caller never binds (a local called
+``partial`` is not ``functools.partial``), no ``*``/``**`` arguments, and ``g`` bound once
 and only ever called (never kept, passed or returned). A keyword given at the
 call replaces the partial's, as in Python. Anything else stays a call, refused
 as before.
