@@ -37,3 +37,13 @@ def tuple_copy(x):
     g = partial(np.concatenate, (A.copy(), x))
     A[:] = x * 2.0
     return np.sum(g() ** 2)
+
+
+def apply_with(fn, a, v):
+    return fn(a, v)
+
+
+def user_fn_separately(x, W):
+    """Advice for a partial passed to a user function: pass the function and its
+    arguments separately."""
+    return np.sum(apply_with(layer, W, x))

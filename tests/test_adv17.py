@@ -201,10 +201,13 @@ def test_map_of_a_bound_partial_advice_works():
     check_grad(A.map_listcomp, (X, W), references=("torch", "fd"), require=("torch", "fd"))
 
 
-@pytest.mark.xfail(strict=True, reason="ADVICE: a partial passed to a user function: advice "
-                   "'partial(W.copy())' followed, still refused with the same advice")
+# (fixed: was an ADVICE strict xfail -- advised partial(W.copy()), refused again; the advice
+# is now to pass the function and its arguments separately)
 def test_partial_passed_to_user_function_advice_works():
-    check_grad(A.user_fn_copy, (X, W), references=("torch", "fd"), require=("torch", "fd"))
+    with pytest.raises(pb.UnsupportedError, match="pass the function and its arguments") as e:
+        pb.grad(P.passed_to_user_function)(X, W)
+    assert e.value.filename == inspect.getsourcefile(P.passed_to_user_function)
+    check_grad(A.user_fn_separately, (X, W), references=("torch", "fd"), require=("torch", "fd"))
 
 
 # (was a strict xfail, "CRASH: an unlocated PullbackError": the run-time refusal of

@@ -3,6 +3,8 @@ the derivative reads (see :func:`check_opaque_calls`)."""
 
 from __future__ import annotations
 
+import functools
+
 import gast
 import numpy as np
 
@@ -66,6 +68,8 @@ def check_opaque_calls(source, resolver, memory, body, active=frozenset()) -> No
                             if outs:
                                 raise source.error(_out_advice(callee.name, call, name,
                                                                order[p][0].lineno), s)
+                            if callee.obj is functools.partial:
+                                raise source.error(_PARTIAL_ADVICE, s)
                             raise source.error(
                                 f"`{callee.name}` receives `{name}`, which the differentiated "
                                 f"computation uses (line {order[p][0].lineno}); pullback "
@@ -83,3 +87,9 @@ def _out_advice(fname, call, name, line) -> str:
             f"`out=` call only as a statement of its own. Write `{text}` on a line by "
             f"itself and then use `{name}`, or write `{name} = {fname}(...)` without "
             f"`out=` for a new array")
+
+
+_PARTIAL_ADVICE = (
+    "this `functools.partial(...)` is used as a value (kept, passed or returned), and "
+    "pullback follows a partial only where it is called: call the function itself there "
+    "(`f(a, x)` for `partial(f, a)(x)`), or pass the function and its arguments separately")
