@@ -60,7 +60,7 @@ def test_a_factory_called_inside_what_it_returns_is_refused_not_inlined_forever(
 
 def test_a_partial_is_written_as_the_call_of_its_function():
     src = pb.grad(Q.bound_then_called).source
-    assert "layer_fwd(_g_arg1, x, act=_g_act2)" in src and "partial(" not in src
+    assert "layer_fwd(_g_arg1, x, act=_g_act1)" in src and "partial(" not in src
 
 
 def test_a_partial_kept_in_a_list_is_refused_at_the_line():

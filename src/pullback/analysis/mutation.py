@@ -136,7 +136,7 @@ class Mutation:
         reads = [pos for pos, (s, _) in enumerate(order) if v in _names_read(s, local_reads)]
         sites = [pos for pos, (s, _) in enumerate(order) if self._takes_memory(s, v, k)]
         kdefs = self._kdefs.get(k, [])
-        kills = [d for d in vdefs if d not in sites and isinstance(order[d][0], gast.Assign)]
+        kills = _own_memory(vdefs, sites, order)
         rebinds = [d for d in vdefs if isinstance(order[d][0], gast.Assign)]
         for w in writes[k]:
             if not any(self._holds_written(a, w, kdefs, order, parents) and
@@ -174,8 +174,7 @@ class Mutation:
         bound to memory of its own."""
         for v in self.memory.aliases(c):
             sites = [p for p, (t, _) in enumerate(order) if self._takes_memory(t, v, c)]
-            vdefs = self._kdefs.get(v, [])
-            kills = [d for d in vdefs if d not in sites and isinstance(order[d][0], gast.Assign)]
+            kills = _own_memory(self._kdefs.get(v, []), sites, order)
             if any(self._holds_written(a, w, binds, order, parents) and
                    reaches(a, w, kills, order, parents) for a in sites):
                 return True
@@ -294,6 +293,12 @@ def _never_bound(name, body) -> bool:
         if isinstance(n, (gast.Global, gast.Nonlocal)) and name in n.names:
             return False
     return True
+
+
+def _own_memory(vdefs, sites, order) -> list:
+    """The assignments among ``vdefs`` that bind ``v`` to memory other than the
+    written array's (all but the ``sites`` where it takes that memory)."""
+    return [d for d in vdefs if d not in sites and isinstance(order[d][0], gast.Assign)]
 
 
 def _fresh_binding(memory, s, name) -> bool:

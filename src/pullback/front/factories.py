@@ -31,7 +31,8 @@ from pullback.errors import UnsupportedError
 from pullback.front.parse import get_source
 from pullback.front.resolve import MISSING, scope_lookup
 from pullback.syntax.astutil import assign, load
-from pullback.syntax.walk import param_names, stored
+from pullback.syntax.naming import Namer
+from pullback.syntax.walk import param_names, rewrite_blocks, stored
 
 #: statements whose own expressions run once, where a factory's result may be made first
 _ONCE = (gast.Assign, gast.Expr, gast.Return, gast.If, gast.For)
@@ -43,14 +44,13 @@ class Factories:
     def __init__(self, source, deps):
         self.source = source
         self.deps = deps
-        self.taken: set[str] = set()
-        self.count = 0
+        self.namer = Namer(set())
 
     def body(self, tree) -> dict:
         """Rewrite ``tree``'s body in place; return the names it made: fresh name ->
         (how the user knows it, `` `v` of `make_arr` ``; the factory's name)."""
-        self.taken = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)} | \
-            set(param_names(tree.args))
+        self.namer = Namer({n.id for n in gast.walk(tree) if isinstance(n, gast.Name)} |
+                           set(param_names(tree.args)))
         self.only_called = only_called(tree)
         # the factories this function was inlined from: not again inside it (recursion)
         self.inlined_from = getattr(tree, "pb_inlined_from", frozenset())
@@ -62,10 +62,7 @@ class Factories:
     def _block(self, stmts):
         out = []
         for s in stmts:
-            if not isinstance(s, gast.FunctionDef):
-                for field in ("body", "orelse"):
-                    if isinstance(getattr(s, field, None), list):
-                        setattr(s, field, self._block(getattr(s, field)))
+            rewrite_blocks(s, self._block)
             out += self._stmt(s)
         return out
 
@@ -93,12 +90,7 @@ class Factories:
         return pre + [s]
 
     def _fresh(self, base):
-        while True:
-            self.count += 1
-            name = f"_{base}{self.count}"
-            if name not in self.taken:
-                self.taken.add(name)
-                return name
+        return self.namer.fresh(f"_{base}")
 
     def _inline(self, call, name, at):
         """The statements that bind ``name`` to the function ``call`` makes, or None

@@ -26,7 +26,8 @@ import gast
 
 from pullback.front.resolve import MISSING, scope_lookup
 from pullback.syntax.astutil import assign, load
-from pullback.syntax.walk import param_names, stored
+from pullback.syntax.naming import Namer
+from pullback.syntax.walk import param_names, rewrite_blocks, stored
 
 
 def inline_partials(tree, source, deps, only_called) -> dict:
@@ -34,18 +35,12 @@ def inline_partials(tree, source, deps, only_called) -> dict:
     only ever called); return the names it made: fresh name -> (how the user knows
     it, None)."""
     caller = stored(tree.body) | set(param_names(tree.args))
-    taken = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)} | caller
+    namer = Namer({n.id for n in gast.walk(tree) if isinstance(n, gast.Name)} | caller)
     made: dict[str, tuple] = {}  # g -> (function expression, [arg names], {kw: name})
-    count = [0]
     told: dict[str, tuple] = {}
 
     def fresh(base):
-        while True:
-            count[0] += 1
-            name = f"_{base}{count[0]}"
-            if name not in taken:
-                taken.add(name)
-                return name
+        return namer.fresh(f"_{base}")
 
     def partial_of(call):
         """(function, args, keywords) when ``call`` is a plain ``partial(f, ...)``."""
@@ -63,10 +58,7 @@ def inline_partials(tree, source, deps, only_called) -> dict:
     def block(stmts):
         out = []
         for s in stmts:
-            if not isinstance(s, gast.FunctionDef):
-                for field in ("body", "orelse"):
-                    if isinstance(getattr(s, field, None), list):
-                        setattr(s, field, block(getattr(s, field)))
+            rewrite_blocks(s, block)
             p = partial_of(s.value) if isinstance(s, gast.Assign) and len(s.targets) == 1 \
                 and isinstance(s.targets[0], gast.Name) and \
                 s.targets[0].id in only_called else None
